@@ -1,0 +1,57 @@
+//! `guidepost export`: a headless walk with an answers file, written in any export format.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{CliError, load_guide, write_out};
+use crate::engine::answers_file::{self, AnswersError};
+use crate::engine::{report, walk};
+use crate::export::{self, Format};
+use crate::guide::diagnostic::Color;
+
+/// Options of `export`.
+#[derive(Debug, Args, Clone)]
+pub struct ExportArgs {
+    /// A guide file or built-in id (default: the built-in default guide).
+    #[arg(value_name = "GUIDE")]
+    pub guide: Option<String>,
+    /// The answers: a TOML file with one `var = value` line per question.
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+    /// md, txt, json or html (default: from the output file's extension, else md).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write here instead of to standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `export`.
+pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    let format = match (&args.format, &args.output) {
+        (Some(f), _) => Format::parse(f)
+            .ok_or_else(|| CliError::io(format!("unknown format \"{f}\": use md, txt, json or html")))?,
+        (None, Some(p)) => Format::from_path(p).unwrap_or(Format::Markdown),
+        (None, None) => Format::Markdown,
+    };
+    let guide = load_guide(args.guide.as_deref(), color)?;
+    let answers = answers_file::read(&args.answers, color).map_err(|e| match e {
+        AnswersError::Io(m) => CliError::io(m),
+        AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
+    })?;
+    let session = walk::walk(&guide, &answers).map_err(|e| CliError::content(format!("cannot export: {e}")))?;
+    let text = export::render(format, &report::build(&guide, &session));
+    match &args.output {
+        None => write_out(out, &text)?,
+        Some(path) => crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
+            CliError::io(format!(
+                "cannot write {}: {}",
+                crate::guide::text::sanitize_line(&path.display().to_string()),
+                e
+            ))
+        })?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,95 @@
+//! Whether a value is an acceptable answer to a question, with a message a person can act on.
+
+use crate::guide::value::format_number;
+use crate::guide::{Node, NodeKind, Value};
+
+/// Checks and normalizes an answer (a multi answer is put in option order without repeats).
+pub fn validate(node: &Node, value: &Value) -> Result<Value, String> {
+    match (&node.kind, value) {
+        (NodeKind::Choice { options }, Value::Text(t)) => {
+            if options.iter().any(|o| &o.value == t) {
+                Ok(value.clone())
+            } else {
+                Err(format!("\"{t}\" is not one of the choices: {}", option_values(node)))
+            }
+        }
+        (NodeKind::Multi { options, min, max, .. }, Value::List(items)) => {
+            if let Some(bad) = items.iter().find(|i| !options.iter().any(|o| &o.value == *i)) {
+                return Err(format!("\"{bad}\" is not one of the choices: {}", option_values(node)));
+            }
+            let picked: Vec<String> =
+                options.iter().filter(|o| items.contains(&o.value)).map(|o| o.value.clone()).collect();
+            if picked.len() < *min {
+                return Err(if *min == 1 { "pick at least one".to_string() } else { format!("pick at least {min}") });
+            }
+            if picked.len() > *max {
+                return Err(if *max == 1 { "pick at most one".to_string() } else { format!("pick at most {max}") });
+            }
+            Ok(Value::List(picked))
+        }
+        (NodeKind::Number { min, max, .. }, Value::Number(n)) => {
+            if !n.is_finite() {
+                return Err("enter a number".to_string());
+            }
+            if let Some(lo) = min
+                && n < lo
+            {
+                return Err(format!("enter a number of at least {}", format_number(*lo)));
+            }
+            if let Some(hi) = max
+                && n > hi
+            {
+                return Err(format!("enter a number of at most {}", format_number(*hi)));
+            }
+            Ok(value.clone())
+        }
+        (NodeKind::Text { max_len, .. }, Value::Text(t)) => {
+            let len = t.chars().count();
+            if len > *max_len {
+                return Err(format!("keep it to {max_len} characters (this is {len})"));
+            }
+            if t.trim().is_empty() {
+                return Err("type an answer".to_string());
+            }
+            Ok(Value::Text(t.trim().to_string()))
+        }
+        (NodeKind::Choice { .. }, _) => Err(format!("the answer must be one of: {}", option_values(node))),
+        (NodeKind::Multi { .. }, _) => Err(format!("the answer must be a list of: {}", option_values(node))),
+        (NodeKind::Number { .. }, _) => Err("the answer must be a number".to_string()),
+        (NodeKind::Text { .. }, _) => Err("the answer must be text".to_string()),
+        _ => Err(format!("\"{}\" is not a question", node.key)),
+    }
+}
+
+/// Parses what a person typed into a number, accepting `$1,200` and `1 200`.
+pub fn parse_number(input: &str) -> Option<f64> {
+    let cleaned: String = input.trim().chars().filter(|c| !matches!(c, ',' | '$' | '_' | ' ')).collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn option_values(node: &Node) -> String {
+    let vals: Vec<String> = node.options().iter().take(10).map(|o| format!("\"{}\"", o.value)).collect();
+    let more = if node.options().len() > 10 { ", …" } else { "" };
+    format!("{}{more}", vals.join(", "))
+}
+
+/// How an answer reads to a person: option labels rather than values.
+pub fn describe(node: &Node, value: &Value) -> String {
+    match value {
+        Value::Text(t) => node.options().iter().find(|o| &o.value == t).map_or_else(|| t.clone(), |o| o.label.clone()),
+        Value::List(items) if items.is_empty() => "none".to_string(),
+        Value::List(items) => items
+            .iter()
+            .map(|i| node.options().iter().find(|o| &o.value == i).map_or_else(|| i.clone(), |o| o.label.clone()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::Number(n) => match &node.kind {
+            NodeKind::Number { unit: Some(u), .. } => format!("{} {u}", format_number(*n)),
+            _ => format_number(*n),
+        },
+        Value::Bool(_) => value.to_string(),
+    }
+}

@@ -1,0 +1,15 @@
+//! Walking a guide: the session a person moves through, headless walks over an answers file,
+//! the personalized checklist and the report every export renders.
+
+pub mod answer;
+pub mod answers_file;
+pub mod checklist;
+pub mod env;
+pub mod report;
+pub mod scenario;
+pub mod session;
+pub mod walk;
+
+pub use checklist::Checklist;
+pub use env::Env;
+pub use session::{Cause, Progress, Session};

@@ -1,0 +1,168 @@
+//! `[[tests]]`: scenarios an author writes to pin what a guide gives for given answers.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::session::Session;
+use super::walk::{WalkError, walk};
+use crate::guide::model::Scenario;
+use crate::guide::{Guide, ItemId, NodeId};
+
+/// One way a scenario failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The walk itself failed.
+    Walk(WalkError),
+    /// An item in `expect` is not in the checklist.
+    Missing(String),
+    /// An item in `reject` is in the checklist.
+    Unwanted(String),
+    /// The visible path differs from `path`.
+    Path {
+        /// What the scenario expected.
+        expected: Vec<String>,
+        /// What the walk took.
+        actual: Vec<String>,
+    },
+    /// The walk ended at another end node.
+    Ends {
+        /// What the scenario expected.
+        expected: String,
+        /// Where it ended.
+        actual: String,
+    },
+}
+
+/// The outcome of one scenario.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The scenario's name.
+    pub name: String,
+    /// What went wrong; empty when it passed.
+    pub failures: Vec<Failure>,
+    /// The visible nodes walked.
+    pub path: Vec<NodeId>,
+    /// The items produced.
+    pub items: BTreeSet<ItemId>,
+    /// The answers, as written in the scenario.
+    pub answers: String,
+}
+
+impl Outcome {
+    /// True when nothing failed.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    /// A message naming the scenario, what failed, and the answers that led there.
+    pub fn describe(&self, guide: &Guide) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "scenario \"{}\" failed:", self.name);
+        for f in &self.failures {
+            let line = match f {
+                Failure::Walk(e) => format!("the walk stopped: {e}"),
+                Failure::Missing(k) => {
+                    format!("expected checklist item \"{k}\" ({}), but it is not in the checklist", item_when(guide, k))
+                }
+                Failure::Unwanted(k) => {
+                    format!("checklist item \"{k}\" should not appear ({}), but it does", item_when(guide, k))
+                }
+                Failure::Path { expected, actual } => {
+                    format!("expected the path [{}], but it went [{}]", expected.join(", "), actual.join(", "))
+                }
+                Failure::Ends { expected, actual } => {
+                    format!("expected to end at \"{expected}\", but it ended at \"{actual}\"")
+                }
+            };
+            let _ = writeln!(out, "  - {line}");
+        }
+        let _ = writeln!(out, "  answers: {}", self.answers);
+        let path: Vec<&str> = self.path.iter().map(|n| guide.node(*n).key.as_str()).collect();
+        let _ =
+            writeln!(out, "  path walked: {}", if path.is_empty() { "(none)".to_string() } else { path.join(" → ") });
+        out
+    }
+}
+
+fn item_when(guide: &Guide, key: &str) -> String {
+    guide
+        .item_id(key)
+        .and_then(|id| guide.item(id).when.as_ref().map(|w| format!("when {}", w.source())))
+        .unwrap_or_else(|| "always".to_string())
+}
+
+/// Formats answers the way they are written in TOML.
+pub fn answers_toml(answers: &[(String, crate::guide::Value)]) -> String {
+    use crate::guide::Value;
+    let parts: Vec<String> = answers
+        .iter()
+        .map(|(k, v)| {
+            let val = match v {
+                Value::Text(t) => format!("{t:?}"),
+                Value::Number(n) => crate::guide::value::format_number(*n),
+                Value::Bool(b) => b.to_string(),
+                Value::List(l) => format!("[{}]", l.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(", ")),
+            };
+            format!("{k} = {val}")
+        })
+        .collect();
+    format!("{{ {} }}", parts.join(", "))
+}
+
+/// Runs one scenario.
+pub fn run(guide: &Guide, scenario: &Scenario) -> Outcome {
+    let answers: BTreeMap<String, crate::guide::Value> = scenario.answers.iter().cloned().collect();
+    let mut outcome = Outcome {
+        name: scenario.name.clone(),
+        failures: Vec::new(),
+        path: Vec::new(),
+        items: BTreeSet::new(),
+        answers: answers_toml(&scenario.answers),
+    };
+    let session: Session = match walk(guide, &answers) {
+        Ok(s) => s,
+        Err(e) => {
+            outcome.failures.push(Failure::Walk(e));
+            return outcome;
+        }
+    };
+    outcome.path = session.history().iter().map(|v| v.node).collect();
+    let checklist = session.checklist(guide);
+    outcome.items = checklist.items().map(|i| i.id).collect();
+    for id in &scenario.expect {
+        if !outcome.items.contains(id) {
+            outcome.failures.push(Failure::Missing(guide.item(*id).key.clone()));
+        }
+    }
+    for id in &scenario.reject {
+        if outcome.items.contains(id) {
+            outcome.failures.push(Failure::Unwanted(guide.item(*id).key.clone()));
+        }
+    }
+    if let Some(expected) = &scenario.path {
+        // The expected path lists visible nodes; it may leave out the end node.
+        let actual: Vec<NodeId> = outcome.path.clone();
+        let matches = actual == *expected || actual.split_last().is_some_and(|(_, init)| init == expected.as_slice());
+        if !matches {
+            outcome.failures.push(Failure::Path {
+                expected: expected.iter().map(|n| guide.node(*n).key.clone()).collect(),
+                actual: actual.iter().map(|n| guide.node(*n).key.clone()).collect(),
+            });
+        }
+    }
+    if let Some(expected) = scenario.ends {
+        let actual = session.current();
+        if actual != expected {
+            outcome.failures.push(Failure::Ends {
+                expected: guide.node(expected).key.clone(),
+                actual: guide.node(actual).key.clone(),
+            });
+        }
+    }
+    outcome
+}
+
+/// Runs every scenario of the guide.
+pub fn run_all(guide: &Guide) -> Vec<Outcome> {
+    guide.tests.iter().map(|s| run(guide, s)).collect()
+}

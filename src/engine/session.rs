@@ -1,0 +1,386 @@
+//! A person's walk through a guide.
+//!
+//! The session remembers every answer ever given, not only those on the current path: going back
+//! or changing an early answer never deletes anything, and an answer that falls off the path
+//! comes back if the path returns to its question.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::answer;
+use super::checklist::{self, Checklist};
+use super::env::Env;
+use crate::guide::{Guide, NodeId, NodeKind, Value};
+
+/// One link in the chain that led to a node: why a question was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cause {
+    /// It is where the guide starts.
+    Start,
+    /// It follows the page or question before it.
+    After(NodeId),
+    /// An option chosen at a choice node led here.
+    Picked {
+        /// The choice node.
+        node: NodeId,
+        /// Index of the option.
+        option: usize,
+    },
+    /// A branch rule decided.
+    Rule {
+        /// The branch node.
+        node: NodeId,
+        /// Index of the rule.
+        rule: usize,
+    },
+}
+
+/// A visible node on the path, with how the walk got there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit {
+    /// The node.
+    pub node: NodeId,
+    /// The chain of causes, first to last (an option, then any branch rules passed through).
+    pub causes: Vec<Cause>,
+}
+
+/// How far the person is, counted from the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions answered on the path so far.
+    pub answered: usize,
+    /// Fewest questions that may be left (the current one included).
+    pub min_left: u32,
+    /// Most questions that may be left.
+    pub max_left: u32,
+}
+
+impl Progress {
+    /// "3–5 questions left", "1 question left", "done".
+    pub fn describe(&self) -> String {
+        match (self.min_left, self.max_left) {
+            (0, 0) => "no questions left".to_string(),
+            (a, b) if a == b => format!("{a} question{} left", if a == 1 { "" } else { "s" }),
+            (a, b) => format!("{a}–{b} questions left"),
+        }
+    }
+}
+
+/// Why an answer was not taken.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerError {
+    /// The value does not fit the question; the text says how to fix it.
+    Invalid(String),
+    /// The current node is not a question.
+    NotAQuestion,
+    /// Walking on went round branches without reaching a page or question.
+    Stuck(String),
+}
+
+impl std::fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerError::Invalid(m) | AnswerError::Stuck(m) => f.write_str(m),
+            AnswerError::NotAQuestion => f.write_str("this page is not a question"),
+        }
+    }
+}
+
+/// The walk: every answer given, the path of visible nodes, and the ticked checklist items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    answers: BTreeMap<String, Value>,
+    history: Vec<Visit>,
+    ticked: BTreeSet<String>,
+    seen: BTreeSet<NodeId>,
+}
+
+impl Session {
+    /// A fresh walk, standing on the first visible node.
+    pub fn new(guide: &Guide) -> Session {
+        let mut s =
+            Session { answers: BTreeMap::new(), history: Vec::new(), ticked: BTreeSet::new(), seen: BTreeSet::new() };
+        let env = Env::new(guide, std::iter::empty());
+        let (node, mut causes) = resolve(guide, guide.start, &env).unwrap_or((guide.start, Vec::new()));
+        causes.insert(0, Cause::Start);
+        s.history.push(Visit { node, causes });
+        s.seen.insert(node);
+        s
+    }
+
+    /// The node on screen.
+    pub fn current(&self) -> NodeId {
+        self.history.last().map_or(NodeId(0), |v| v.node)
+    }
+
+    /// The visible nodes walked, the current one last.
+    pub fn history(&self) -> &[Visit] {
+        &self.history
+    }
+
+    /// Every answer ever given, on the path or not.
+    pub fn all_answers(&self) -> &BTreeMap<String, Value> {
+        &self.answers
+    }
+
+    /// The answer stored for a var, on the path or dormant (used to pre-fill a question).
+    pub fn stored(&self, var: &str) -> Option<&Value> {
+        self.answers.get(var)
+    }
+
+    /// The answers that count: those of questions on the path before the current node, plus the
+    /// current one if it has been answered and the walk moved past it.
+    pub fn path_answers<'a>(&'a self, guide: &'a Guide) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
+        let len = self.history.len();
+        self.history[..len.saturating_sub(1)].iter().filter_map(move |v| {
+            let q = guide.node(v.node).question.as_ref()?;
+            self.answers.get(&q.var).map(|a| (q.var.as_str(), a))
+        })
+    }
+
+    /// Conditions and text see this.
+    pub fn env(&self, guide: &Guide) -> Env {
+        Env::new(guide, self.path_answers(guide))
+    }
+
+    /// Answers the current question and moves on.
+    pub fn answer(&mut self, guide: &Guide, value: &Value) -> Result<(), AnswerError> {
+        let node = guide.node(self.current());
+        let Some(q) = &node.question else { return Err(AnswerError::NotAQuestion) };
+        let value = answer::validate(node, value).map_err(AnswerError::Invalid)?;
+        self.answers.insert(q.var.clone(), value);
+        self.step(guide)
+    }
+
+    /// Leaves an optional question unanswered and moves on.
+    pub fn skip(&mut self, guide: &Guide) -> Result<(), AnswerError> {
+        let node = guide.node(self.current());
+        match &node.question {
+            Some(q) if q.optional => {
+                self.answers.remove(&q.var);
+                self.step(guide)
+            }
+            Some(_) => Err(AnswerError::Invalid("this question needs an answer".to_string())),
+            None => Err(AnswerError::NotAQuestion),
+        }
+    }
+
+    /// Continues from a page that is not a question (info, compare).
+    pub fn advance(&mut self, guide: &Guide) -> Result<(), AnswerError> {
+        let node = guide.node(self.current());
+        if node.is_question() {
+            return Err(AnswerError::NotAQuestion);
+        }
+        if matches!(node.kind, NodeKind::End) {
+            return Ok(());
+        }
+        self.step(guide)
+    }
+
+    fn step(&mut self, guide: &Guide) -> Result<(), AnswerError> {
+        let current = self.current();
+        // The answer just given counts for the branches that follow it.
+        let mut env_answers: Vec<(&str, &Value)> = self.path_answers(guide).collect();
+        if let Some(q) = &guide.node(current).question
+            && let Some(v) = self.answers.get(&q.var)
+        {
+            env_answers.push((q.var.as_str(), v));
+        }
+        let env = Env::new(guide, env_answers);
+        let (first, cause) = match &guide.node(current).kind {
+            NodeKind::Choice { options } => {
+                let var = guide.node(current).question.as_ref().map(|q| q.var.as_str()).unwrap_or_default();
+                let picked = env.get(var);
+                let Some((i, opt)) = options
+                    .iter()
+                    .enumerate()
+                    .find(|(_, o)| picked.as_ref().and_then(Value::as_text) == Some(o.value.as_str()))
+                else {
+                    return Err(AnswerError::Invalid("choose one of the options".to_string()));
+                };
+                let Some(next) = opt.next else {
+                    return Err(AnswerError::Stuck("this option leads nowhere".to_string()));
+                };
+                (next, Cause::Picked { node: current, option: i })
+            }
+            NodeKind::Info { next }
+            | NodeKind::Multi { next, .. }
+            | NodeKind::Number { next, .. }
+            | NodeKind::Text { next, .. }
+            | NodeKind::Compare { next, .. } => (*next, Cause::After(current)),
+            NodeKind::Branch { .. } | NodeKind::End => return Ok(()),
+        };
+        let (node, mut more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
+        more.insert(0, cause);
+        self.history.push(Visit { node, causes: more });
+        self.seen.insert(node);
+        Ok(())
+    }
+
+    /// Goes back one visible node. Nothing is forgotten. Returns false at the start.
+    pub fn back(&mut self) -> bool {
+        if self.history.len() > 1 {
+            self.history.pop();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// True when there is somewhere to go back to.
+    pub fn can_go_back(&self) -> bool {
+        self.history.len() > 1
+    }
+
+    /// Returns to the node at `index` in the history, to look at or change it. Later answers are
+    /// kept and come back as the walk goes forward again.
+    pub fn jump_to(&mut self, index: usize) -> bool {
+        if index < self.history.len() {
+            self.history.truncate(index + 1);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Walks forward over questions that already have a valid answer and pages already seen,
+    /// stopping at the first thing that needs the person: a new page, an unanswered question or
+    /// an end.
+    pub fn fast_forward(&mut self, guide: &Guide) {
+        let limit = guide.nodes.len() * 2 + 8;
+        for _ in 0..limit {
+            let id = self.current();
+            let node = guide.node(id);
+            let moved = match (&node.kind, &node.question) {
+                (NodeKind::End, _) => false,
+                (_, Some(q)) => match self.answers.get(&q.var).cloned() {
+                    Some(v) if answer::validate(node, &v).is_ok() => self.answer(guide, &v).is_ok(),
+                    _ => false,
+                },
+                (NodeKind::Info { .. } | NodeKind::Compare { .. }, None)
+                    if self.history.len() > 1 && self.was_seen_before(id) =>
+                {
+                    self.advance(guide).is_ok()
+                }
+                _ => false,
+            };
+            if !moved {
+                return;
+            }
+        }
+    }
+
+    fn was_seen_before(&self, id: NodeId) -> bool {
+        self.seen.contains(&id)
+    }
+
+    /// True when standing on an end node.
+    pub fn is_finished(&self, guide: &Guide) -> bool {
+        matches!(guide.node(self.current()).kind, NodeKind::End)
+    }
+
+    /// Progress from the graph: questions answered and the range still ahead.
+    pub fn progress(&self, guide: &Guide) -> Progress {
+        let answered =
+            self.history[..self.history.len() - 1].iter().filter(|v| guide.node(v.node).is_question()).count();
+        let (min_left, max_left) = guide.questions_left(self.current());
+        Progress { answered, min_left, max_left }
+    }
+
+    /// The causes that led to the node at `index` of the history.
+    pub fn why(&self, index: usize) -> &[Cause] {
+        self.history.get(index).map_or(&[], |v| v.causes.as_slice())
+    }
+
+    /// The personalized checklist for the answers on the path.
+    pub fn checklist(&self, guide: &Guide) -> Checklist {
+        checklist::build(guide, &self.env(guide))
+    }
+
+    /// Ticks or unticks a checklist item; returns whether it is now ticked.
+    pub fn toggle(&mut self, key: &str) -> bool {
+        if self.ticked.remove(key) {
+            false
+        } else {
+            self.ticked.insert(key.to_string());
+            true
+        }
+    }
+
+    /// The ticked checklist items, by key.
+    pub fn ticked(&self) -> &BTreeSet<String> {
+        &self.ticked
+    }
+
+    /// Restores the parts of a saved session (answers and ticks) into a fresh walk.
+    pub fn with_saved(guide: &Guide, answers: BTreeMap<String, Value>, ticked: BTreeSet<String>) -> Session {
+        let mut s = Session::new(guide);
+        s.answers = answers;
+        s.ticked = ticked;
+        s
+    }
+
+    /// Keeps answers that are not stored yet as dormant answers, without moving.
+    pub fn remember(&mut self, answers: &BTreeMap<String, Value>) {
+        for (k, v) in answers {
+            self.answers.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+
+    /// Marks every node in `keys` as already seen (used when replaying a saved walk).
+    pub fn mark_seen(&mut self, ids: impl IntoIterator<Item = NodeId>) {
+        self.seen.extend(ids);
+    }
+
+    /// Explains in words why the node at `index` was reached.
+    pub fn explain(&self, guide: &Guide, index: usize) -> String {
+        explain_causes(guide, self.why(index))
+    }
+}
+
+/// Follows branch nodes from `first` until a visible node, collecting the rules that decided.
+pub fn resolve(guide: &Guide, first: NodeId, env: &Env) -> Result<(NodeId, Vec<Cause>), String> {
+    let mut node = first;
+    let mut causes = Vec::new();
+    for _ in 0..=guide.nodes.len() {
+        let NodeKind::Branch { rules } = &guide.node(node).kind else {
+            return Ok((node, causes));
+        };
+        let Some((i, rule)) = rules.iter().enumerate().find(|(_, r)| env.holds(r.when.as_ref())) else {
+            return Err(format!("no rule of \"{}\" applies", guide.node(node).key));
+        };
+        causes.push(Cause::Rule { node, rule: i });
+        node = rule.next;
+    }
+    Err("the branches lead round in a circle".to_string())
+}
+
+/// Explains a chain of causes in plain words.
+pub fn explain_causes(guide: &Guide, causes: &[Cause]) -> String {
+    let mut parts = Vec::new();
+    for cause in causes {
+        match cause {
+            Cause::Start => parts.push("This is where the guide starts.".to_string()),
+            Cause::After(n) => parts.push(format!("It comes after “{}”.", guide.node(*n).title)),
+            Cause::Picked { node, option } => {
+                let n = guide.node(*node);
+                if let Some(o) = n.options().get(*option) {
+                    parts.push(format!("You answered “{}” to “{}”.", o.label, n.title));
+                }
+            }
+            Cause::Rule { node, rule } => {
+                if let NodeKind::Branch { rules } = &guide.node(*node).kind
+                    && let Some(r) = rules.get(*rule)
+                {
+                    parts.push(match (&r.why, &r.when) {
+                        (Some(why), _) => why.clone(),
+                        (None, Some(w)) => format!("The guide's rule `{}` applies to your answers.", w.source()),
+                        (None, None) => {
+                            "None of the guide's special cases applied, so this is the usual next step.".to_string()
+                        }
+                    });
+                }
+            }
+        }
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,129 @@
+//! Headless walks: follow a guide with a set of answers, as `export` and `[[tests]]` do.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::answer;
+use super::session::Session;
+use crate::guide::suggest::closest;
+use crate::guide::value::Value;
+use crate::guide::{Guide, NodeKind};
+
+/// Why a headless walk could not reach an end.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WalkError {
+    /// The answers name a var no question has.
+    UnknownVar {
+        /// The var.
+        var: String,
+        /// A close known var.
+        suggestion: Option<String>,
+    },
+    /// A question on the path has no answer and no default, and is not optional.
+    Missing {
+        /// The question's node id.
+        node: String,
+        /// Its var.
+        var: String,
+        /// Its title.
+        title: String,
+    },
+    /// An answer does not fit its question.
+    Invalid {
+        /// The question's node id.
+        node: String,
+        /// Its var.
+        var: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The answers lead round a loop forever.
+    Loop {
+        /// Where the walk came round again.
+        node: String,
+    },
+    /// Something else stopped the walk.
+    Stuck(String),
+}
+
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkError::UnknownVar { var, suggestion: Some(s) } => {
+                write!(f, "the answers name `{var}`, but no question has that var (did you mean `{s}`?)")
+            }
+            WalkError::UnknownVar { var, suggestion: None } => {
+                write!(f, "the answers name `{var}`, but no question has that var")
+            }
+            WalkError::Missing { node, var, title } => {
+                write!(f, "question \"{node}\" (“{title}”) needs an answer: add `{var} = …` to the answers")
+            }
+            WalkError::Invalid { node, var, message } => {
+                write!(f, "the answer for `{var}` (question \"{node}\") is not valid: {message}")
+            }
+            WalkError::Loop { node } => {
+                write!(f, "these answers lead round a loop at \"{node}\" and never reach an end")
+            }
+            WalkError::Stuck(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+/// Checks that every answer names a real var.
+pub fn check_vars(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<(), WalkError> {
+    for var in answers.keys() {
+        if guide.var_node(var).is_none() {
+            let vars: Vec<&str> =
+                guide.nodes.iter().filter_map(|n| n.question.as_ref().map(|q| q.var.as_str())).collect();
+            return Err(WalkError::UnknownVar { var: var.clone(), suggestion: closest(var, vars).map(str::to_string) });
+        }
+    }
+    Ok(())
+}
+
+/// Walks from the start with these answers to an end node.
+///
+/// Defaults stand in for missing answers; optional questions may stay unanswered.
+pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session, WalkError> {
+    check_vars(guide, answers)?;
+    let mut session = Session::new(guide);
+    let mut visited = HashSet::new();
+    loop {
+        let id = session.current();
+        if !visited.insert(id) {
+            return Err(WalkError::Loop { node: guide.node(id).key.clone() });
+        }
+        let node = guide.node(id);
+        if matches!(node.kind, NodeKind::End) {
+            // Keep every given answer: those off the path stay dormant and have no effect.
+            session.remember(answers);
+            return Ok(session);
+        }
+        let result = match &node.question {
+            None => session.advance(guide),
+            Some(q) => match answers.get(&q.var).or(q.default.as_ref()) {
+                Some(v) => {
+                    let v = answer::validate(node, v).map_err(|message| WalkError::Invalid {
+                        node: node.key.clone(),
+                        var: q.var.clone(),
+                        message,
+                    })?;
+                    session.answer(guide, &v)
+                }
+                None if q.optional => session.skip(guide),
+                None if matches!(node.kind, NodeKind::Multi { min: 0, .. }) => {
+                    session.answer(guide, &Value::List(Vec::new()))
+                }
+                None => {
+                    return Err(WalkError::Missing {
+                        node: node.key.clone(),
+                        var: q.var.clone(),
+                        title: node.title.clone(),
+                    });
+                }
+            },
+        };
+        result.map_err(|e| WalkError::Stuck(e.to_string()))?;
+    }
+}

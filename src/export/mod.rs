@@ -1,0 +1,80 @@
+//! Checklist exports. Each format renders the same [`Report`], so they never disagree.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::engine::report::Report;
+
+/// The formats a checklist can be saved in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// GitHub-flavoured Markdown with task lists.
+    Markdown,
+    /// Plain text, 80 columns, no markup.
+    Text,
+    /// A stable JSON shape for other programs.
+    Json,
+    /// One self-contained printable page.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order a toggle cycles through them.
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Text, Format::Json, Format::Html];
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+
+    /// A name for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Text => "plain text",
+            Format::Json => "JSON",
+            Format::Html => "HTML",
+        }
+    }
+
+    /// The format a file name implies, from its extension.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::parse(&ext)
+    }
+
+    /// Parses `md`, `markdown`, `txt`, `text`, `json`, `html`, `htm`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    /// The next format, for a toggle.
+    #[must_use]
+    pub fn next(self) -> Format {
+        let i = Format::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Format::ALL[(i + 1) % Format::ALL.len()]
+    }
+}
+
+/// Renders a report in a format.
+pub fn render(format: Format, report: &Report) -> String {
+    match format {
+        Format::Markdown => markdown::render(report),
+        Format::Text => text::render(report),
+        Format::Json => json::render(report),
+        Format::Html => html::render(report),
+    }
+}

@@ -1,0 +1,130 @@
+//! Plain text: 80 columns, no markup, for printing, pasting into an email or reading aloud.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::engine::report::Report;
+
+/// Width of the page.
+pub const WIDTH: usize = 80;
+
+/// Wraps text to `width` columns with a hanging indent. Words longer than a line (URLs) are
+/// kept whole on their own line rather than broken.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    for (pi, para) in text.split('\n').enumerate() {
+        let mut line = String::from(if pi == 0 { first } else { rest });
+        let mut line_has_word = false;
+        let indent_width = if pi == 0 { first.width() } else { rest.width() };
+        let mut current = indent_width;
+        for word in para.split_whitespace() {
+            let w = word.width();
+            if line_has_word && current + 1 + w > width {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = String::from(rest);
+                current = rest.width();
+                line_has_word = false;
+            }
+            if line_has_word {
+                line.push(' ');
+                current += 1;
+            }
+            line.push_str(word);
+            current += w;
+            line_has_word = true;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn heading(out: &mut String, title: &str) {
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(out, "{}", "-".repeat(title.width().min(WIDTH)));
+}
+
+/// Renders the report as plain text.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let g = &report.guide;
+    out.push_str(&wrap(&g.title.to_uppercase(), WIDTH, "", ""));
+    let _ = writeln!(out, "{}", "=".repeat(g.title.width().min(WIDTH)));
+    out.push('\n');
+    out.push_str(&wrap(&g.disclaimer, WIDTH, "", ""));
+    if let Some(b) = &g.banner {
+        out.push('\n');
+        out.push_str(&wrap(b, WIDTH, "", ""));
+    }
+    if let Some(r) = &g.reviewed {
+        let _ = writeln!(out, "\nFacts last reviewed: {r}");
+    }
+    out.push('\n');
+    heading(&mut out, "YOUR CHECKLIST");
+    if report.checklist.is_empty() {
+        out.push_str("Nothing to do for these answers.\n");
+    }
+    for s in &report.checklist {
+        out.push('\n');
+        out.push_str(&wrap(&s.title, WIDTH, "", ""));
+        for i in &s.items {
+            let mark = if i.ticked { "[x] " } else { "[ ] " };
+            out.push_str(&wrap(&i.text, WIDTH, mark, "    "));
+            if let Some(d) = &i.details {
+                out.push_str(&wrap(d, WIDTH, "    ", "    "));
+            }
+            for rid in &i.resources {
+                if let Some(r) = report.resources.iter().find(|x| &x.id == rid) {
+                    out.push_str(&wrap(&resource_line(r), WIDTH, "    -> ", "       "));
+                }
+            }
+        }
+    }
+    if !report.resources.is_empty() {
+        out.push('\n');
+        heading(&mut out, "RESOURCES");
+        for r in &report.resources {
+            out.push_str(&wrap(&resource_line(r), WIDTH, "* ", "  "));
+            if let Some(t) = &r.text {
+                out.push_str(&wrap(t, WIDTH, "  ", "  "));
+            }
+        }
+    }
+    if !report.answers.is_empty() {
+        out.push('\n');
+        heading(&mut out, "YOUR ANSWERS");
+        for a in &report.answers {
+            out.push_str(&wrap(&format!("{}: {}", a.question, a.shown), WIDTH, "* ", "  "));
+        }
+    }
+    if !report.glossary.is_empty() {
+        out.push('\n');
+        heading(&mut out, "WORDS USED");
+        for t in &report.glossary {
+            out.push_str(&wrap(&format!("{}: {}", t.term, t.definition), WIDTH, "* ", "  "));
+        }
+    }
+    if !report.sources.is_empty() {
+        out.push('\n');
+        heading(&mut out, "SOURCES");
+        for s in &report.sources {
+            let date = s.date.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let url = s.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+            out.push_str(&wrap(&format!("{}{date}{url}", s.title), WIDTH, "* ", "  "));
+        }
+    }
+    out
+}
+
+fn resource_line(r: &crate::engine::report::ResourceLine) -> String {
+    let mut s = r.title.clone();
+    if let Some(p) = &r.phone {
+        s.push_str(&format!(", phone {p}"));
+    }
+    if let Some(u) = &r.url {
+        s.push_str(&format!(", {u}"));
+    }
+    s
+}

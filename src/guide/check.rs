@@ -1,0 +1,1514 @@
+//! From raw structs to a checked [`Guide`], collecting every problem on the way.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::condition::{self, Expr, Type, VarInfo};
+use super::diagnostic::{Code, Diagnostic};
+use super::graph;
+use super::model::{
+    Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row, Rule,
+    Scenario, Section, SectionId, Source,
+};
+use super::raw::{Date, RawFile, RawNode, Sp};
+use super::source::{FileId, SourceMap};
+use super::suggest::closest;
+use super::text::{self, LinkTarget};
+use super::value::Value;
+
+/// What the checks need to know about the world.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// Today, for "reviewed more than a year ago".
+    pub today: Date,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self { today: Date::today() }
+    }
+}
+
+/// Longest title that fits a breadcrumb.
+pub const MAX_TITLE: usize = 60;
+/// Default `max_len` of text questions.
+pub const DEFAULT_MAX_LEN: usize = 500;
+/// Most nodes, items or resources a guide may have; far beyond any real guide, it keeps a
+/// hostile file from exhausting memory in later passes.
+pub const MAX_ENTRIES: usize = 200_000;
+
+/// The part of a TOML string's span that holds its content, so an offset inside a condition or a
+/// template can point at the exact character. Falls back to the whole string when escapes make
+/// the content differ from the source.
+pub fn inner_span(sources: &SourceMap, sp: &Sp<String>, inner: Range<usize>) -> Range<usize> {
+    let Some(file) = sources.get(sp.file) else { return sp.span.clone() };
+    let raw = file.text.get(sp.span.clone()).unwrap_or("");
+    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
+    if raw.len() < quote * 2 {
+        return sp.span.clone();
+    }
+    let mut body_start = sp.span.start + quote;
+    let mut body = &raw[quote..raw.len() - quote];
+    if quote == 3 {
+        if let Some(rest) = body.strip_prefix("\r\n") {
+            body = rest;
+            body_start += 2;
+        } else if let Some(rest) = body.strip_prefix('\n') {
+            body = rest;
+            body_start += 1;
+        }
+    }
+    if body == sp.v && inner.end <= body.len() {
+        body_start + inner.start..body_start + inner.end.max(inner.start + 1).min(body.len().max(inner.start + 1))
+    } else {
+        sp.span.clone()
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 128 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+fn is_var(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.len() <= 128
+        && !matches!(s, "and" | "or" | "not" | "in" | "true" | "false" | "answered")
+}
+
+/// Is this a URL a person can safely be sent to?
+pub fn is_safe_url(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() > 8
+        && url.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn quoted_list(items: &[&str]) -> String {
+    let shown: Vec<String> = items.iter().take(8).map(|s| format!("\"{s}\"")).collect();
+    let more = if items.len() > 8 { ", …" } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
+struct Checker<'a> {
+    sources: &'a SourceMap,
+    diags: Vec<Diagnostic>,
+    node_keys: HashMap<String, (NodeId, FileId, Range<usize>)>,
+    section_keys: HashMap<String, SectionId>,
+    item_keys: HashMap<String, ItemId>,
+    resource_keys: HashMap<String, ResourceId>,
+    vars: HashMap<String, VarInfo>,
+    value_names: HashSet<String>,
+    used_resources: HashSet<ResourceId>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn missing(&mut self, file: FileId, span: Range<usize>, key: &str, what: &str, help: &str) {
+        let d = Diagnostic::new(Code::MissingKey, file, span, format!("{what} has no `{key}`"))
+            .label(format!("`{key}` is required here"))
+            .help(help.to_string());
+        self.push(d);
+    }
+
+    fn resolve_node(&mut self, sp: &Sp<String>, what: &str) -> Option<NodeId> {
+        if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
+            return Some(*id);
+        }
+        let help = closest(&sp.v, self.node_keys.keys().map(String::as_str)).map_or_else(
+            || "define the node as [nodes.ID], or point to an existing one".to_string(),
+            |s| format!("did you mean \"{s}\"?"),
+        );
+        let d = Diagnostic::new(
+            Code::UnknownNode,
+            sp.file,
+            sp.span.clone(),
+            format!("{what} names a node \"{}\" that does not exist", sp.v),
+        )
+        .label("no node has this id")
+        .help(help);
+        self.push(d);
+        None
+    }
+
+    fn resolve_resource(&mut self, sp: &Sp<String>, span: Range<usize>, what: &str) -> Option<ResourceId> {
+        if let Some(id) = self.resource_keys.get(&sp.v) {
+            self.used_resources.insert(*id);
+            return Some(*id);
+        }
+        let help = closest(&sp.v, self.resource_keys.keys().map(String::as_str)).map_or_else(
+            || "define it as [resources.ID] with a title and a url or phone".to_string(),
+            |s| format!("did you mean \"{s}\"?"),
+        );
+        let d = Diagnostic::new(
+            Code::UnknownResource,
+            sp.file,
+            span,
+            format!("{what} names a resource \"{}\" that does not exist", sp.v),
+        )
+        .label("no resource has this id")
+        .help(help);
+        self.push(d);
+        None
+    }
+
+    /// Checks text a person will read: no control characters, valid `{...}`, known names, valid links.
+    fn text(&mut self, sp: &Sp<String>, what: &str, markup: bool) {
+        if let Some((at, c)) = text::forbidden_char(&sp.v) {
+            let span = inner_span(self.sources, sp, at..at + c.len_utf8());
+            let d = Diagnostic::new(Code::ControlCharacter, sp.file, span, format!("{what} contains a {}", text::describe_char(c)))
+                .label("not allowed in guide text")
+                .help("remove it; only newlines and tabs may appear in text (for a line break, use a new line in a \"\"\"multi-line string\"\"\")");
+            self.push(d);
+            return;
+        }
+        match text::parse_template(&sp.v) {
+            Err(e) => {
+                let d = Diagnostic::new(
+                    Code::TextSyntax,
+                    sp.file,
+                    inner_span(self.sources, sp, e.span.clone()),
+                    format!("{what}: {}", e.message),
+                )
+                .label("here")
+                .maybe_help(e.help);
+                self.push(d);
+            }
+            Ok(t) => {
+                for slot in t.slots() {
+                    if self.vars.contains_key(&slot.name) || self.value_names.contains(&slot.name) {
+                        continue;
+                    }
+                    let names: Vec<&str> =
+                        self.vars.keys().chain(self.value_names.iter()).map(String::as_str).collect();
+                    let help = closest(&slot.name, names.iter().copied()).map_or_else(
+                        || {
+                            "use the `var` of a question or a name from [values]; write {{ for a literal brace"
+                                .to_string()
+                        },
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    let d = Diagnostic::new(
+                        Code::TextUnknownName,
+                        sp.file,
+                        inner_span(self.sources, sp, slot.span.clone()),
+                        format!("{what} uses `{{{}}}`, but no question or value is called `{}`", slot.name, slot.name),
+                    )
+                    .label("unknown name")
+                    .help(help);
+                    self.push(d);
+                }
+            }
+        }
+        if markup {
+            for (target, range) in text::link_targets(&sp.v) {
+                let span = inner_span(self.sources, sp, range);
+                match target {
+                    LinkTarget::Resource(id) => {
+                        let key = Sp::new(id, span.clone(), sp.file);
+                        self.resolve_resource(&key, span, &format!("a link in {what}"));
+                    }
+                    LinkTarget::Url(url) => {
+                        if !is_safe_url(&url) && !url.starts_with("mailto:") && !url.starts_with("tel:") {
+                            let d = Diagnostic::new(
+                                Code::BadLink,
+                                sp.file,
+                                span,
+                                format!("a link in {what} goes to \"{url}\", which is not a web address"),
+                            )
+                            .label("not an http(s) URL or resource:ID")
+                            .help("link to https://… or to a resource as resource:ID");
+                            self.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn opt_text(&mut self, sp: Option<&Sp<String>>, what: &str, markup: bool) -> Option<String> {
+        let sp = sp?;
+        self.text(sp, what, markup);
+        Some(sp.v.clone())
+    }
+
+    fn condition(&mut self, sp: &Sp<String>, what: &str, want: Type) -> Option<Expr> {
+        let expr = match condition::parse(&sp.v) {
+            Ok(e) => e,
+            Err(e) => {
+                let d = Diagnostic::new(
+                    Code::ConditionSyntax,
+                    sp.file,
+                    inner_span(self.sources, sp, e.span.clone()),
+                    format!("{what}: {}", e.message),
+                )
+                .label("here")
+                .maybe_help(e.help);
+                self.push(d);
+                return None;
+            }
+        };
+        match expr.check(&self.vars) {
+            Ok(ty) if ty == want => Some(expr),
+            Ok(ty) => {
+                let (want_s, got_s) = (type_word(want), type_word(ty));
+                let d = Diagnostic::new(
+                    Code::ConditionType,
+                    sp.file,
+                    sp.span.clone(),
+                    format!("{what} must give {want_s}, but this gives {got_s}"),
+                )
+                .label(format!("gives {got_s}"))
+                .help(if want == Type::Bool {
+                    "compare it with something, e.g. `sessions > 6` or `insurance == \"none\"`"
+                } else {
+                    "use arithmetic on numbers, e.g. `sessions * price`"
+                });
+                self.push(d);
+                None
+            }
+            Err(errors) => {
+                for e in errors {
+                    let code = if e.message.starts_with("unknown name") {
+                        Code::ConditionUnknownName
+                    } else if e.message.starts_with("no option") {
+                        Code::ConditionUnknownValue
+                    } else {
+                        Code::ConditionType
+                    };
+                    let d = Diagnostic::new(
+                        code,
+                        sp.file,
+                        inner_span(self.sources, sp, e.span.clone()),
+                        format!("{what}: {}", e.message),
+                    )
+                    .label("here")
+                    .maybe_help(e.help);
+                    self.push(d);
+                }
+                None
+            }
+        }
+    }
+}
+
+fn type_word(t: Type) -> &'static str {
+    match t {
+        Type::Bool => "true or false",
+        Type::Number => "a number",
+        Type::Text => "text",
+        Type::List => "a list",
+    }
+}
+
+/// Checks raw files (the main file first) and builds the guide, or explains why it cannot.
+///
+/// The files' text comes back inside the guide, or alone when the guide has errors, so the
+/// diagnostics can always be rendered against it.
+pub fn check(files: &[RawFile], sources: SourceMap, opts: CheckOptions) -> (Result<Guide, SourceMap>, Vec<Diagnostic>) {
+    let (guide, diags) = check_files(files, &sources, opts);
+    match guide {
+        Some(mut g) => {
+            g.sources = sources;
+            (Ok(g), diags)
+        }
+        None => (Err(sources), diags),
+    }
+}
+
+fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (Option<Guide>, Vec<Diagnostic>) {
+    let mut c = Checker {
+        sources,
+        diags: Vec::new(),
+        node_keys: HashMap::new(),
+        section_keys: HashMap::new(),
+        item_keys: HashMap::new(),
+        resource_keys: HashMap::new(),
+        vars: HashMap::new(),
+        value_names: HashSet::new(),
+        used_resources: HashSet::new(),
+    };
+    let Some(main) = files.first() else { return (None, c.diags) };
+    let main_file = main.file;
+    let main_len = sources.get(main_file).map_or(0, |f| f.text.len());
+
+    // format
+    match &main.format {
+        None => {
+            let d = Diagnostic::new(Code::BadFormat, main_file, 0..0, "the guide does not say which format it uses")
+                .label("`format` is missing")
+                .help("add `format = 1` as the first line");
+            c.push(d);
+        }
+        Some(f) if f.v != 1 => {
+            let d = Diagnostic::new(
+                Code::BadFormat,
+                main_file,
+                f.span.clone(),
+                format!("this guide uses format {}, and this program reads format 1", f.v),
+            )
+            .label("unsupported format")
+            .help(if f.v > 1 {
+                "update guidepost to a version that reads this format"
+            } else {
+                "write `format = 1`"
+            });
+            c.push(d);
+        }
+        Some(_) => {}
+    }
+    for f in files.iter().skip(1) {
+        if let Some(fm) = &f.format
+            && fm.v != 1
+        {
+            let d = Diagnostic::new(
+                Code::BadFormat,
+                f.file,
+                fm.span.clone(),
+                format!("this file uses format {}, and this program reads format 1", fm.v),
+            )
+            .label("unsupported format")
+            .help("write `format = 1`, or leave it out of included files");
+            c.push(d);
+        }
+    }
+
+    let total_nodes: usize = files.iter().map(|f| f.nodes.len() + f.checklist.len() + f.resources.len()).sum();
+    if total_nodes > MAX_ENTRIES {
+        let d = Diagnostic::new(
+            Code::TooMany,
+            main_file,
+            0..0,
+            format!("the guide has {total_nodes} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
+        )
+        .help("split it into several guides");
+        c.push(d);
+        return (None, c.diags);
+    }
+
+    // First pass: every id, so references can be resolved in any order.
+    let mut all_nodes: Vec<&RawNode> = Vec::new();
+    for f in files {
+        for n in &f.nodes {
+            if !is_id(&n.id.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    n.id.file,
+                    n.id.span.clone(),
+                    format!("node id \"{}\" has characters that are not allowed", n.id.v),
+                )
+                .label("use letters, digits, `_` and `-`")
+                .help("rename it, e.g. [nodes.my_question]");
+                c.push(d);
+            }
+            if let Some((_, file, span)) = c.node_keys.get(&n.id.v) {
+                let (line, _) = sources.get(*file).map_or((0, 0), |s| s.line_col(span.start));
+                let name = sources.get(*file).map_or(String::new(), |s| s.name.clone());
+                let d = Diagnostic::new(
+                    Code::DuplicateId,
+                    n.id.file,
+                    n.id.span.clone(),
+                    format!("node \"{}\" is defined twice", n.id.v),
+                )
+                .label("second definition")
+                .help(format!("the first is at {name}:{line}; rename one of them"));
+                c.push(d);
+                continue;
+            }
+            let id = NodeId(all_nodes.len() as u32);
+            c.node_keys.insert(n.id.v.clone(), (id, n.id.file, n.id.span.clone()));
+            all_nodes.push(n);
+        }
+    }
+    let mut sections = Vec::new();
+    let mut section_spans = Vec::new();
+    for f in files {
+        for s in &f.sections {
+            if c.section_keys.contains_key(&s.id.v) {
+                let d = Diagnostic::new(
+                    Code::DuplicateId,
+                    s.id.file,
+                    s.id.span.clone(),
+                    format!("section \"{}\" is defined twice", s.id.v),
+                )
+                .label("second definition")
+                .help("rename one of them");
+                c.push(d);
+                continue;
+            }
+            let title = if let Some(t) = &s.title {
+                c.text(t, &format!("the title of section `{}`", s.id.v), false);
+                t.v.clone()
+            } else {
+                c.missing(
+                    s.id.file,
+                    s.id.span.clone(),
+                    "title",
+                    &format!("section `{}`", s.id.v),
+                    "add title = \"…\" under the section",
+                );
+                s.id.v.clone()
+            };
+            c.section_keys.insert(s.id.v.clone(), SectionId(sections.len() as u32));
+            sections.push(Section { key: s.id.v.clone(), title });
+            section_spans.push(s.id.clone());
+        }
+    }
+    let mut resources = Vec::new();
+    let mut resource_spans = Vec::new();
+    for f in files {
+        for r in &f.resources {
+            if !is_id(&r.id.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    r.id.file,
+                    r.id.span.clone(),
+                    format!("resource id \"{}\" has characters that are not allowed", r.id.v),
+                )
+                .label("use letters, digits, `_` and `-`")
+                .help("rename it");
+                c.push(d);
+            }
+            if c.resource_keys.contains_key(&r.id.v) {
+                let d = Diagnostic::new(
+                    Code::DuplicateId,
+                    r.id.file,
+                    r.id.span.clone(),
+                    format!("resource \"{}\" is defined twice", r.id.v),
+                )
+                .label("second definition")
+                .help("rename one of them");
+                c.push(d);
+                continue;
+            }
+            c.resource_keys.insert(r.id.v.clone(), ResourceId(resources.len() as u32));
+            resources.push(Resource { key: r.id.v.clone(), title: String::new(), url: None, phone: None, text: None });
+            resource_spans.push(r);
+        }
+    }
+    for f in files {
+        for it in &f.checklist {
+            if c.item_keys.contains_key(&it.id.v) {
+                let d = Diagnostic::new(
+                    Code::DuplicateId,
+                    it.id.file,
+                    it.id.span.clone(),
+                    format!("checklist item \"{}\" is defined twice", it.id.v),
+                )
+                .label("second definition")
+                .help("rename one of them");
+                c.push(d);
+                continue;
+            }
+            c.item_keys.insert(it.id.v.clone(), ItemId(c.item_keys.len() as u32));
+        }
+    }
+
+    // Vars and their types.
+    let mut var_index = HashMap::new();
+    for (i, n) in all_nodes.iter().enumerate() {
+        let kind = n.kind.as_ref().map_or("", |k| k.v.as_str());
+        let ty = match kind {
+            "choice" | "text" => Type::Text,
+            "multi" => Type::List,
+            "number" => Type::Number,
+            _ => continue,
+        };
+        let Some(var) = &n.var else {
+            c.missing(
+                n.id.file,
+                n.id.span.clone(),
+                "var",
+                &format!("{kind} node `{}`", n.id.v),
+                "add var = \"name\": the answer is stored under this name",
+            );
+            continue;
+        };
+        if !is_var(&var.v) {
+            let d = Diagnostic::new(Code::BadId, var.file, var.span.clone(), format!("var \"{}\" is not a usable name", var.v))
+                .label("start with a letter; use letters, digits and `_`")
+                .help("conditions refer to answers by this name, so it must look like `insurance` or `meds_tried` and not be a keyword");
+            c.push(d);
+            continue;
+        }
+        if let Some(other) = var_index.get(&var.v) {
+            let other: &NodeId = other;
+            let d = Diagnostic::new(
+                Code::DuplicateVar,
+                var.file,
+                var.span.clone(),
+                format!("var \"{}\" is already used by node `{}`", var.v, all_nodes[other.0 as usize].id.v),
+            )
+            .label("used twice")
+            .help("give each question its own var");
+            c.push(d);
+            continue;
+        }
+        let values = matches!(kind, "choice" | "multi")
+            .then(|| n.options.iter().filter_map(|o| o.value.as_ref().map(|v| v.v.clone())).collect());
+        c.vars.insert(var.v.clone(), VarInfo { ty, values });
+        var_index.insert(var.v.clone(), NodeId(i as u32));
+    }
+
+    // [values]: names, dependency order, types.
+    let mut raw_values: Vec<&(Sp<String>, Sp<String>)> = Vec::new();
+    for f in files {
+        for v in &f.values {
+            if !is_var(&v.0.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    v.0.file,
+                    v.0.span.clone(),
+                    format!("value name \"{}\" is not a usable name", v.0.v),
+                )
+                .label("start with a letter; use letters, digits and `_`")
+                .help("rename it");
+                c.push(d);
+                continue;
+            }
+            if c.vars.contains_key(&v.0.v) || c.value_names.contains(&v.0.v) {
+                let d = Diagnostic::new(
+                    Code::DuplicateVar,
+                    v.0.file,
+                    v.0.span.clone(),
+                    format!("\"{}\" is already the name of a question's var or another value", v.0.v),
+                )
+                .label("used twice")
+                .help("rename the value");
+                c.push(d);
+                continue;
+            }
+            c.value_names.insert(v.0.v.clone());
+            raw_values.push(v);
+        }
+    }
+    let values = order_values(&mut c, &raw_values);
+
+    // Nodes.
+    let mut nodes = Vec::with_capacity(all_nodes.len());
+    for n in &all_nodes {
+        nodes.push(convert_node(&mut c, n));
+    }
+
+    // Meta.
+    let meta = convert_meta(&mut c, main, main_file, main_len, opts);
+    let start = main.guide.as_ref().and_then(|g| g.start.as_ref()).and_then(|s| c.resolve_node(s, "`start`"));
+    if main.guide.as_ref().is_some_and(|g| g.start.is_none()) {
+        let span = main.guide.as_ref().map_or(0..0, |g| g.span.clone());
+        c.missing(main_file, span.start..span.start, "start", "[guide]", "add start = \"ID\" naming the first node");
+    }
+
+    // Checklist.
+    let mut checklist = Vec::new();
+    let mut used_sections = HashSet::new();
+    for f in files {
+        for it in &f.checklist {
+            if checklist.iter().any(|i: &Item| i.key == it.id.v) {
+                continue;
+            }
+            let what = format!("checklist item `{}`", it.id.v);
+            let section = if let Some(s) = &it.section {
+                if let Some(id) = c.section_keys.get(&s.v) {
+                    used_sections.insert(*id);
+                    Some(*id)
+                } else {
+                    let help = closest(&s.v, c.section_keys.keys().map(String::as_str)).map_or_else(
+                        || "define it as [sections.ID] with a title".to_string(),
+                        |x| format!("did you mean \"{x}\"?"),
+                    );
+                    let d = Diagnostic::new(
+                        Code::UnknownSection,
+                        s.file,
+                        s.span.clone(),
+                        format!("{what} names a section \"{}\" that does not exist", s.v),
+                    )
+                    .label("no section has this id")
+                    .help(help);
+                    c.push(d);
+                    None
+                }
+            } else {
+                c.missing(
+                    it.id.file,
+                    it.id.span.clone(),
+                    "section",
+                    &what,
+                    "add section = \"ID\" naming one of the [sections]",
+                );
+                None
+            };
+            let text = if let Some(t) = &it.text {
+                c.text(t, &what, true);
+                t.v.clone()
+            } else {
+                c.missing(it.id.file, it.id.span.clone(), "text", &what, "add text = \"…\": the line the person reads");
+                String::new()
+            };
+            let details = c.opt_text(it.details.as_ref(), &format!("the details of {what}"), true);
+            let when = it.when.as_ref().and_then(|w| c.condition(w, &format!("the `when` of {what}"), Type::Bool));
+            let had_when = it.when.is_some();
+            let mut res = Vec::new();
+            for r in &it.resources {
+                if let Some(id) = c.resolve_resource(r, r.span.clone(), &what) {
+                    res.push(id);
+                }
+            }
+            if let Some(section) = section
+                && (when.is_some() || !had_when)
+            {
+                checklist.push(Item { key: it.id.v.clone(), section, text, details, when, resources: res });
+            }
+        }
+    }
+
+    // Resources (texts may link to other resources).
+    for (i, r) in resource_spans.iter().enumerate() {
+        let what = format!("resource `{}`", r.id.v);
+        let title = if let Some(t) = &r.title {
+            c.text(t, &format!("the title of {what}"), false);
+            t.v.clone()
+        } else {
+            c.missing(r.id.file, r.id.span.clone(), "title", &what, "add title = \"…\"");
+            r.id.v.clone()
+        };
+        if let Some(u) = &r.url
+            && !is_safe_url(&u.v)
+        {
+            let d = Diagnostic::new(
+                Code::BadLink,
+                u.file,
+                u.span.clone(),
+                format!("the url of {what} is not a web address"),
+            )
+            .label("expected https://…")
+            .help("write the full address, starting with https://");
+            c.push(d);
+        }
+        if r.url.is_none() && r.phone.is_none() {
+            c.missing(
+                r.id.file,
+                r.id.span.clone(),
+                "url",
+                &what,
+                "give a resource a url, a phone, or both, so people can reach it",
+            );
+        }
+        let phone = c.opt_text(r.phone.as_ref(), &format!("the phone of {what}"), false);
+        let text = c.opt_text(r.text.as_ref(), &format!("the text of {what}"), true);
+        resources[i] = Resource { key: r.id.v.clone(), title, url: r.url.as_ref().map(|u| u.v.clone()), phone, text };
+    }
+
+    // Glossary.
+    let mut glossary = Vec::new();
+    for f in files {
+        for (term, def) in &f.glossary {
+            c.text(term, "a glossary term", false);
+            c.text(def, &format!("the definition of \"{}\"", term.v), false);
+            glossary.push((term.v.clone(), def.v.clone()));
+        }
+    }
+
+    // Unused sections and resources.
+    for (i, s) in section_spans.iter().enumerate() {
+        if !used_sections.contains(&SectionId(i as u32)) {
+            let d = Diagnostic::new(
+                Code::UnusedSection,
+                s.file,
+                s.span.clone(),
+                format!("section \"{}\" has no checklist items", s.v),
+            )
+            .label("never used")
+            .help("add items with section = \"…\", or remove the section");
+            c.push(d);
+        }
+    }
+    for (i, r) in resource_spans.iter().enumerate() {
+        if !c.used_resources.contains(&ResourceId(i as u32)) {
+            let d = Diagnostic::new(
+                Code::UnusedResource,
+                r.id.file,
+                r.id.span.clone(),
+                format!("resource \"{}\" is not used by any checklist item or link", r.id.v),
+            )
+            .label("never used")
+            .help("attach it to an item with resources = [\"…\"], link it as [label](resource:ID), or remove it");
+            c.push(d);
+        }
+    }
+
+    // Tests.
+    let mut tests = Vec::new();
+    for f in files {
+        for t in &f.tests {
+            if let Some(s) = convert_test(&mut c, t, &nodes) {
+                tests.push(s);
+            }
+        }
+    }
+
+    // Graph checks need every node converted.
+    let has_errors = c.diags.iter().any(Diagnostic::is_error);
+    let (Some(start), Some(meta), false) = (start, meta, has_errors) else {
+        return (None, c.diags);
+    };
+    let nodes: Vec<Node> = nodes.into_iter().flatten().collect();
+    if nodes.len() != all_nodes.len() {
+        return (None, c.diags);
+    }
+    let spans: Vec<(FileId, Range<usize>)> = all_nodes.iter().map(|n| (n.id.file, n.id.span.clone())).collect();
+    let graph_diags = graph::check(&nodes, start, &spans);
+    let bounds = graph::question_bounds(&nodes);
+    c.diags.extend(graph_diags);
+    let node_index = c.node_keys.iter().map(|(k, (id, _, _))| (k.clone(), *id)).collect();
+    let diags = std::mem::take(&mut c.diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+    let guide = Guide {
+        meta,
+        start,
+        nodes,
+        sections,
+        checklist,
+        resources,
+        glossary,
+        values,
+        tests,
+        sources: SourceMap::default(),
+        bounds,
+        node_index,
+        var_index,
+    };
+    (Some(guide), diags)
+}
+
+fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<Computed> {
+    let mut parsed: Vec<(usize, Expr)> = Vec::new();
+    for (i, (name, src)) in raw.iter().enumerate() {
+        match condition::parse(&src.v) {
+            Ok(e) => parsed.push((i, e)),
+            Err(e) => {
+                let d = Diagnostic::new(
+                    Code::ConditionSyntax,
+                    src.file,
+                    inner_span(c.sources, src, e.span.clone()),
+                    format!("value `{}`: {}", name.v, e.message),
+                )
+                .label("here")
+                .maybe_help(e.help);
+                c.push(d);
+            }
+        }
+    }
+    // Kahn's algorithm over value-to-value references.
+    let index: HashMap<&str, usize> = raw.iter().enumerate().map(|(i, (n, _))| (n.v.as_str(), i)).collect();
+    let mut deps: Vec<Vec<usize>> = vec![Vec::new(); raw.len()];
+    let mut exprs: Vec<Option<Expr>> = vec![None; raw.len()];
+    for (i, e) in parsed {
+        for (name, _) in e.names() {
+            if let Some(&j) = index.get(name)
+                && !deps[i].contains(&j)
+            {
+                deps[i].push(j);
+            }
+        }
+        exprs[i] = Some(e);
+    }
+    let mut done = vec![false; raw.len()];
+    let mut order = Vec::new();
+    loop {
+        let mut progressed = false;
+        for i in 0..raw.len() {
+            if !done[i] && deps[i].iter().all(|&j| done[j]) {
+                done[i] = true;
+                order.push(i);
+                progressed = true;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    for i in 0..raw.len() {
+        if !done[i] {
+            let (name, src) = raw[i];
+            let d = Diagnostic::new(
+                Code::ValueCycle,
+                src.file,
+                name.span.clone(),
+                format!("value `{}` depends on itself through other values", name.v),
+            )
+            .label("part of a circle")
+            .help("compute it from answers, or from values that do not depend on it");
+            c.push(d);
+        }
+    }
+    // Type-check in dependency order, adding each value as a Number once checked.
+    let mut out = Vec::new();
+    for i in order {
+        let (name, src) = raw[i];
+        let Some(_) = &exprs[i] else { continue };
+        if let Some(e) = c.condition(src, &format!("value `{}`", name.v), Type::Number) {
+            out.push(Computed { name: name.v.clone(), expr: e });
+        }
+        c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
+    }
+    out
+}
+
+fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, opts: CheckOptions) -> Option<Meta> {
+    let Some(g) = &main.guide else {
+        let d = Diagnostic::new(Code::MissingKey, file, 0..len.min(1), "the guide has no [guide] table")
+            .label("[guide] is missing")
+            .help("add a [guide] table with id, title, start and disclaimer");
+        c.push(d);
+        return None;
+    };
+    let at = g.span.start..g.span.start;
+    let req = |c: &mut Checker<'_>, v: &Option<Sp<String>>, key: &str, help: &str, markup: bool| -> String {
+        if let Some(s) = v {
+            c.text(s, &format!("the guide's `{key}`"), markup);
+            s.v.clone()
+        } else {
+            c.missing(file, at.clone(), key, "[guide]", help);
+            String::new()
+        }
+    };
+    let id = req(c, &g.id, "id", "add id = \"my-guide\" (lowercase letters, digits and -)", false);
+    if let Some(sp) = &g.id
+        && !(sp.v.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !sp.v.is_empty()
+            && sp.v.len() <= 64)
+    {
+        let d = Diagnostic::new(
+            Code::BadId,
+            sp.file,
+            sp.span.clone(),
+            format!("guide id \"{}\" must use only lowercase letters, digits and -", sp.v),
+        )
+        .label("not allowed")
+        .help("it names export and session files, e.g. id = \"appeal-denied-claim\"");
+        c.push(d);
+    }
+    let title = req(c, &g.title, "title", "add title = \"…\"", false);
+    let disclaimer = req(
+        c,
+        &g.disclaimer,
+        "disclaimer",
+        "add disclaimer = \"Information, not advice…\"; it is shown on the start screen and in every export",
+        true,
+    );
+    let summary = c.opt_text(g.summary.as_ref(), "the guide's `summary`", true).unwrap_or_default();
+    let banner = c.opt_text(g.banner.as_ref(), "the guide's `banner`", false);
+    let language = c.opt_text(g.language.as_ref(), "the guide's `language`", false).unwrap_or_else(|| "en".to_string());
+    let version = c.opt_text(g.version.as_ref(), "the guide's `version`", false).unwrap_or_default();
+    match &g.reviewed {
+        None => {
+            let d = Diagnostic::new(
+                Code::NoReviewed,
+                file,
+                at.clone(),
+                "the guide does not say when its facts were last checked",
+            )
+            .label("no `reviewed` date")
+            .help("add reviewed = 2026-11-27 (the date you last checked the facts) to [guide]");
+            c.push(d);
+        }
+        Some(r) if opts.today.days() - r.v.days() > 365 => {
+            let d = Diagnostic::new(
+                Code::StaleReviewed,
+                r.file,
+                r.span.clone(),
+                format!("the facts were last checked on {}, more than a year ago", r.v),
+            )
+            .label("over a year old")
+            .help("check the facts again and update `reviewed`");
+            c.push(d);
+        }
+        Some(_) => {}
+    }
+    let mut sources = Vec::new();
+    for s in &g.sources {
+        let title = if let Some(t) = &s.title {
+            c.text(t, "a source's title", false);
+            t.v.clone()
+        } else {
+            c.missing(file, at.clone(), "title", "a [[guide.sources]] entry", "add title = \"…\"");
+            String::new()
+        };
+        if let Some(u) = &s.url
+            && !is_safe_url(&u.v)
+        {
+            let d = Diagnostic::new(Code::BadLink, u.file, u.span.clone(), "a source's url is not a web address")
+                .label("expected https://…")
+                .help("write the full address, starting with https://");
+            c.push(d);
+        }
+        sources.push(Source { title, url: s.url.as_ref().map(|u| u.v.clone()), date: s.date.as_ref().map(|d| d.v) });
+    }
+    Some(Meta {
+        id,
+        title,
+        summary,
+        language,
+        version,
+        reviewed: g.reviewed.as_ref().map(|r| r.v),
+        disclaimer,
+        banner,
+        target_grade: g.target_grade.as_ref().map(|t| t.v),
+        sources,
+    })
+}
+
+fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
+    let Some(kind_sp) = &n.kind else {
+        c.missing(
+            n.id.file,
+            n.id.span.clone(),
+            "type",
+            &format!("node `{}`", n.id.v),
+            "add type = \"info\" (or choice, multi, number, text, branch, compare, end)",
+        );
+        return None;
+    };
+    let kind = kind_sp.v.as_str();
+    if !super::raw::NODE_TYPES.contains(&kind) {
+        let help = closest(kind, super::raw::NODE_TYPES.iter().copied()).map_or_else(
+            || "use one of: info, choice, multi, number, text, branch, compare, end".to_string(),
+            |s| format!("did you mean \"{s}\"?"),
+        );
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            kind_sp.file,
+            kind_sp.span.clone(),
+            format!("node `{}` has an unknown type \"{kind}\"", n.id.v),
+        )
+        .label("unknown type")
+        .help(help);
+        c.push(d);
+        return None;
+    }
+    let what = format!("node `{}`", n.id.v);
+    let title = match &n.title {
+        Some(t) => {
+            c.text(t, &format!("the title of {what}"), false);
+            if t.v.chars().count() > MAX_TITLE {
+                let d = Diagnostic::new(
+                    Code::LongTitle,
+                    t.file,
+                    t.span.clone(),
+                    format!(
+                        "the title of {what} is {} characters long; the breadcrumb shows {MAX_TITLE}",
+                        t.v.chars().count()
+                    ),
+                )
+                .label("too long for the breadcrumb")
+                .help("shorten it; put the full question in `text`");
+                c.push(d);
+            }
+            t.v.clone()
+        }
+        None => n.id.v.clone(),
+    };
+    let text = c.opt_text(n.text.as_ref(), &format!("the text of {what}"), true).unwrap_or_default();
+    let next = |c: &mut Checker<'_>, required: bool| -> Option<NodeId> {
+        match &n.next {
+            Some(s) => c.resolve_node(s, &format!("the `next` of {what}")),
+            None if required => {
+                c.missing(
+                    n.id.file,
+                    n.id.span.clone(),
+                    "next",
+                    &what,
+                    "add next = \"ID\" naming the node that comes after this one",
+                );
+                None
+            }
+            None => None,
+        }
+    };
+    let question = n.var.as_ref().map(|v| Question {
+        var: v.v.clone(),
+        optional: n.optional.as_ref().is_some_and(|o| o.v),
+        default: n.default.as_ref().map(|d| d.v.clone()),
+    });
+    let kind = match kind {
+        "info" => NodeKind::Info { next: next(c, true)? },
+        "end" => NodeKind::End,
+        "choice" | "multi" => {
+            let node_next = next(c, kind == "multi");
+            let options = convert_options(c, n, kind, node_next)?;
+            if kind == "choice" {
+                if let Some(d) = &n.default
+                    && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
+                {
+                    default_error(
+                        c,
+                        d,
+                        &what,
+                        &format!(
+                            "it must be one of the option values: {}",
+                            quoted_list(&options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>())
+                        ),
+                    );
+                }
+                NodeKind::Choice { options }
+            } else {
+                let count = options.len();
+                let min = n.min.as_ref().map_or(0.0, |m| m.v);
+                let max = n.max.as_ref().map_or(count as f64, |m| m.v);
+                bounds_check(c, n, &what, Some(min), Some(max), true)?;
+                if let Some(d) = &n.default {
+                    let ok = matches!(&d.v, Value::List(l) if l.iter().all(|x| options.iter().any(|o| &o.value == x)) && (l.len() as f64) >= min && (l.len() as f64) <= max);
+                    if !ok {
+                        default_error(
+                            c,
+                            d,
+                            &what,
+                            &format!("it must be a list of option values with {min} to {max} entries"),
+                        );
+                    }
+                }
+                NodeKind::Multi { options, min: min.max(0.0) as usize, max: max.max(0.0) as usize, next: node_next? }
+            }
+        }
+        "number" => {
+            let min = n.min.as_ref().map(|m| m.v);
+            let max = n.max.as_ref().map(|m| m.v);
+            bounds_check(c, n, &what, min, max, false)?;
+            if let Some(d) = &n.default {
+                match d.v {
+                    Value::Number(x) if min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m) => {}
+                    _ => default_error(c, d, &what, &format!("it must be a number{}", bounds_words(min, max))),
+                }
+            }
+            let unit = c.opt_text(n.unit.as_ref(), &format!("the unit of {what}"), false);
+            let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
+            NodeKind::Number { min, max, unit, placeholder, next: next(c, true)? }
+        }
+        "text" => {
+            let max_len = n.max_len.as_ref().map_or(DEFAULT_MAX_LEN as f64, |m| m.v);
+            if max_len < 1.0 || max_len.fract() != 0.0 {
+                let sp = n.max_len.as_ref().map_or(n.id.span.clone(), |m| m.span.clone());
+                let d = Diagnostic::new(
+                    Code::InvalidValue,
+                    n.id.file,
+                    sp,
+                    format!("the `max_len` of {what} must be a whole number of at least 1"),
+                )
+                .label("not allowed")
+                .help("e.g. max_len = 80");
+                c.push(d);
+            }
+            if let Some(d) = &n.default
+                && !matches!(&d.v, Value::Text(t) if t.chars().count() as f64 <= max_len)
+            {
+                default_error(c, d, &what, &format!("it must be text of at most {max_len} characters"));
+            }
+            let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
+            NodeKind::Text { placeholder, max_len: max_len.max(1.0) as usize, next: next(c, true)? }
+        }
+        "branch" => NodeKind::Branch { rules: convert_rules(c, n, &what)? },
+        "compare" => {
+            let columns: Vec<String> = n
+                .columns
+                .iter()
+                .map(|col| {
+                    c.text(col, &format!("a column of {what}"), false);
+                    col.v.clone()
+                })
+                .collect();
+            if columns.is_empty() {
+                c.missing(n.id.file, n.id.span.clone(), "columns", &what, "add columns = [\"Option A\", \"Option B\"]");
+            }
+            let mut rows = Vec::new();
+            for r in &n.rows {
+                let label = if let Some(l) = &r.label {
+                    c.text(l, &format!("a row label of {what}"), false);
+                    l.v.clone()
+                } else {
+                    c.missing(n.id.file, r.span.clone(), "label", &format!("a row of {what}"), "add label = \"…\"");
+                    String::new()
+                };
+                for cell in &r.cells {
+                    c.text(cell, &format!("a cell of {what}"), false);
+                }
+                if r.cells.len() != columns.len() && !columns.is_empty() {
+                    let d = Diagnostic::new(
+                        Code::InvalidValue,
+                        n.id.file,
+                        r.span.clone(),
+                        format!("a row of {what} has {} cells for {} columns", r.cells.len(), columns.len()),
+                    )
+                    .label("cells do not match columns")
+                    .help("give one cell per column, in the same order (use \"\" for an empty cell)");
+                    c.push(d);
+                }
+                rows.push(Row { label, cells: r.cells.iter().map(|x| x.v.clone()).collect() });
+            }
+            if n.rows.is_empty() {
+                c.missing(
+                    n.id.file,
+                    n.id.span.clone(),
+                    "rows",
+                    &what,
+                    "add rows = [ { label = \"…\", cells = [\"…\", \"…\"] } ]",
+                );
+            }
+            NodeKind::Compare { columns, rows, next: next(c, true)? }
+        }
+        _ => return None,
+    };
+    Some(Node { key: n.id.v.clone(), title, text, kind, question })
+}
+
+fn bounds_words(min: Option<f64>, max: Option<f64>) -> String {
+    use super::value::format_number as f;
+    match (min, max) {
+        (Some(a), Some(b)) => format!(" from {} to {}", f(a), f(b)),
+        (Some(a), None) => format!(" of at least {}", f(a)),
+        (None, Some(b)) => format!(" of at most {}", f(b)),
+        (None, None) => String::new(),
+    }
+}
+
+fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, rule: &str) {
+    let diag = Diagnostic::new(
+        Code::DefaultOutOfBounds,
+        d.file,
+        d.span.clone(),
+        format!("the default of {what} is not an answer the question accepts"),
+    )
+    .label("not allowed")
+    .help(format!("change the default; {rule}"));
+    c.push(diag);
+}
+
+fn bounds_check(
+    c: &mut Checker<'_>,
+    n: &RawNode,
+    what: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+    counts: bool,
+) -> Option<()> {
+    if let (Some(a), Some(b)) = (min, max)
+        && a > b
+    {
+        let sp = n.min.as_ref().map_or(n.id.span.clone(), |m| m.span.clone());
+        let d = Diagnostic::new(
+            Code::BadBounds,
+            n.id.file,
+            sp,
+            format!(
+                "{what} has min {} greater than max {}",
+                super::value::format_number(a),
+                super::value::format_number(b)
+            ),
+        )
+        .label("min is above max")
+        .help("swap them, or raise max");
+        c.push(d);
+        return None;
+    }
+    if counts && (min.is_some_and(|m| m < 0.0 || m.fract() != 0.0) || max.is_some_and(|m| m < 0.0 || m.fract() != 0.0))
+    {
+        let sp = n.min.as_ref().or(n.max.as_ref()).map_or(n.id.span.clone(), |m| m.span.clone());
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            n.id.file,
+            sp,
+            format!("the min and max of {what} count ticked options, so they must be whole numbers of 0 or more"),
+        )
+        .label("not a count")
+        .help("e.g. min = 1, max = 3");
+        c.push(d);
+        return None;
+    }
+    Some(())
+}
+
+fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Option<NodeId>) -> Option<Vec<Choice>> {
+    let what = format!("{kind} node `{}`", n.id.v);
+    if n.options.is_empty() {
+        let span = n.options_span.clone().unwrap_or(n.id.span.clone());
+        let d = Diagnostic::new(Code::NoOptions, n.id.file, span, format!("{what} has no options"))
+            .label("nothing to choose")
+            .help("add options = [ { value = \"yes\", label = \"Yes\" }, { value = \"no\", label = \"No\" } ]");
+        c.push(d);
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for o in &n.options {
+        let Some(value) = &o.value else {
+            c.missing(
+                n.id.file,
+                o.span.clone(),
+                "value",
+                &format!("an option of {what}"),
+                "add value = \"…\": what conditions compare against",
+            );
+            ok = false;
+            continue;
+        };
+        if let Some(prev) = out.iter().position(|x: &Choice| x.value == value.v) {
+            let d = Diagnostic::new(
+                Code::DuplicateOption,
+                value.file,
+                value.span.clone(),
+                format!("{what} has two options with the value \"{}\"", value.v),
+            )
+            .label("duplicate value")
+            .help(format!("option {} already uses it; give each option its own value", prev + 1));
+            c.push(d);
+            ok = false;
+            continue;
+        }
+        c.text(value, &format!("an option value of {what}"), false);
+        let label = if let Some(l) = &o.label {
+            c.text(l, &format!("an option label of {what}"), false);
+            l.v.clone()
+        } else {
+            c.missing(
+                n.id.file,
+                o.span.clone(),
+                "label",
+                &format!("an option of {what}"),
+                "add label = \"…\": what the person reads",
+            );
+            ok = false;
+            String::new()
+        };
+        let help = c.opt_text(o.help.as_ref(), &format!("an option's help in {what}"), false);
+        let next = match (&o.next, kind) {
+            (Some(s), "choice") => {
+                let r = c.resolve_node(s, &format!("an option of {what}"));
+                ok &= r.is_some();
+                r
+            }
+            (Some(s), _) => {
+                let d = Diagnostic::new(
+                    Code::UnknownKey,
+                    s.file,
+                    s.span.clone(),
+                    format!("options of {what} cannot have their own `next`"),
+                )
+                .label("only choice options can")
+                .help("a multi answer has several values; use a branch node after it to route on them");
+                c.push(d);
+                ok = false;
+                None
+            }
+            (None, "choice") => {
+                if node_next.is_none() {
+                    c.missing(
+                        n.id.file,
+                        o.span.clone(),
+                        "next",
+                        &format!("option \"{}\" of {what}", value.v),
+                        "give the option a next = \"ID\", or give the node one as the default for all options",
+                    );
+                    ok = false;
+                }
+                node_next
+            }
+            (None, _) => None,
+        };
+        out.push(Choice { value: value.v.clone(), label, help, next });
+    }
+    ok.then_some(out)
+}
+
+fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rule>> {
+    let mut rules = Vec::new();
+    let mut ok = true;
+    let mut otherwise_at = None;
+    for (i, r) in n.rules.iter().enumerate() {
+        let when = if let Some(w) = &r.when {
+            let e = c.condition(w, &format!("a rule of {what}"), Type::Bool);
+            ok &= e.is_some();
+            e
+        } else {
+            otherwise_at.get_or_insert(i);
+            None
+        };
+        let why = c.opt_text(r.why.as_ref(), &format!("a rule's `why` in {what}"), false);
+        let next = if let Some(s) = &r.next { c.resolve_node(s, &format!("a rule of {what}")) } else {
+            c.missing(n.id.file, r.span.clone(), "next", &format!("a rule of {what}"), "add next = \"ID\"");
+            None
+        };
+        match next {
+            Some(next) => rules.push(Rule { when, next, why }),
+            None => ok = false,
+        }
+    }
+    match otherwise_at {
+        None => {
+            let span = n.rules_span.clone().unwrap_or(n.id.span.clone());
+            let d = Diagnostic::new(Code::NoOtherwise, n.id.file, span, format!("{what} has no rule without `when`"))
+                .label("no otherwise")
+                .help("add a last rule with no `when`, e.g. { next = \"ID\" }, for when no other rule holds");
+            c.push(d);
+            return None;
+        }
+        Some(i) if i + 1 != n.rules.len() => {
+            let d = Diagnostic::new(
+                Code::NoOtherwise,
+                n.id.file,
+                n.rules[i].span.clone(),
+                format!("in {what}, the rule without `when` is not the last, so the rules after it never apply"),
+            )
+            .label("otherwise comes too early")
+            .help("move the rule without `when` to the end");
+            c.push(d);
+            return None;
+        }
+        Some(_) => {}
+    }
+    ok.then_some(rules)
+}
+
+fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<Node>]) -> Option<Scenario> {
+    let name = t.name.as_ref().map_or_else(|| "unnamed scenario".to_string(), |n| n.v.clone());
+    let what = format!("scenario \"{name}\"");
+    let file = t.name.as_ref().map_or(FileId(0), |n| n.file);
+    if t.name.is_none() {
+        let f = t.expect.first().map_or(FileId(0), |e| e.file);
+        c.missing(
+            f,
+            t.span.clone(),
+            "name",
+            "a [[tests]] scenario",
+            "add name = \"…\" so failures can say which scenario failed",
+        );
+    }
+    let mut ok = true;
+    let mut answers = Vec::new();
+    for (var, val) in &t.answers {
+        let Some(info) = c.vars.get(&var.v).filter(|_| !c.value_names.contains(&var.v)) else {
+            let names: Vec<&str> = c.vars.keys().filter(|k| !c.value_names.contains(*k)).map(String::as_str).collect();
+            let help = closest(&var.v, names.iter().copied())
+                .map_or_else(|| "use the `var` of a question".to_string(), |s| format!("did you mean `{s}`?"));
+            let d = Diagnostic::new(
+                Code::TestUnknownVar,
+                var.file,
+                var.span.clone(),
+                format!("{what} answers `{}`, but no question has that var", var.v),
+            )
+            .label("unknown var")
+            .help(help);
+            c.push(d);
+            ok = false;
+            continue;
+        };
+        let problem = match (&val.v, info.ty) {
+            (Value::Text(s), Type::Text) => info.values.as_ref().and_then(|vals| {
+                (!vals.contains(s)).then(|| {
+                    let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
+                    closest(s, refs.iter().copied()).map_or_else(
+                        || format!("the values are: {}", quoted_list(&refs)),
+                        |x| format!("did you mean \"{x}\"?"),
+                    )
+                })
+            }),
+            (Value::List(items), Type::List) => info.values.as_ref().and_then(|vals| {
+                items.iter().find(|s| !vals.contains(s)).map(|bad| {
+                    let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
+                    closest(bad, refs.iter().copied()).map_or_else(
+                        || format!("\"{bad}\" is not one of: {}", quoted_list(&refs)),
+                        |x| format!("\"{bad}\": did you mean \"{x}\"?"),
+                    )
+                })
+            }),
+            (Value::Number(_), Type::Number) => None,
+            (_, ty) => Some(format!(
+                "`{}` takes {}",
+                var.v,
+                match ty {
+                    Type::Text => "text (a string)",
+                    Type::List => "a list of option values",
+                    Type::Number => "a number",
+                    Type::Bool => "true or false",
+                }
+            )),
+        };
+        if let Some(help) = problem {
+            let d = Diagnostic::new(
+                Code::TestUnknownValue,
+                val.file,
+                val.span.clone(),
+                format!("{what} gives `{}` a value its question cannot take", var.v),
+            )
+            .label("not a possible answer")
+            .help(help);
+            c.push(d);
+            ok = false;
+            continue;
+        }
+        answers.push((var.v.clone(), val.v.clone()));
+    }
+    let mut item_list = |c: &mut Checker<'_>, list: &[Sp<String>]| -> Vec<ItemId> {
+        let mut out = Vec::new();
+        for e in list {
+            if let Some(id) = c.item_keys.get(&e.v) {
+                out.push(*id);
+            } else {
+                let help = closest(&e.v, c.item_keys.keys().map(String::as_str))
+                    .map_or_else(|| "name a [checklist.ID] item".to_string(), |x| format!("did you mean \"{x}\"?"));
+                let d = Diagnostic::new(
+                    Code::TestUnknownItem,
+                    e.file,
+                    e.span.clone(),
+                    format!("{what} names a checklist item \"{}\" that does not exist", e.v),
+                )
+                .label("unknown item")
+                .help(help);
+                c.push(d);
+                ok = false;
+            }
+        }
+        out
+    };
+    let expect = item_list(c, &t.expect);
+    let reject = item_list(c, &t.reject);
+    let mut resolve = |c: &mut Checker<'_>, s: &Sp<String>| -> Option<NodeId> {
+        if let Some((id, _, _)) = c.node_keys.get(&s.v) {
+            return Some(*id);
+        }
+        let help = closest(&s.v, c.node_keys.keys().map(String::as_str))
+            .map_or_else(|| "name a node id".to_string(), |x| format!("did you mean \"{x}\"?"));
+        let d = Diagnostic::new(
+            Code::TestUnknownItem,
+            s.file,
+            s.span.clone(),
+            format!("{what} names a node \"{}\" that does not exist", s.v),
+        )
+        .label("unknown node")
+        .help(help);
+        c.push(d);
+        ok = false;
+        None
+    };
+    let path = t.path.as_ref().map(|p| p.iter().filter_map(|s| resolve(c, s)).collect::<Vec<_>>());
+    let ends = t.ends.as_ref().and_then(|s| resolve(c, s));
+    if let (Some(e), Some(sp)) = (ends, &t.ends)
+        && nodes.get(e.0 as usize).and_then(Option::as_ref).is_some_and(|n| !matches!(n.kind, NodeKind::End))
+    {
+        let d = Diagnostic::new(
+            Code::TestUnknownItem,
+            sp.file,
+            sp.span.clone(),
+            format!("{what} expects to end at \"{}\", which is not an end node", sp.v),
+        )
+        .label("not an end node")
+        .help("name a node with type = \"end\"");
+        c.push(d);
+        ok = false;
+    }
+    let _ = file;
+    ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+}

@@ -1,0 +1,309 @@
+//! Problems found in a guide, each one something a person can act on.
+//!
+//! A diagnostic carries a stable code (so docs, `explain` and editors can refer to it), a
+//! severity, the exact place, what is wrong and how to fix it. Rendering is here too, because the
+//! same message is shown by `validate`, by the TUI in watch mode and in tests.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use super::source::{FileId, SourceMap};
+use super::text::sanitize_line;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The guide cannot be used until it is fixed (`validate` exits 1).
+    Error,
+    /// The guide works, but something is probably a mistake (`--strict` turns it into an error).
+    Warning,
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $sev:ident, $summary:literal; )*) => {
+        /// The stable identity of each kind of problem. Codes never change meaning once published.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $(
+                #[doc = $summary]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in order, for documentation and `explain`.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The short code shown in messages, e.g. `E0201`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+
+            /// The severity this kind of problem always has.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev),* }
+            }
+
+            /// One line saying what the code is about.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary),* }
+            }
+        }
+    };
+}
+
+codes! {
+    TomlSyntax = "E0101", Error, "The file is not valid TOML.";
+    NotUtf8 = "E0102", Error, "The file is not UTF-8 text.";
+    EmptyFile = "E0103", Error, "The file is empty.";
+    FileTooLarge = "E0104", Error, "The file is larger than a guide can be.";
+    TooDeep = "E0105", Error, "Tables or arrays are nested too deeply.";
+    FileUnreadable = "E0106", Error, "The file could not be read.";
+    UnknownKey = "E0201", Error, "A key that the format does not have.";
+    MissingKey = "E0202", Error, "A required key is missing.";
+    WrongType = "E0203", Error, "A key has a value of the wrong type.";
+    BadFormat = "E0204", Error, "`format` is missing or names a version this program does not read.";
+    BadId = "E0205", Error, "An id or var name uses characters that are not allowed.";
+    DuplicateId = "E0206", Error, "Two definitions share one id.";
+    InvalidValue = "E0207", Error, "A value is not one of those allowed.";
+    TooMany = "E0208", Error, "The guide has more entries than the program handles.";
+    UnknownNode = "E0301", Error, "`next`, `start` or a rule names a node that does not exist.";
+    UnknownSection = "E0302", Error, "A checklist item names a section that does not exist.";
+    UnknownResource = "E0303", Error, "A checklist item or link names a resource that does not exist.";
+    BadLink = "E0304", Error, "A link target is neither an http(s) URL nor `resource:ID`.";
+    DuplicateVar = "E0305", Error, "Two questions store their answer under one `var`.";
+    NoOptions = "E0306", Error, "A choice or multi question has no options.";
+    DuplicateOption = "E0307", Error, "Two options of one question share a value.";
+    NoOtherwise = "E0308", Error, "A branch has no rule without `when` to fall back on.";
+    BadBounds = "E0309", Error, "`min` is greater than `max`.";
+    DefaultOutOfBounds = "E0310", Error, "A `default` lies outside the question's bounds or options.";
+    ConditionSyntax = "E0401", Error, "A condition or value expression cannot be parsed.";
+    ConditionUnknownName = "E0402", Error, "A condition names a var or value that does not exist.";
+    ConditionUnknownValue = "E0403", Error, "A condition compares a var with a value none of its options has.";
+    ConditionType = "E0404", Error, "A condition mixes types (a number against text, for example).";
+    ValueCycle = "E0405", Error, "`[values]` entries depend on each other in a circle.";
+    TextSyntax = "E0501", Error, "`{...}` interpolation in text is malformed.";
+    TextUnknownName = "E0502", Error, "`{name}` in text names no var or value.";
+    ControlCharacter = "E0503", Error, "Text contains a control character.";
+    DeadEnd = "E0601", Error, "No end node can be reached from this node.";
+    EndlessLoop = "E0602", Error, "A loop that has no way out.";
+    TestUnknownVar = "E0701", Error, "A `[[tests]]` scenario names a var that does not exist.";
+    TestUnknownValue = "E0702", Error, "A `[[tests]]` scenario gives a value the question cannot take.";
+    TestUnknownItem = "E0703", Error, "A `[[tests]]` scenario names a checklist item or node that does not exist.";
+    IncludeEscapes = "E0801", Error, "An `include` points outside the guide's folder.";
+    IncludeLoop = "E0802", Error, "Files include each other in a circle.";
+    IncludeMissing = "E0803", Error, "An included file does not exist or cannot be read.";
+    Unreachable = "W0101", Warning, "A node cannot be reached from `start`.";
+    UntestedItem = "W0102", Warning, "No `[[tests]]` scenario produces this checklist item.";
+    UnusedResource = "W0103", Warning, "A resource that nothing uses.";
+    UnusedSection = "W0104", Warning, "A section that no checklist item uses.";
+    NoReviewed = "W0105", Warning, "The guide has no `reviewed` date.";
+    StaleReviewed = "W0106", Warning, "The guide's `reviewed` date is more than a year old.";
+    LongTitle = "W0107", Warning, "A node title is too long for the breadcrumb.";
+    LongSentence = "W0108", Warning, "A sentence people will read is very long.";
+    HardReading = "W0109", Warning, "Text reads well above the guide's target grade.";
+}
+
+impl Code {
+    /// Finds a code by its short form, case-insensitively (`e0301` works).
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// One problem, located in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
+    /// Usually `code.severity()`; `--strict` raises warnings.
+    pub severity: Severity,
+    /// Which file.
+    pub file: FileId,
+    /// The culprit's bytes in that file.
+    pub span: Range<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Text under the caret, naming the culprit.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity.
+    pub fn new(code: Code, file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self { code, severity: code.severity(), file, span, message: message.into(), label: None, help: None }
+    }
+
+    /// Adds the text shown under the caret.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds how to fix it.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds how to fix it, when there is something to say.
+    #[must_use]
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// True for errors (after `--strict` has been applied).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether to colour rendered diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    /// Plain text (files, pipes, `NO_COLOR`).
+    Never,
+    /// ANSI colours for a terminal.
+    Always,
+}
+
+impl Color {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
+    pub fn for_stream(is_terminal: bool) -> Color {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if is_terminal && !no_color { Color::Always } else { Color::Never }
+    }
+}
+
+fn paint(color: Color, code: &str, text: &str) -> String {
+    match color {
+        Color::Never => text.to_string(),
+        Color::Always => format!("\x1b[{code}m{text}\x1b[0m"),
+    }
+}
+
+/// Renders one diagnostic the way a compiler does: the message, `path:line:col`, the line with a
+/// caret under the culprit, and the fix.
+pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
+    let mut out = String::new();
+    let (sev_word, sev_color) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let head = format!("{sev_word}[{}]", d.code.as_str());
+    let _ = writeln!(out, "{}: {}", paint(color, sev_color, &head), paint(color, "1", &sanitize_line(&d.message)));
+    let Some(file) = sources.get(d.file) else {
+        return out;
+    };
+    let name = sanitize_line(&file.name);
+    if file.text.is_empty() && d.span.is_empty() {
+        let _ = writeln!(out, "  --> {name}");
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  = help: {}", sanitize_line(help));
+        }
+        return out;
+    }
+    let (line, col) = file.line_col(d.span.start);
+    let gutter = line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}{} {name}:{line}:{col}", paint(color, "1;34", "-->"));
+    let bar = paint(color, "1;34", "|");
+    let _ = writeln!(out, "{pad} {bar}");
+    let range = file.line_range(line);
+    let raw_line = &file.text[range.clone()];
+    // Show the line with tabs as single spaces so the caret lines up, and nothing that could
+    // reach the terminal as an escape sequence.
+    let shown: String = sanitize_line(&raw_line.replace('\t', " ")).into_owned();
+    let _ = writeln!(out, "{} {bar} {shown}", paint(color, "1;34", &line.to_string()));
+    let caret_start = col - 1;
+    let span_end = d.span.end.min(range.end).max(d.span.start);
+    let caret_len = file.text.get(d.span.start..span_end).map_or(1, |s| s.chars().count()).max(1);
+    let carets = "^".repeat(caret_len);
+    let label = d.label.as_deref().map(|l| format!(" {}", sanitize_line(l))).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{pad} {bar} {}{}",
+        " ".repeat(caret_start),
+        paint(color, sev_color, &format!("{carets}{label}"))
+    );
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{pad} = {}: {}", paint(color, "1", "help"), sanitize_line(help));
+    }
+    out
+}
+
+/// Renders many diagnostics separated by blank lines, followed by a one-line count.
+pub fn render_all(diags: &[Diagnostic], sources: &SourceMap, color: Color) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&render(d, sources, color));
+        out.push('\n');
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if !diags.is_empty() {
+        let _ = writeln!(out, "{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+    }
+    out
+}
+
+/// "1 error", "2 warnings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// A diagnostic as editors read it: everything resolved to plain fields.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct JsonDiagnostic {
+    /// Stable code, e.g. `E0301`.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// File name as given.
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end (exclusive).
+    pub end_column: usize,
+    /// Byte offsets into the file.
+    pub span: [usize; 2],
+}
+
+impl JsonDiagnostic {
+    /// Resolves a diagnostic's span against its file.
+    pub fn new(d: &Diagnostic, sources: &SourceMap) -> Self {
+        let (file, (line, column), (end_line, end_column)) = match sources.get(d.file) {
+            Some(f) => (f.name.clone(), f.line_col(d.span.start), f.line_col(d.span.end)),
+            None => (String::new(), (1, 1), (1, 1)),
+        };
+        Self {
+            code: d.code.as_str(),
+            severity: d.severity,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            file,
+            line,
+            column,
+            end_line,
+            end_column,
+            span: [d.span.start, d.span.end],
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Reading guide files from disk or from the binary: size and encoding limits, TOML parsing,
+//! `include`, then the checks.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::DeTable;
+
+use super::check::{self, CheckOptions};
+use super::diagnostic::{Code, Diagnostic};
+use super::model::Guide;
+use super::raw::{self, RawFile};
+use super::source::{FileId, SourceFile, SourceMap};
+use super::text::sanitize_line;
+
+/// Largest guide file read, so a wrong path (a video, a disk image) fails fast and clearly.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Deepest table nesting accepted; real guides use four levels.
+pub const MAX_KEY_DEPTH: usize = 32;
+/// Most files one guide may include, directly or not.
+pub const MAX_INCLUDES: usize = 256;
+
+/// The outcome of loading: the guide when it has no errors, and every diagnostic either way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The checked guide, when there were no errors.
+    pub guide: Option<Guide>,
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read, when there is no guide to hold them.
+    sources: SourceMap,
+}
+
+impl Loaded {
+    /// The files read, for rendering the diagnostics.
+    pub fn sources(&self) -> &SourceMap {
+        self.guide.as_ref().map_or(&self.sources, |g| &g.sources)
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads and decodes one file, turning every way it can fail into a diagnostic on that file.
+fn read_text(path: &Path, name: &str, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Option<FileId> {
+    let fail = |sources: &mut SourceMap, diags: &mut Vec<Diagnostic>, code: Code, msg: String, help: &str| {
+        let id = sources.add(SourceFile::new(name, Some(path.to_path_buf()), String::new()));
+        diags.push(Diagnostic::new(code, id, 0..0, msg).help(help.to_string()));
+        None
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                sources,
+                diags,
+                Code::FileUnreadable,
+                format!("cannot read {}: {}", sanitize_line(name), io_reason(&e)),
+                "check the path and that you may read the file",
+            );
+        }
+    };
+    if meta.is_dir() {
+        return fail(
+            sources,
+            diags,
+            Code::FileUnreadable,
+            format!("{} is a folder, not a guide file", sanitize_line(name)),
+            "name the .toml file inside it",
+        );
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return fail(
+            sources,
+            diags,
+            Code::FileTooLarge,
+            format!(
+                "{} is {} MiB; a guide may be at most {} MiB",
+                sanitize_line(name),
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "check that this is the right file; split a very large guide with `include`",
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                sources,
+                diags,
+                Code::FileUnreadable,
+                format!("cannot read {}: {}", sanitize_line(name), io_reason(&e)),
+                "check the path and that you may read the file",
+            );
+        }
+    };
+    decode(bytes, name, Some(path.to_path_buf()), sources, diags)
+}
+
+fn decode(
+    bytes: Vec<u8>,
+    name: &str,
+    path: Option<PathBuf>,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let id = sources.add(SourceFile::new(name, path, String::new()));
+        diags.push(
+            Diagnostic::new(
+                Code::FileTooLarge,
+                id,
+                0..0,
+                format!("{} is larger than {} MiB", sanitize_line(name), MAX_FILE_BYTES / (1024 * 1024)),
+            )
+            .help("check that this is the right file"),
+        );
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "");
+            }
+            let empty = text.trim().is_empty();
+            let id = sources.add(SourceFile::new(name, path, text));
+            if empty {
+                diags.push(
+                    Diagnostic::new(Code::EmptyFile, id, 0..0, format!("{} is empty", sanitize_line(name)))
+                        .help("start from `guidepost new FILE`, which writes a small working guide"),
+                );
+                return None;
+            }
+            Some(id)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Keep the valid part so the message can show the line where the bad byte sits.
+            let valid = String::from_utf8_lossy(&bytes).into_owned();
+            let id = sources.add(SourceFile::new(name, path, valid));
+            let bad = bytes.get(at).copied().unwrap_or(0);
+            diags.push(
+                Diagnostic::new(
+                    Code::NotUtf8,
+                    id,
+                    at..at + 1,
+                    format!("{} is not UTF-8 text (byte 0x{bad:02X} at offset {at})", sanitize_line(name)),
+                )
+                .label("not UTF-8")
+                .help("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+    }
+}
+
+/// A plain reason for an I/O error, without Rust's `(os error N)` noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file or folder".to_string(),
+        K::PermissionDenied => "permission denied".to_string(),
+        K::StorageFull => "the disk is full".to_string(),
+        K::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        K::IsADirectory => "it is a folder".to_string(),
+        K::NotADirectory => "a part of the path is not a folder".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Cheap scan for absurdly deep keys (`[a.a.a.a…]`), refused before parsing so nothing recursive
+/// ever meets them.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let key_part = if trimmed.starts_with('[') {
+            trimmed.split(']').next().unwrap_or("")
+        } else {
+            trimmed.split('=').next().unwrap_or("")
+        };
+        if key_part.len() > MAX_KEY_DEPTH {
+            let mut depth = 0;
+            let mut quote: Option<char> = None;
+            for ch in key_part.chars() {
+                match (quote, ch) {
+                    (None, '"' | '\'') => quote = Some(ch),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, '.') => depth += 1,
+                    _ => {}
+                }
+            }
+            if depth > MAX_KEY_DEPTH {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse(id: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
+    let text = &sources.get(id)?.text;
+    if let Some(at) = too_deep(text) {
+        diags.push(
+            Diagnostic::new(
+                Code::TooDeep,
+                id,
+                at..at + 1,
+                format!("keys here are nested more than {MAX_KEY_DEPTH} levels deep"),
+            )
+            .label("too deep")
+            .help("a guide needs only a few levels, like [nodes.ID] or [checklist.ID]"),
+        );
+        return None;
+    }
+    match DeTable::parse(text) {
+        Ok(root) => Some(raw::read_file(root.get_ref(), id, is_main, diags)),
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
+            let (code, help) = if message.contains("recursion") {
+                (
+                    Code::TooDeep,
+                    "arrays or inline tables are nested too deeply; a guide needs only a few levels".to_string(),
+                )
+            } else {
+                (Code::TomlSyntax, toml_help(&message))
+            };
+            diags.push(Diagnostic::new(code, id, span, format!("invalid TOML: {message}")).label("here").help(help));
+            None
+        }
+    }
+}
+
+fn toml_help(message: &str) -> String {
+    if message.contains("duplicate key") {
+        "each key may appear once per table; remove or rename the second one".to_string()
+    } else if message.contains("string") || message.contains("quote") {
+        "check that every string is closed; use '''…''' or \"\"\"…\"\"\" for text over several lines".to_string()
+    } else {
+        "see docs/guide-format.md for the syntax; strings need quotes, tables look like [nodes.ID]".to_string()
+    }
+}
+
+/// Loads a guide from a file on disk, following `include`.
+pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
+    let mut sources = SourceMap::default();
+    let mut diags = Vec::new();
+    let name = path.display().to_string();
+    let Some(main_id) = read_text(path, &name, &mut sources, &mut diags) else {
+        return Loaded { guide: None, diagnostics: diags, sources };
+    };
+    let Some(main) = parse(main_id, &sources, &mut diags, true) else {
+        return Loaded { guide: None, diagnostics: diags, sources };
+    };
+    let root_dir =
+        path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
+    let mut files = vec![main];
+    // Depth-first over includes, remembering the chain to spot loops.
+    let mut seen: Vec<PathBuf> = path.canonicalize().ok().into_iter().collect();
+    let mut i = 0;
+    let mut chains: Vec<Vec<PathBuf>> = vec![seen.clone()];
+    while i < files.len() {
+        let includes = files[i].include.clone();
+        let chain = chains[i].clone();
+        let including_dir = sources
+            .get(files[i].file)
+            .and_then(|f| f.path.as_ref())
+            .and_then(|p| p.canonicalize().ok())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| root_dir.clone());
+        for inc in includes {
+            let target = including_dir.join(&inc.v);
+            let Ok(canon) = target.canonicalize() else {
+                diags.push(
+                    Diagnostic::new(
+                        Code::IncludeMissing,
+                        inc.file,
+                        inc.span.clone(),
+                        format!("cannot include \"{}\": no such file", inc.v),
+                    )
+                    .label("not found")
+                    .help("paths are relative to the file that includes them"),
+                );
+                continue;
+            };
+            if !canon.starts_with(&root_dir) {
+                diags.push(
+                    Diagnostic::new(Code::IncludeEscapes, inc.file, inc.span.clone(), format!("\"{}\" is outside the guide's folder", inc.v))
+                        .label("leaves the folder")
+                        .help("keep included files in the guide's folder or below it, so the guide can be shared as one folder"),
+                );
+                continue;
+            }
+            if chain.contains(&canon) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::IncludeLoop,
+                        inc.file,
+                        inc.span.clone(),
+                        format!("including \"{}\" makes a loop: it already includes this file", inc.v),
+                    )
+                    .label("loops back")
+                    .help("remove this include; each file should be included once"),
+                );
+                continue;
+            }
+            if seen.contains(&canon) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::IncludeLoop,
+                        inc.file,
+                        inc.span.clone(),
+                        format!("\"{}\" is included more than once", inc.v),
+                    )
+                    .label("already included")
+                    .help("include each file once"),
+                );
+                continue;
+            }
+            if seen.len() >= MAX_INCLUDES {
+                diags.push(
+                    Diagnostic::new(
+                        Code::TooMany,
+                        inc.file,
+                        inc.span.clone(),
+                        format!("a guide may include at most {MAX_INCLUDES} files"),
+                    )
+                    .help("merge some files"),
+                );
+                break;
+            }
+            seen.push(canon.clone());
+            let shown = Path::new(&sources.get(inc.file).map_or(String::new(), |f| f.name.clone()))
+                .parent()
+                .map_or_else(|| inc.v.clone(), |p| p.join(&inc.v).display().to_string());
+            if let Some(id) = read_text(&canon, &shown, &mut sources, &mut diags)
+                && let Some(raw) = parse(id, &sources, &mut diags, false)
+            {
+                let mut c = chain.clone();
+                c.push(canon);
+                files.push(raw);
+                chains.push(c);
+            }
+        }
+        i += 1;
+    }
+    finish(&files, sources, diags, opts)
+}
+
+/// Loads a guide held in memory (a built-in guide, or a test's text). `include` is refused, as
+/// there is no folder to resolve it against.
+pub fn load_str(name: &str, text: &str, opts: CheckOptions) -> Loaded {
+    load_bytes(name, text.as_bytes().to_vec(), opts)
+}
+
+/// Like [`load_str`], for bytes that may not be UTF-8.
+pub fn load_bytes(name: &str, bytes: Vec<u8>, opts: CheckOptions) -> Loaded {
+    let mut sources = SourceMap::default();
+    let mut diags = Vec::new();
+    let Some(id) = decode(bytes, name, None, &mut sources, &mut diags) else {
+        return Loaded { guide: None, diagnostics: diags, sources };
+    };
+    let Some(main) = parse(id, &sources, &mut diags, true) else {
+        return Loaded { guide: None, diagnostics: diags, sources };
+    };
+    for inc in &main.include {
+        diags.push(
+            Diagnostic::new(
+                Code::IncludeMissing,
+                inc.file,
+                inc.span.clone(),
+                format!("cannot include \"{}\" from a guide that is not in a file", inc.v),
+            )
+            .label("no folder to look in")
+            .help("load the guide from its file so includes can be found"),
+        );
+    }
+    finish(&[main], sources, diags, opts)
+}
+
+fn finish(files: &[RawFile], sources: SourceMap, mut diags: Vec<Diagnostic>, opts: CheckOptions) -> Loaded {
+    let (guide, more) = check::check(files, sources, opts);
+    diags.extend(more);
+    match guide {
+        Ok(g) if !diags.iter().any(Diagnostic::is_error) => {
+            Loaded { guide: Some(g), diagnostics: diags, sources: SourceMap::default() }
+        }
+        Ok(g) => Loaded { guide: None, diagnostics: diags, sources: g.sources },
+        Err(sources) => Loaded { guide: None, diagnostics: diags, sources },
+    }
+}

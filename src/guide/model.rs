@@ -1,0 +1,397 @@
+//! The checked guide: every reference resolved to an index, every condition parsed and typed.
+//!
+//! A `Guide` is only ever built by the checker, after every problem has been ruled out, so code
+//! that walks it never meets a dangling `next`, an unknown section or an unparsed condition.
+
+use std::collections::HashMap;
+
+use super::condition::Expr;
+use super::raw::Date;
+use super::source::SourceMap;
+use super::value::Value;
+
+/// Index of a node in [`Guide::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// Index of a section in [`Guide::sections`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SectionId(pub u32);
+
+/// Index of a checklist item in [`Guide::checklist`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemId(pub u32);
+
+/// Index of a resource in [`Guide::resources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(pub u32);
+
+/// Where the facts come from; listed in exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// What the source is called.
+    pub title: String,
+    /// Where to find it.
+    pub url: Option<String>,
+    /// When it was published or checked.
+    pub date: Option<Date>,
+}
+
+/// `[guide]`: what the guide is and how it presents itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    /// `[a-z0-9-]+`, used in file names of exports and sessions.
+    pub id: String,
+    /// Shown on the start screen and in exports.
+    pub title: String,
+    /// One paragraph for the start screen.
+    pub summary: String,
+    /// BCP 47 tag.
+    pub language: String,
+    /// The content's own version.
+    pub version: String,
+    /// When the facts were last checked.
+    pub reviewed: Option<Date>,
+    /// Start screen and every export.
+    pub disclaimer: String,
+    /// Always visible while the guide runs.
+    pub banner: Option<String>,
+    /// Reading grade the author aims for (readability warnings use it).
+    pub target_grade: Option<f64>,
+    /// Where the facts come from.
+    pub sources: Vec<Source>,
+}
+
+/// One option of a choice or multi question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// What conditions compare against and answers files hold.
+    pub value: String,
+    /// What the person reads.
+    pub label: String,
+    /// Shown while the option is highlighted.
+    pub help: Option<String>,
+    /// Where choosing it leads (choice nodes only; already defaulted to the node's `next`).
+    pub next: Option<NodeId>,
+}
+
+/// One rule of a branch.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `None` is the otherwise.
+    pub when: Option<Expr>,
+    /// Where it leads.
+    pub next: NodeId,
+    /// An author's plain explanation, shown when a person asks why a question came up.
+    pub why: Option<String>,
+}
+
+/// One row of a compare grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row heading.
+    pub label: String,
+    /// One cell per column.
+    pub cells: Vec<String>,
+}
+
+/// What kind of node, with the keys that kind has.
+#[derive(Debug, Clone)]
+pub enum NodeKind {
+    /// A page to read.
+    Info {
+        /// Where continue leads.
+        next: NodeId,
+    },
+    /// Pick exactly one.
+    Choice {
+        /// The options, each with its resolved `next`.
+        options: Vec<Choice>,
+    },
+    /// Pick any number.
+    Multi {
+        /// The options.
+        options: Vec<Choice>,
+        /// Fewest ticks allowed.
+        min: usize,
+        /// Most ticks allowed.
+        max: usize,
+        /// Where it leads.
+        next: NodeId,
+    },
+    /// A number.
+    Number {
+        /// Smallest allowed.
+        min: Option<f64>,
+        /// Largest allowed.
+        max: Option<f64>,
+        /// Shown after the input, e.g. "infusions".
+        unit: Option<String>,
+        /// Shown while empty.
+        placeholder: Option<String>,
+        /// Where it leads.
+        next: NodeId,
+    },
+    /// Free text.
+    Text {
+        /// Shown while empty.
+        placeholder: Option<String>,
+        /// Longest allowed, in characters.
+        max_len: usize,
+        /// Where it leads.
+        next: NodeId,
+    },
+    /// Invisible: the first rule that holds decides.
+    Branch {
+        /// In order; the last is the otherwise.
+        rules: Vec<Rule>,
+    },
+    /// A side-by-side grid.
+    Compare {
+        /// Column headings.
+        columns: Vec<String>,
+        /// Rows.
+        rows: Vec<Row>,
+        /// Where it leads.
+        next: NodeId,
+    },
+    /// Shows the checklist.
+    End,
+}
+
+/// A question's answer slot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// The answer's name.
+    pub var: String,
+    /// May be left unanswered.
+    pub optional: bool,
+    /// Used when no answer is given (headless) and offered first (TUI).
+    pub default: Option<Value>,
+}
+
+/// One node of the tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The id authors use.
+    pub key: String,
+    /// Short title for breadcrumb, review and search (defaults to the id).
+    pub title: String,
+    /// Body text (light markup, interpolated).
+    pub text: String,
+    /// What kind.
+    pub kind: NodeKind,
+    /// Set for choice, multi, number and text nodes.
+    pub question: Option<Question>,
+}
+
+impl Node {
+    /// The type name as written in the file.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Info { .. } => "info",
+            NodeKind::Choice { .. } => "choice",
+            NodeKind::Multi { .. } => "multi",
+            NodeKind::Number { .. } => "number",
+            NodeKind::Text { .. } => "text",
+            NodeKind::Branch { .. } => "branch",
+            NodeKind::Compare { .. } => "compare",
+            NodeKind::End => "end",
+        }
+    }
+
+    /// True for nodes a person answers (choice, multi, number, text).
+    pub fn is_question(&self) -> bool {
+        self.question.is_some()
+    }
+
+    /// The options of a choice or multi node.
+    pub fn options(&self) -> &[Choice] {
+        match &self.kind {
+            NodeKind::Choice { options } | NodeKind::Multi { options, .. } => options,
+            _ => &[],
+        }
+    }
+
+    /// Every node this one can lead to, in order, with duplicates removed.
+    pub fn successors(&self) -> Vec<NodeId> {
+        let mut out: Vec<NodeId> = match &self.kind {
+            NodeKind::Info { next }
+            | NodeKind::Multi { next, .. }
+            | NodeKind::Number { next, .. }
+            | NodeKind::Text { next, .. }
+            | NodeKind::Compare { next, .. } => vec![*next],
+            NodeKind::Choice { options } => options.iter().filter_map(|o| o.next).collect(),
+            NodeKind::Branch { rules } => rules.iter().map(|r| r.next).collect(),
+            NodeKind::End => Vec::new(),
+        };
+        let mut seen = Vec::with_capacity(out.len());
+        out.retain(|n| {
+            if seen.contains(n) {
+                false
+            } else {
+                seen.push(*n);
+                true
+            }
+        });
+        out
+    }
+}
+
+/// A checklist section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// The id authors use.
+    pub key: String,
+    /// The heading.
+    pub title: String,
+}
+
+/// A checklist item.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The id authors use.
+    pub key: String,
+    /// Its section.
+    pub section: SectionId,
+    /// The line itself (interpolated).
+    pub text: String,
+    /// Longer explanation (interpolated, light markup).
+    pub details: Option<String>,
+    /// When it applies; `None` means always.
+    pub when: Option<Expr>,
+    /// Resources attached.
+    pub resources: Vec<ResourceId>,
+}
+
+/// A place to get help.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The id authors use.
+    pub key: String,
+    /// Its name.
+    pub title: String,
+    /// A link.
+    pub url: Option<String>,
+    /// A phone number.
+    pub phone: Option<String>,
+    /// What it offers.
+    pub text: Option<String>,
+}
+
+/// A computed number from `[values]`.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// Its name.
+    pub name: String,
+    /// Its expression.
+    pub expr: Expr,
+}
+
+/// A `[[tests]]` scenario, resolved.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Its name.
+    pub name: String,
+    /// The answers, by var.
+    pub answers: Vec<(String, Value)>,
+    /// Items that must appear.
+    pub expect: Vec<ItemId>,
+    /// Items that must not.
+    pub reject: Vec<ItemId>,
+    /// The exact visible path expected, when given.
+    pub path: Option<Vec<NodeId>>,
+    /// The end node expected, when given.
+    pub ends: Option<NodeId>,
+}
+
+/// A checked guide.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    /// `[guide]`.
+    pub meta: Meta,
+    /// The first node.
+    pub start: NodeId,
+    /// Every node, in file order.
+    pub nodes: Vec<Node>,
+    /// Sections in file order.
+    pub sections: Vec<Section>,
+    /// Checklist items in file order.
+    pub checklist: Vec<Item>,
+    /// Resources in file order.
+    pub resources: Vec<Resource>,
+    /// Term and definition, in file order.
+    pub glossary: Vec<(String, String)>,
+    /// `[values]` in an order where each comes after those it uses.
+    pub values: Vec<Computed>,
+    /// `[[tests]]`.
+    pub tests: Vec<Scenario>,
+    /// The files it came from (for messages and watching).
+    pub sources: SourceMap,
+    /// Fewest and most questions from each node to an end, for progress.
+    pub(crate) bounds: Vec<(u32, u32)>,
+    pub(crate) node_index: HashMap<String, NodeId>,
+    pub(crate) var_index: HashMap<String, NodeId>,
+}
+
+impl Guide {
+    /// The node with this id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0 as usize]
+    }
+
+    /// Finds a node by the id authors use.
+    pub fn node_id(&self, key: &str) -> Option<NodeId> {
+        self.node_index.get(key).copied()
+    }
+
+    /// The question node that stores `var`.
+    pub fn var_node(&self, var: &str) -> Option<NodeId> {
+        self.var_index.get(var).copied()
+    }
+
+    /// A checklist item.
+    pub fn item(&self, id: ItemId) -> &Item {
+        &self.checklist[id.0 as usize]
+    }
+
+    /// Finds a checklist item by key.
+    pub fn item_id(&self, key: &str) -> Option<ItemId> {
+        self.checklist.iter().position(|i| i.key == key).map(|i| ItemId(i as u32))
+    }
+
+    /// A resource.
+    pub fn resource(&self, id: ResourceId) -> &Resource {
+        &self.resources[id.0 as usize]
+    }
+
+    /// Finds a resource by key.
+    pub fn resource_id(&self, key: &str) -> Option<ResourceId> {
+        self.resources.iter().position(|r| r.key == key).map(|i| ResourceId(i as u32))
+    }
+
+    /// A section.
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.0 as usize]
+    }
+
+    /// Every node id, in file order.
+    pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
+        (0..self.nodes.len()).map(|i| NodeId(i as u32))
+    }
+
+    /// Fewest and most questions between this node (included) and an end.
+    pub fn questions_left(&self, id: NodeId) -> (u32, u32) {
+        self.bounds.get(id.0 as usize).copied().unwrap_or((0, 0))
+    }
+
+    /// A hash of the guide's files, to notice that it changed since a session was saved.
+    pub fn content_hash(&self) -> String {
+        self.sources.content_hash()
+    }
+
+    /// The glossary definition of a term, case-insensitively.
+    pub fn define(&self, term: &str) -> Option<&str> {
+        self.glossary.iter().find(|(t, _)| t.eq_ignore_ascii_case(term)).map(|(_, d)| d.as_str())
+    }
+}

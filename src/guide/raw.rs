@@ -1,0 +1,796 @@
+//! The file as written: plain structs that mirror the TOML, every value with its span.
+//!
+//! Reading never stops at the first problem. Unknown keys, missing keys and wrong types are all
+//! collected as diagnostics, and whatever could be read is kept, so the checks that follow can
+//! report the rest of the file's problems in the same run.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::{Code, Diagnostic};
+use super::source::FileId;
+use super::suggest::closest;
+use super::value::Value;
+
+/// A value with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    /// The value.
+    pub v: T,
+    /// Its bytes in the file (for strings, including the quotes).
+    pub span: Range<usize>,
+    /// The file.
+    pub file: FileId,
+}
+
+impl<T> Sp<T> {
+    /// Wraps a value with its place.
+    pub fn new(v: T, span: Range<usize>, file: FileId) -> Self {
+        Self { v, span, file }
+    }
+}
+
+/// A calendar date (from a TOML local date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Date {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to 31.
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Date {
+    /// Days since 1970-01-01, for "older than a year" checks.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day count since 1970-01-01.
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date { year: y.clamp(0, 9999) as u16, month: m as u8, day: d as u8 }
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+}
+
+/// One whole file, as read.
+#[derive(Debug, Clone, Default)]
+pub struct RawFile {
+    /// Which file.
+    pub file: FileId,
+    /// `format = 1`.
+    pub format: Option<Sp<i64>>,
+    /// `[guide]`; only the main file has one.
+    pub guide: Option<RawMeta>,
+    /// Top-level `include` (in included files) or `[guide] include` (in the main file).
+    pub include: Vec<Sp<String>>,
+    /// `[sections.*]` in file order.
+    pub sections: Vec<RawSection>,
+    /// `[nodes.*]` in file order.
+    pub nodes: Vec<RawNode>,
+    /// `[values]` in file order.
+    pub values: Vec<(Sp<String>, Sp<String>)>,
+    /// `[checklist.*]` in file order.
+    pub checklist: Vec<RawItem>,
+    /// `[resources.*]` in file order.
+    pub resources: Vec<RawResource>,
+    /// `[glossary]` in file order.
+    pub glossary: Vec<(Sp<String>, Sp<String>)>,
+    /// `[[tests]]`.
+    pub tests: Vec<RawTest>,
+}
+
+/// `[guide]`.
+#[derive(Debug, Clone, Default)]
+pub struct RawMeta {
+    /// Where `[guide]` is.
+    pub span: Range<usize>,
+    /// `id`
+    pub id: Option<Sp<String>>,
+    /// `title`
+    pub title: Option<Sp<String>>,
+    /// `summary`
+    pub summary: Option<Sp<String>>,
+    /// `language`
+    pub language: Option<Sp<String>>,
+    /// `version`
+    pub version: Option<Sp<String>>,
+    /// `reviewed`
+    pub reviewed: Option<Sp<Date>>,
+    /// `start`
+    pub start: Option<Sp<String>>,
+    /// `disclaimer`
+    pub disclaimer: Option<Sp<String>>,
+    /// `banner`
+    pub banner: Option<Sp<String>>,
+    /// `target_grade`
+    pub target_grade: Option<Sp<f64>>,
+    /// `[[guide.sources]]`
+    pub sources: Vec<RawSource>,
+}
+
+/// `[[guide.sources]]`.
+#[derive(Debug, Clone)]
+pub struct RawSource {
+    /// `title`
+    pub title: Option<Sp<String>>,
+    /// `url`
+    pub url: Option<Sp<String>>,
+    /// `date`
+    pub date: Option<Sp<Date>>,
+}
+
+/// `[sections.ID]`.
+#[derive(Debug, Clone)]
+pub struct RawSection {
+    /// The table's key.
+    pub id: Sp<String>,
+    /// `title`
+    pub title: Option<Sp<String>>,
+}
+
+/// `[nodes.ID]`, with the keys of every node type (the type decides which may be set).
+#[derive(Debug, Clone)]
+pub struct RawNode {
+    /// The table's key.
+    pub id: Sp<String>,
+    /// `type`
+    pub kind: Option<Sp<String>>,
+    /// `title`
+    pub title: Option<Sp<String>>,
+    /// `text`
+    pub text: Option<Sp<String>>,
+    /// `var`
+    pub var: Option<Sp<String>>,
+    /// `next`
+    pub next: Option<Sp<String>>,
+    /// `options`
+    pub options: Vec<RawOption>,
+    /// Where `options` is, when given.
+    pub options_span: Option<Range<usize>>,
+    /// `min`
+    pub min: Option<Sp<f64>>,
+    /// `max`
+    pub max: Option<Sp<f64>>,
+    /// `default`
+    pub default: Option<Sp<Value>>,
+    /// `unit`
+    pub unit: Option<Sp<String>>,
+    /// `placeholder`
+    pub placeholder: Option<Sp<String>>,
+    /// `optional`
+    pub optional: Option<Sp<bool>>,
+    /// `max_len`
+    pub max_len: Option<Sp<f64>>,
+    /// `rules`
+    pub rules: Vec<RawRule>,
+    /// Where `rules` is, when given.
+    pub rules_span: Option<Range<usize>>,
+    /// `columns`
+    pub columns: Vec<Sp<String>>,
+    /// `rows`
+    pub rows: Vec<RawRow>,
+}
+
+/// One option of a choice or multi node.
+#[derive(Debug, Clone)]
+pub struct RawOption {
+    /// The option's table.
+    pub span: Range<usize>,
+    /// `value`
+    pub value: Option<Sp<String>>,
+    /// `label`
+    pub label: Option<Sp<String>>,
+    /// `help`
+    pub help: Option<Sp<String>>,
+    /// `next`
+    pub next: Option<Sp<String>>,
+}
+
+/// One rule of a branch node.
+#[derive(Debug, Clone)]
+pub struct RawRule {
+    /// The rule's table.
+    pub span: Range<usize>,
+    /// `when`
+    pub when: Option<Sp<String>>,
+    /// `next`
+    pub next: Option<Sp<String>>,
+    /// `why`
+    pub why: Option<Sp<String>>,
+}
+
+/// One row of a compare node.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    /// The row's table.
+    pub span: Range<usize>,
+    /// `label`
+    pub label: Option<Sp<String>>,
+    /// `cells`
+    pub cells: Vec<Sp<String>>,
+}
+
+/// `[checklist.ID]`.
+#[derive(Debug, Clone)]
+pub struct RawItem {
+    /// The table's key.
+    pub id: Sp<String>,
+    /// `section`
+    pub section: Option<Sp<String>>,
+    /// `text`
+    pub text: Option<Sp<String>>,
+    /// `details`
+    pub details: Option<Sp<String>>,
+    /// `when`
+    pub when: Option<Sp<String>>,
+    /// `resources`
+    pub resources: Vec<Sp<String>>,
+}
+
+/// `[resources.ID]`.
+#[derive(Debug, Clone)]
+pub struct RawResource {
+    /// The table's key.
+    pub id: Sp<String>,
+    /// `title`
+    pub title: Option<Sp<String>>,
+    /// `url`
+    pub url: Option<Sp<String>>,
+    /// `phone`
+    pub phone: Option<Sp<String>>,
+    /// `text`
+    pub text: Option<Sp<String>>,
+}
+
+/// `[[tests]]`.
+#[derive(Debug, Clone)]
+pub struct RawTest {
+    /// The scenario's table.
+    pub span: Range<usize>,
+    /// `name`
+    pub name: Option<Sp<String>>,
+    /// `answers`
+    pub answers: Vec<(Sp<String>, Sp<Value>)>,
+    /// `expect`
+    pub expect: Vec<Sp<String>>,
+    /// `reject`
+    pub reject: Vec<Sp<String>>,
+    /// `path`
+    pub path: Option<Vec<Sp<String>>>,
+    /// `ends`
+    pub ends: Option<Sp<String>>,
+}
+
+/// Keys every node may have, and those each type adds.
+pub const NODE_COMMON_KEYS: &[&str] = &["type", "title", "text"];
+
+/// The node types of format 1.
+pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "branch", "compare", "end"];
+
+/// Keys a node of this type may have beyond [`NODE_COMMON_KEYS`].
+pub fn node_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "info" => &["next"],
+        "choice" => &["var", "next", "options", "default", "optional"],
+        "multi" => &["var", "next", "options", "min", "max", "default", "optional"],
+        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional"],
+        "text" => &["var", "next", "placeholder", "optional", "max_len", "default"],
+        "branch" => &["rules"],
+        "compare" => &["next", "columns", "rows"],
+        _ => &[],
+    }
+}
+
+const TOP_KEYS: &[&str] =
+    &["format", "guide", "include", "sections", "nodes", "values", "checklist", "resources", "glossary", "tests"];
+const GUIDE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "language",
+    "version",
+    "reviewed",
+    "start",
+    "disclaimer",
+    "banner",
+    "include",
+    "sources",
+    "target_grade",
+];
+
+/// Reads TOML tables into raw structs, collecting diagnostics.
+struct Reader<'d> {
+    file: FileId,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+/// Tables found in an array, with their spans, and where the array is.
+type TableList<'a, 'i> = (Vec<(&'a DeTable<'i>, Range<usize>)>, Option<Range<usize>>);
+
+type Entry<'a, 'i> = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>);
+
+/// Entries of a table in the order they were written (the parser's map is sorted by key).
+fn in_file_order<'a, 'i>(table: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    entries
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn integer(v: &toml::de::DeInteger<'_>) -> Option<i64> {
+    i64::from_str_radix(&v.as_str().replace('_', ""), v.radix()).ok()
+}
+
+fn number(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => integer(i).map(|i| i as f64),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().filter(|f| f.is_finite()),
+        _ => None,
+    }
+}
+
+impl Reader<'_> {
+    fn diag(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn unknown_keys(
+        &mut self,
+        table: &DeTable<'_>,
+        allowed: &[&str],
+        what: &str,
+        other: &dyn Fn(&str) -> Option<String>,
+    ) {
+        for (k, _) in in_file_order(table) {
+            let key: &str = k.get_ref();
+            if allowed.contains(&key) {
+                continue;
+            }
+            let help = if let Some(s) = closest(key, allowed.iter().copied()) {
+                format!("did you mean `{s}`?")
+            } else if let Some(o) = other(key) {
+                o
+            } else {
+                format!(
+                    "the keys of {what} are: {}",
+                    allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                )
+            };
+            let d = Diagnostic::new(Code::UnknownKey, self.file, k.span(), format!("unknown key `{key}` in {what}"))
+                .label("not a key of the format")
+                .help(help);
+            self.diag(d);
+        }
+    }
+
+    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: &str) {
+        let d = Diagnostic::new(
+            Code::WrongType,
+            self.file,
+            v.span(),
+            format!("`{key}` in {what} must be {expected}, not {}", type_name(v.get_ref())),
+        )
+        .label(format!("expected {expected}"));
+        self.diag(d);
+    }
+
+    fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        table.get(key)
+    }
+
+    fn string(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<String>> {
+        let v = Self::get(table, key)?;
+        if let DeValue::String(s) = v.get_ref() { Some(Sp::new(s.to_string(), v.span(), self.file)) } else {
+            self.wrong_type(key, v, "a string", what);
+            None
+        }
+    }
+
+    fn number(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<f64>> {
+        let v = Self::get(table, key)?;
+        if let Some(n) = number(v.get_ref()) {
+            Some(Sp::new(n, v.span(), self.file))
+        } else {
+            self.wrong_type(key, v, "a number", what);
+            None
+        }
+    }
+
+    fn boolean(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<bool>> {
+        let v = Self::get(table, key)?;
+        if let DeValue::Boolean(b) = v.get_ref() {
+            Some(Sp::new(*b, v.span(), self.file))
+        } else {
+            self.wrong_type(key, v, "true or false", what);
+            None
+        }
+    }
+
+    fn date(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<Date>> {
+        let v = Self::get(table, key)?;
+        if let DeValue::Datetime(dt) = v.get_ref()
+            && let (Some(d), None) = (dt.date, dt.time)
+        {
+            return Some(Sp::new(Date { year: d.year, month: d.month, day: d.day }, v.span(), self.file));
+        }
+        let d = Diagnostic::new(Code::WrongType, self.file, v.span(), format!("`{key}` in {what} must be a date"))
+            .label("expected a date")
+            .help("write a bare TOML date without quotes, like 2026-11-27");
+        self.diag(d);
+        None
+    }
+
+    fn strings(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Vec<Sp<String>> {
+        let Some(v) = Self::get(table, key) else { return Vec::new() };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, "a list of strings", what);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Sp::new(s.to_string(), item.span(), self.file)),
+                _ => self.wrong_type(key, item, "a string", what),
+            }
+        }
+        out
+    }
+
+    fn value(&mut self, v: &Spanned<DeValue<'_>>, key: &str, what: &str) -> Option<Sp<Value>> {
+        let value = match v.get_ref() {
+            DeValue::String(s) => Value::Text(s.to_string()),
+            DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Array(items) => {
+                let mut list = Vec::new();
+                for item in items {
+                    if let DeValue::String(s) = item.get_ref() {
+                        list.push(s.to_string());
+                    } else {
+                        self.wrong_type(key, item, "a string", what);
+                        return None;
+                    }
+                }
+                Value::List(list)
+            }
+            other => {
+                if let Some(n) = number(other) {
+                    Value::Number(n)
+                } else {
+                    self.wrong_type(key, v, "a string, number, true/false or list of strings", what);
+                    return None;
+                }
+            }
+        };
+        Some(Sp::new(value, v.span(), self.file))
+    }
+
+    /// Entries of a sub-table like `[nodes]`, each of which must itself be a table.
+    fn tables<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        key: &str,
+    ) -> Vec<(Sp<String>, &'a DeTable<'i>, Range<usize>)> {
+        let Some(v) = Self::get(table, key) else { return Vec::new() };
+        let DeValue::Table(t) = v.get_ref() else {
+            self.wrong_type(key, v, "a table", "the guide");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in in_file_order(t) {
+            if let DeValue::Table(inner) = v.get_ref() {
+                out.push((Sp::new(k.get_ref().to_string(), k.span(), self.file), inner, v.span()));
+            } else {
+                let d = Diagnostic::new(
+                    Code::WrongType,
+                    self.file,
+                    v.span(),
+                    format!("`{key}.{}` must be a table", k.get_ref()),
+                )
+                .label("expected a table")
+                .help(format!("write it as a section: [{key}.{}]", k.get_ref()));
+                self.diag(d);
+            }
+        }
+        out
+    }
+
+    /// An array of tables, like `options` or `[[tests]]`.
+    fn table_list<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        key: &str,
+        what: &str,
+    ) -> TableList<'a, 'i> {
+        let Some(v) = Self::get(table, key) else { return (Vec::new(), None) };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, v, "a list of tables", what);
+            return (Vec::new(), Some(v.span()));
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if let DeValue::Table(t) = item.get_ref() {
+                out.push((t, item.span()));
+            } else {
+                self.wrong_type(key, item, "a table like { value = \"...\", label = \"...\" }", what);
+            }
+        }
+        (out, Some(v.span()))
+    }
+
+    fn string_map(&mut self, table: &DeTable<'_>, key: &str) -> Vec<(Sp<String>, Sp<String>)> {
+        let Some(v) = Self::get(table, key) else { return Vec::new() };
+        let DeValue::Table(t) = v.get_ref() else {
+            self.wrong_type(key, v, "a table", "the guide");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in in_file_order(t) {
+            if let DeValue::String(s) = v.get_ref() {
+                out.push((
+                    Sp::new(k.get_ref().to_string(), k.span(), self.file),
+                    Sp::new(s.to_string(), v.span(), self.file),
+                ));
+            } else {
+                self.wrong_type(k.get_ref(), v, "a string", &format!("[{key}]"));
+            }
+        }
+        out
+    }
+
+    fn file(&mut self, root: &DeTable<'_>, is_main: bool) -> RawFile {
+        let mut raw = RawFile { file: self.file, ..RawFile::default() };
+        let top_allowed: Vec<&str> = TOP_KEYS.iter().copied().filter(|k| is_main || *k != "guide").collect();
+        self.unknown_keys(root, &top_allowed, "the guide file", &|k| {
+            if !is_main && k == "guide" {
+                Some("only the main guide file has a [guide] table; included files add nodes, checklist items and the like".to_string())
+            } else if GUIDE_KEYS.contains(&k) {
+                Some(format!("`{k}` belongs in the [guide] table"))
+            } else {
+                None
+            }
+        });
+        if let Some(v) = Self::get(root, "format") {
+            if let DeValue::Integer(i) = v.get_ref() { raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file)) } else {
+                let d = Diagnostic::new(Code::BadFormat, self.file, v.span(), "`format` must be the number 1")
+                    .label(format!("this is {}", type_name(v.get_ref())))
+                    .help("write `format = 1` without quotes");
+                self.diag(d);
+            }
+        }
+        if is_main {
+            if let Some(v) = Self::get(root, "guide") {
+                if let DeValue::Table(t) = v.get_ref() {
+                    raw.guide = Some(self.meta(t, v.span()));
+                    raw.include = self.strings(t, "include", "[guide]");
+                } else {
+                    self.wrong_type("guide", v, "a table", "the guide file");
+                }
+            }
+        } else {
+            raw.include = self.strings(root, "include", "the included file");
+        }
+        for (id, t, _) in self.tables(root, "sections") {
+            let what = format!("section `{}`", id.v);
+            self.unknown_keys(t, &["title"], &what, &|_| None);
+            let title = self.string(t, "title", &what);
+            raw.sections.push(RawSection { id, title });
+        }
+        for (id, t, _) in self.tables(root, "nodes") {
+            let node = self.node(id, t);
+            raw.nodes.push(node);
+        }
+        raw.values = self.string_map(root, "values");
+        for (id, t, _) in self.tables(root, "checklist") {
+            let what = format!("checklist item `{}`", id.v);
+            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], &what, &|_| None);
+            raw.checklist.push(RawItem {
+                section: self.string(t, "section", &what),
+                text: self.string(t, "text", &what),
+                details: self.string(t, "details", &what),
+                when: self.string(t, "when", &what),
+                resources: self.strings(t, "resources", &what),
+                id,
+            });
+        }
+        for (id, t, _) in self.tables(root, "resources") {
+            let what = format!("resource `{}`", id.v);
+            self.unknown_keys(t, &["title", "url", "phone", "text"], &what, &|_| None);
+            raw.resources.push(RawResource {
+                title: self.string(t, "title", &what),
+                url: self.string(t, "url", &what),
+                phone: self.string(t, "phone", &what),
+                text: self.string(t, "text", &what),
+                id,
+            });
+        }
+        raw.glossary = self.string_map(root, "glossary");
+        let (tests, _) = self.table_list(root, "tests", "the guide file");
+        for (t, span) in tests {
+            raw.tests.push(self.test(t, span));
+        }
+        raw
+    }
+
+    fn meta(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawMeta {
+        let what = "[guide]";
+        self.unknown_keys(t, GUIDE_KEYS, what, &|k| {
+            TOP_KEYS.contains(&k).then(|| format!("`{k}` belongs at the top level, outside [guide]"))
+        });
+        let (sources_t, _) = self.table_list(t, "sources", what);
+        let mut sources = Vec::new();
+        for (s, _) in sources_t {
+            self.unknown_keys(s, &["title", "url", "date"], "a source", &|_| None);
+            sources.push(RawSource {
+                title: self.string(s, "title", "a source"),
+                url: self.string(s, "url", "a source"),
+                date: self.date(s, "date", "a source"),
+            });
+        }
+        RawMeta {
+            span,
+            id: self.string(t, "id", what),
+            title: self.string(t, "title", what),
+            summary: self.string(t, "summary", what),
+            language: self.string(t, "language", what),
+            version: self.string(t, "version", what),
+            reviewed: self.date(t, "reviewed", what),
+            start: self.string(t, "start", what),
+            disclaimer: self.string(t, "disclaimer", what),
+            banner: self.string(t, "banner", what),
+            target_grade: self.number(t, "target_grade", what),
+            sources,
+        }
+    }
+
+    fn node(&mut self, id: Sp<String>, t: &DeTable<'_>) -> RawNode {
+        let what = format!("node `{}`", id.v);
+        let kind = self.string(t, "type", &what);
+        let kind_str = kind.as_ref().map_or("", |k| k.v.as_str());
+        if NODE_TYPES.contains(&kind_str) {
+            let mut allowed: Vec<&str> = NODE_COMMON_KEYS.to_vec();
+            allowed.extend_from_slice(node_keys(kind_str));
+            let what_typed = format!("{kind_str} node `{}`", id.v);
+            self.unknown_keys(t, &allowed, &what_typed, &|k| {
+                let owners: Vec<&str> = NODE_TYPES.iter().copied().filter(|ty| node_keys(ty).contains(&k)).collect();
+                (!owners.is_empty())
+                    .then(|| format!("`{k}` is a key of {} nodes, not of {kind_str} nodes", owners.join(" and ")))
+            });
+        }
+        let mut options = Vec::new();
+        let (opts, options_span) = self.table_list(t, "options", &what);
+        for (o, span) in opts {
+            self.unknown_keys(o, &["value", "label", "help", "next"], &format!("an option of `{}`", id.v), &|_| None);
+            options.push(RawOption {
+                span,
+                value: self.string(o, "value", &what),
+                label: self.string(o, "label", &what),
+                help: self.string(o, "help", &what),
+                next: self.string(o, "next", &what),
+            });
+        }
+        let mut rules = Vec::new();
+        let (rs, rules_span) = self.table_list(t, "rules", &what);
+        for (r, span) in rs {
+            self.unknown_keys(r, &["when", "next", "why"], &format!("a rule of `{}`", id.v), &|_| None);
+            rules.push(RawRule {
+                span,
+                when: self.string(r, "when", &what),
+                next: self.string(r, "next", &what),
+                why: self.string(r, "why", &what),
+            });
+        }
+        let mut rows = Vec::new();
+        let (rws, _) = self.table_list(t, "rows", &what);
+        for (r, span) in rws {
+            self.unknown_keys(r, &["label", "cells"], &format!("a row of `{}`", id.v), &|_| None);
+            rows.push(RawRow { span, label: self.string(r, "label", &what), cells: self.strings(r, "cells", &what) });
+        }
+        let default = Self::get(t, "default").and_then(|v| self.value(v, "default", &what));
+        RawNode {
+            title: self.string(t, "title", &what),
+            text: self.string(t, "text", &what),
+            var: self.string(t, "var", &what),
+            next: self.string(t, "next", &what),
+            options,
+            options_span,
+            min: self.number(t, "min", &what),
+            max: self.number(t, "max", &what),
+            default,
+            unit: self.string(t, "unit", &what),
+            placeholder: self.string(t, "placeholder", &what),
+            optional: self.boolean(t, "optional", &what),
+            max_len: self.number(t, "max_len", &what),
+            rules,
+            rules_span,
+            columns: self.strings(t, "columns", &what),
+            rows,
+            kind,
+            id,
+        }
+    }
+
+    fn test(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawTest {
+        let what = "a [[tests]] scenario";
+        self.unknown_keys(t, &["name", "answers", "expect", "reject", "path", "ends"], what, &|_| None);
+        let mut answers = Vec::new();
+        if let Some(v) = Self::get(t, "answers") {
+            if let DeValue::Table(a) = v.get_ref() {
+                for (k, v) in in_file_order(a) {
+                    if let Some(val) = self.value(v, k.get_ref(), what) {
+                        answers.push((Sp::new(k.get_ref().to_string(), k.span(), self.file), val));
+                    }
+                }
+            } else {
+                self.wrong_type("answers", v, "a table like { insurance = \"medicare\" }", what);
+            }
+        }
+        RawTest {
+            span,
+            name: self.string(t, "name", what),
+            answers,
+            expect: self.strings(t, "expect", what),
+            reject: self.strings(t, "reject", what),
+            path: Self::get(t, "path").map(|_| self.strings(t, "path", what)),
+            ends: self.string(t, "ends", what),
+        }
+    }
+}
+
+/// Reads one parsed file. `is_main` is false for included files, which may not have `[guide]`.
+pub fn read_file(root: &DeTable<'_>, file: FileId, is_main: bool, diags: &mut Vec<Diagnostic>) -> RawFile {
+    Reader { file, diags }.file(root, is_main)
+}
+
+/// Reads an answers file (one key per var) into values with spans.
+pub fn read_answers(root: &DeTable<'_>, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<(Sp<String>, Sp<Value>)> {
+    let mut r = Reader { file, diags };
+    let mut out = Vec::new();
+    for (k, v) in in_file_order(root) {
+        if let Some(val) = r.value(v, k.get_ref(), "the answers file") {
+            out.push((Sp::new(k.get_ref().to_string(), k.span(), file), val));
+        }
+    }
+    out
+}

@@ -1,0 +1,19 @@
+//! guidepost walks a person through a decision, one keyboard-driven question at a time, and hands
+//! them a personalized checklist at the end. The questions are a tree authored in TOML.
+//!
+//! The map of the crate, in the direction data flows:
+//! - [`guide`]: the format. Files are read into raw structs with spans, checked into a
+//!   [`guide::Guide`] that cannot hold a dangling reference, with diagnostics for people.
+//! - [`engine`]: a [`engine::Session`] walks a guide (answer, back, jump and change), computes
+//!   progress and why each question was asked, and builds the personalized checklist.
+//! - [`export`]: the checklist as Markdown, plain text, JSON or HTML.
+//! - [`cli`]: the subcommands, each a thin call into the library.
+//!
+//! Nothing outside the terminal layer knows about terminals.
+
+pub mod builtin;
+pub mod cli;
+pub mod engine;
+pub mod export;
+pub mod guide;
+pub mod save;
