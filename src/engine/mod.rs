@@ -5,6 +5,7 @@ pub mod answer;
 pub mod answers_file;
 pub mod checklist;
 pub mod env;
+pub mod replay;
 pub mod report;
 pub mod scenario;
 pub mod session;

@@ -1,0 +1,141 @@
+//! Returning to where a person was: replaying saved answers over a guide that may have changed
+//! since (a resumed session, or a guide reloaded in watch mode).
+//!
+//! Answers that still fit are replayed; answers to questions that changed shape or disappeared are
+//! flagged, and the walk stops at the first such question so the person is asked again. Nothing
+//! here can fail: the worst case is a fresh start with the old answers offered as dormant.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::answer;
+use super::session::Session;
+use crate::guide::{Guide, Node, NodeKind, Value};
+
+/// A fingerprint of what makes an answer valid for a question: its type, var, option values and
+/// bounds. Titles and wording are left out, so fixing a typo does not ask everyone again.
+pub fn question_fingerprint(node: &Node) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(node.type_name());
+    if let Some(q) = &node.question {
+        feed(&q.var);
+    }
+    for o in node.options() {
+        feed(&o.value);
+    }
+    match &node.kind {
+        NodeKind::Multi { min, max, .. } => feed(&format!("{min}..{max}")),
+        NodeKind::Number { min, max, .. } => feed(&format!("{min:?}..{max:?}")),
+        NodeKind::Text { max_len, .. } => feed(&max_len.to_string()),
+        _ => {}
+    }
+    format!("{h:016x}")
+}
+
+/// Why a saved answer was not simply replayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flag {
+    /// The question is gone from the guide; the answer is kept but unused.
+    Gone {
+        /// The var.
+        var: String,
+    },
+    /// The question changed since the answer was given; it will be asked again.
+    Changed {
+        /// The var.
+        var: String,
+        /// The question's title now.
+        title: String,
+    },
+    /// The answer no longer fits the question; it will be asked again.
+    Invalid {
+        /// The var.
+        var: String,
+        /// The question's title now.
+        title: String,
+        /// Why it does not fit.
+        reason: String,
+    },
+}
+
+impl Flag {
+    /// One line for a person.
+    pub fn describe(&self) -> String {
+        match self {
+            Flag::Gone { var } => format!("The question for “{var}” is no longer in the guide."),
+            Flag::Changed { title, .. } => format!("“{title}” has changed since you answered it; please answer it again."),
+            Flag::Invalid { title, reason, .. } => format!("Your answer to “{title}” no longer fits ({reason}); please answer it again."),
+        }
+    }
+}
+
+/// A replayed walk and what did not replay cleanly.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    /// The walk, standing where the person was or at the first question to answer again.
+    pub session: Session,
+    /// Answers that were not replayed as they were.
+    pub flags: Vec<Flag>,
+}
+
+/// Replays answers over a guide.
+///
+/// `path` is the visible nodes walked before (the current one last); `fingerprints` maps vars to
+/// [`question_fingerprint`] as it was when answered (empty when unknown, e.g. in watch mode where
+/// the person is still present).
+pub fn replay(
+    guide: &Guide,
+    answers: &BTreeMap<String, Value>,
+    fingerprints: &BTreeMap<String, String>,
+    path: &[String],
+    ticked: BTreeSet<String>,
+) -> Replayed {
+    let mut flags = Vec::new();
+    let mut usable = BTreeMap::new();
+    let mut ask_again = BTreeSet::new();
+    for (var, value) in answers {
+        let Some(id) = guide.var_node(var) else {
+            flags.push(Flag::Gone { var: var.clone() });
+            continue;
+        };
+        let node = guide.node(id);
+        if fingerprints.get(var).is_some_and(|f| *f != question_fingerprint(node)) {
+            flags.push(Flag::Changed { var: var.clone(), title: node.title.clone() });
+            ask_again.insert(var.clone());
+        } else if let Err(reason) = answer::validate(node, value) {
+            flags.push(Flag::Invalid { var: var.clone(), title: node.title.clone(), reason });
+            ask_again.insert(var.clone());
+        }
+        usable.insert(var.clone(), value.clone());
+    }
+    let mut session = Session::with_saved(guide, usable, ticked);
+    let walked: BTreeSet<&str> = path.iter().map(String::as_str).collect();
+    let target = path.last().map(String::as_str);
+    session.mark_seen(path.iter().filter_map(|k| guide.node_id(k)));
+    let limit = guide.nodes.len() * 2 + 8;
+    for _ in 0..limit {
+        let node = guide.node(session.current());
+        if Some(node.key.as_str()) == target || matches!(node.kind, NodeKind::End) {
+            break;
+        }
+        let moved = match &node.question {
+            Some(q) if ask_again.contains(&q.var) => false,
+            Some(q) => match session.stored(&q.var).cloned() {
+                Some(v) => session.answer(guide, &v).is_ok(),
+                None if q.optional && walked.contains(node.key.as_str()) => session.skip(guide).is_ok(),
+                None => false,
+            },
+            None if walked.contains(node.key.as_str()) => session.advance(guide).is_ok(),
+            None => false,
+        };
+        if !moved {
+            break;
+        }
+    }
+    Replayed { session, flags }
+}
