@@ -739,6 +739,9 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
 
+    // Readability of what people read (warnings only).
+    c.diags.extend(super::readability::check_files(sources, files));
+
     // Tests.
     let mut tests = Vec::new();
     for f in files {

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod readability;
 pub mod source;
 pub mod suggest;
 pub mod text;
