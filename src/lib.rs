@@ -11,6 +11,7 @@
 //!
 //! Nothing outside the terminal layer knows about terminals.
 
+pub mod authoring;
 pub mod builtin;
 pub mod cli;
 pub mod engine;

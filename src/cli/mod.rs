@@ -2,8 +2,13 @@
 //!
 //! Exit codes: 0 success; 1 the guide has errors or a test failed; 2 usage or I/O problems.
 
+pub mod explain;
 pub mod export;
+pub mod graph;
 pub mod list;
+pub mod new;
+pub mod schema;
+pub mod test;
 pub mod validate;
 
 use std::io::Write;
@@ -38,6 +43,18 @@ pub enum Command {
     Export(export::ExportArgs),
     /// List the built-in guides.
     List,
+    /// Write a small working guide to start from.
+    New(new::NewArgs),
+    /// Run the [[tests]] scenarios of guides.
+    Test(test::TestArgs),
+    /// List every path through a guide and what no scenario reaches.
+    Paths(test::PathsArgs),
+    /// Explain a diagnostic code, with an example.
+    Explain(explain::ExplainArgs),
+    /// Draw a guide as Graphviz DOT or Mermaid.
+    Graph(graph::GraphArgs),
+    /// Print the JSON Schema of the guide format (for editors).
+    Schema,
 }
 
 /// Options for running a guide.
@@ -46,6 +63,15 @@ pub struct RunArgs {
     /// A guide file, or the id of a built-in guide (default: the built-in default guide).
     #[arg(value_name = "GUIDE")]
     pub guide: Option<String>,
+    /// Reload the guide whenever its files change (for authors).
+    #[arg(long)]
+    pub watch: bool,
+    /// Open the guide at this node, walking there with `--answers`.
+    #[arg(long, value_name = "NODE")]
+    pub start_at: Option<String>,
+    /// An answers file (one `var = value` per line) to walk with.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
 }
 
 /// A failure the command line reports in one line, with its exit code.
@@ -137,6 +163,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Validate(a)) => validate::run(&a, out, color_out),
         Some(Command::Export(a)) => export::run(&a, out, color_err),
         Some(Command::List) => list::run(out),
+        Some(Command::New(a)) => new::run(&a, out),
+        Some(Command::Test(a)) => test::run(&a, out, err, color_err),
+        Some(Command::Paths(a)) => test::run_paths(&a, out, color_err),
+        Some(Command::Explain(a)) => explain::run(&a, out),
+        Some(Command::Graph(a)) => graph::run(&a, out, color_err),
+        Some(Command::Schema) => schema::run(out),
         Some(Command::Run(a)) => run_guide(&a, out, color_err),
         None => run_guide(&cli.run, out, color_err),
     };

@@ -1,0 +1,799 @@
+//! `guidepost explain CODE`: the long story behind each diagnostic code, with a wrong and a fixed
+//! example, so a message that is not clear on one line can be understood without reading code.
+//!
+//! The table below covers every [`Code`] (the `match` is exhaustive, so a new code cannot be
+//! added without its explanation), `docs/diagnostics.md` is generated from it, and a test loads
+//! each wrong example inside [`MINIMAL_GUIDE`] to prove it really gives its code.
+
+use std::fmt::Write as _;
+
+use crate::guide::diagnostic::Severity;
+use crate::guide::{Code, suggest::closest};
+
+/// The guide each example is added to (or, for whole-file examples, stands in for).
+pub const MINIMAL_GUIDE: &str = r#"format = 1
+
+[guide]
+id = "example"
+title = "Example"
+start = "welcome"
+disclaimer = "Information, not advice."
+reviewed = 2026-11-01
+
+[nodes.welcome]
+type = "info"
+text = "Hello."
+next = "done"
+
+[nodes.done]
+type = "end"
+"#;
+
+/// How an example relates to [`MINIMAL_GUIDE`], for the test that runs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The snippet is added at the end of the minimal guide.
+    Append,
+    /// The snippet is a whole file on its own.
+    Whole,
+    /// The problem cannot be shown in one small text file; the reason says why.
+    NotCheckable(&'static str),
+}
+
+/// The long explanation of one code.
+#[derive(Debug, Clone, Copy)]
+pub struct Explanation {
+    /// The code.
+    pub code: Code,
+    /// What the problem is, why it matters, how to fix it (plain text, paragraphs).
+    pub text: &'static str,
+    /// A TOML snippet that has the problem.
+    pub bad: &'static str,
+    /// The same snippet, fixed.
+    pub fixed: &'static str,
+    /// How the examples are checked.
+    pub frame: Frame,
+}
+
+const fn e(code: Code, text: &'static str, bad: &'static str, fixed: &'static str, frame: Frame) -> Explanation {
+    Explanation { code, text, bad, fixed, frame }
+}
+
+/// The explanation of a code. Every code has one.
+pub fn explanation(code: Code) -> Explanation {
+    use Code as C;
+    use Frame::{Append, NotCheckable, Whole};
+    match code {
+        C::TomlSyntax => e(
+            code,
+            "The file is not valid TOML, so nothing else in it can be read. The caret points where \
+             the TOML reader gave up; the mistake is often just before it: a string without its \
+             closing quote, a missing `=`, or text without quotes.\n\nText over several lines goes \
+             in triple quotes: \"\"\"…\"\"\".",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"Welcome\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"Welcome\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::NotUtf8 => e(
+            code,
+            "Guides are UTF-8 text. This file has a byte that is not UTF-8, usually because an editor \
+             saved it in an older encoding such as Windows-1252 or Latin-1. The message gives the \
+             offset of the first bad byte.\n\nSave the file as UTF-8 (most editors offer it under \
+             \"Save with encoding\").",
+            "# saved as Latin-1: the é below is the single byte 0xE9\ntitle = \"Café hours\"\n",
+            "# saved as UTF-8\ntitle = \"Café hours\"\n",
+            NotCheckable("it needs bytes that are not UTF-8, which a text example cannot hold"),
+        ),
+        C::EmptyFile => e(
+            code,
+            "The file has nothing in it, or only spaces. Perhaps it was created but never saved, or a \
+             different file was meant.\n\n`guidepost new FILE` writes a small working guide to start from.",
+            "",
+            MINIMAL_GUIDE,
+            Whole,
+        ),
+        C::FileTooLarge => e(
+            code,
+            "A guide file may be at most 16 MiB. A file that large is almost always the wrong file \
+             (a video, a database dump). A guide that really is that big should be split into \
+             several files with `include`.",
+            "# guide.toml is a 40 MiB export from another program\n",
+            "[guide]\ninclude = [\"part-one.toml\", \"part-two.toml\"]\n",
+            NotCheckable("it needs a file larger than 16 MiB"),
+        ),
+        C::TooDeep => e(
+            code,
+            "Tables or arrays are nested far deeper than any guide needs (more than 32 levels). A \
+             guide uses only a few levels, like [nodes.ID] or [checklist.ID]. The file is refused \
+             before reading so that it cannot exhaust the program.",
+            "[a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a]\nx = 1\n",
+            "[nodes.ask]\ntype = \"info\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::FileUnreadable => e(
+            code,
+            "The file could not be read: it does not exist, it is a folder, or you may not read it. \
+             Check the path (it is relative to the folder you run guidepost in) and the file's \
+             permissions.\n\nThis is the only problem for which `validate` exits with 2 rather \
+             than 1, because it is about the file system, not the guide.",
+            "# guidepost validate guides/apeal.toml   (the file is guides/appeal.toml)\n",
+            "# guidepost validate guides/appeal.toml\n",
+            NotCheckable("it is about a file that cannot be read"),
+        ),
+        C::UnknownKey => e(
+            code,
+            "A key that guide format 1 does not have. It is usually a typo (the message suggests the \
+             closest key), or a key that belongs to another node type or another table. Unknown \
+             keys are errors rather than being ignored, so a typo never silently drops what you meant.",
+            "[nodes.ask]\ntype = \"info\"\ntitel = \"Ask\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntitle = \"Ask\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::MissingKey => e(
+            code,
+            "A key that must be there is missing: every node needs a `type`, questions need a `var`, \
+             pages and questions need a `next`, checklist items need a `section` and `text`, \
+             resources need a `title` and a `url` or `phone`, and `[guide]` needs `id`, `title`, \
+             `start` and `disclaimer`.",
+            "[nodes.ask]\ntitle = \"Ask\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntitle = \"Ask\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::WrongType => e(
+            code,
+            "A key has a value of the wrong kind: text where a number is needed, a number where text \
+             is needed, a string where true/false is needed, or a quoted date. Strings need quotes; \
+             numbers, true/false and dates (like 2026-11-27) do not.",
+            "[nodes.name]\ntype = \"text\"\nvar = \"name\"\noptional = \"yes\"\nnext = \"done\"\n",
+            "[nodes.name]\ntype = \"text\"\nvar = \"name\"\noptional = true\nnext = \"done\"\n",
+            Append,
+        ),
+        C::BadFormat => e(
+            code,
+            "Every guide starts with `format = 1`, the version of the guide format it is written in. \
+             Without it, or with a version this program does not read, the guide is refused rather \
+             than misread. A newer format needs a newer guidepost.",
+            "format = 2\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            Whole,
+        ),
+        C::BadId => e(
+            code,
+            "Ids of nodes and resources use letters, digits, `_` and `-`. A var or a [values] name \
+             must start with a letter and use only letters, digits and `_`, because conditions refer \
+             to it (`-` would read as minus), and it must not be a keyword (`and`, `or`, `not`, `in`, \
+             `true`, `false`, `answered`). The guide id uses lowercase letters, digits and `-`, \
+             because it names files.",
+            "[nodes.\"my question\"]\ntype = \"info\"\nnext = \"done\"\n",
+            "[nodes.my_question]\ntype = \"info\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::DuplicateId => e(
+            code,
+            "Two nodes, sections, checklist items or resources share an id, in different files of \
+             one guide (inside one file, TOML itself refuses a table written twice). References \
+             would be ambiguous, so rename one of them; the message says where the first one is.",
+            "# main.toml\n[nodes.intro]\ntype = \"info\"\nnext = \"done\"\n\n# part.toml, included by main.toml\n\
+             [nodes.intro]\ntype = \"info\"\nnext = \"done\"\n",
+            "# main.toml\n[nodes.intro]\ntype = \"info\"\nnext = \"done\"\n\n# part.toml, included by main.toml\n\
+             [nodes.part_intro]\ntype = \"info\"\nnext = \"done\"\n",
+            NotCheckable("it needs two files"),
+        ),
+        C::InvalidValue => e(
+            code,
+            "A value is not one of those allowed: an unknown node `type`, a `max_len` that is not a \
+             whole number, multi bounds that are not counts, or a compare row with a different \
+             number of cells than there are columns.",
+            "[nodes.ask]\ntype = \"page\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::TooMany => e(
+            code,
+            "The guide has more than 200,000 nodes, checklist items and resources together, or \
+             includes more than 256 files. That is far beyond any real guide; the limit keeps a \
+             generated or hostile file from exhausting memory. Split it into several guides.",
+            "# a generated guide with 300,000 nodes\n",
+            "# several guides, each on one decision\n",
+            NotCheckable("it needs hundreds of thousands of entries"),
+        ),
+        C::UnknownNode => e(
+            code,
+            "A `next`, `start`, option or branch rule names a node that does not exist. Node ids are \
+             the names after `nodes.`; the message suggests the closest one.",
+            "[nodes.ask]\ntype = \"info\"\nnext = \"don\"\n",
+            "[nodes.ask]\ntype = \"info\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::UnknownSection => e(
+            code,
+            "A checklist item names a section that does not exist. Sections are defined as \
+             [sections.ID] with a title, and the checklist shows them in file order.",
+            "[sections.call]\ntitle = \"Call your plan\"\n\n[checklist.call_plan]\nsection = \"cal\"\ntext = \"Call your plan.\"\n",
+            "[sections.call]\ntitle = \"Call your plan\"\n\n[checklist.call_plan]\nsection = \"call\"\ntext = \"Call your plan.\"\n",
+            Append,
+        ),
+        C::UnknownResource => e(
+            code,
+            "A checklist item's `resources`, or a link written as [label](resource:ID), names a \
+             resource that does not exist. Define it as [resources.ID] with a title and a url or phone.",
+            "[sections.call]\ntitle = \"Call your plan\"\n\n[checklist.call_plan]\nsection = \"call\"\n\
+             text = \"Call your plan.\"\nresources = [\"helpline\"]\n",
+            "[sections.call]\ntitle = \"Call your plan\"\n\n[checklist.call_plan]\nsection = \"call\"\n\
+             text = \"Call your plan.\"\nresources = [\"helpline\"]\n\n[resources.helpline]\n\
+             title = \"Help line\"\nurl = \"https://example.org/\"\n",
+            Append,
+        ),
+        C::BadLink => e(
+            code,
+            "A link goes somewhere a person cannot safely be sent. Links in text are \
+             [label](https://…) or [label](resource:ID) (mailto: and tel: also work); a resource's or \
+             source's `url` must start with https:// or http://. A bare \"www.…\" is not a web \
+             address to the program.",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"See [our site](www.example.org).\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"See [our site](https://www.example.org).\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::DuplicateVar => e(
+            code,
+            "Two questions store their answers under the same `var`, or a [values] name is also a \
+             var. Conditions, text and answers files refer to answers by var, so each must be unique.",
+            "[nodes.plan]\ntype = \"text\"\nvar = \"plan\"\nnext = \"plan2\"\n\n[nodes.plan2]\ntype = \"text\"\n\
+             var = \"plan\"\nnext = \"done\"\n",
+            "[nodes.plan]\ntype = \"text\"\nvar = \"plan\"\nnext = \"plan2\"\n\n[nodes.plan2]\ntype = \"text\"\n\
+             var = \"second_plan\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::NoOptions => e(
+            code,
+            "A choice or multi question has no options, so a person could not answer it. Add \
+             `options`, each with a `value` and a `label`.",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"yes\", label = \"Yes\" }, { value = \"no\", label = \"No\" } ]\n",
+            Append,
+        ),
+        C::DuplicateOption => e(
+            code,
+            "Two options of one question have the same `value`. Conditions and answers files name \
+             options by value, so they could not tell the two apart.",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"yes\", label = \"Yes\" }, { value = \"yes\", label = \"Not sure\" } ]\n",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"yes\", label = \"Yes\" }, { value = \"not_sure\", label = \"Not sure\" } ]\n",
+            Append,
+        ),
+        C::NoOtherwise => e(
+            code,
+            "A branch needs a last rule without `when`: the otherwise, taken when no other rule \
+             holds. Without it, some answers would leave the walk with nowhere to go. A rule \
+             without `when` anywhere but last is also an error, because the rules after it could \
+             never apply.",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"route\"\n\
+             options = [ { value = \"a\", label = \"A\" }, { value = \"b\", label = \"B\" } ]\n\n\
+             [nodes.route]\ntype = \"branch\"\nrules = [ { when = 'plan == \"a\"', next = \"done\" } ]\n",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"route\"\n\
+             options = [ { value = \"a\", label = \"A\" }, { value = \"b\", label = \"B\" } ]\n\n\
+             [nodes.route]\ntype = \"branch\"\nrules = [ { when = 'plan == \"a\"', next = \"done\" }, { next = \"done\" } ]\n",
+            Append,
+        ),
+        C::BadBounds => e(
+            code,
+            "A number or multi question has `min` greater than `max`, so no answer could satisfy it. \
+             Swap them or raise `max`.",
+            "[nodes.sessions]\ntype = \"number\"\nvar = \"sessions\"\nmin = 10\nmax = 1\nnext = \"done\"\n",
+            "[nodes.sessions]\ntype = \"number\"\nvar = \"sessions\"\nmin = 1\nmax = 10\nnext = \"done\"\n",
+            Append,
+        ),
+        C::DefaultOutOfBounds => e(
+            code,
+            "A question's `default` is not an answer the question accepts: a number outside `min` \
+             and `max`, a choice value that no option has, a multi list with unknown values or the \
+             wrong count, or text longer than `max_len`. The default is offered first and used by \
+             headless walks, so it must be a valid answer.",
+            "[nodes.sessions]\ntype = \"number\"\nvar = \"sessions\"\nmin = 1\nmax = 60\ndefault = 0\nnext = \"done\"\n",
+            "[nodes.sessions]\ntype = \"number\"\nvar = \"sessions\"\nmin = 1\nmax = 60\ndefault = 6\nnext = \"done\"\n",
+            Append,
+        ),
+        C::ConditionSyntax => e(
+            code,
+            "A `when` condition or a [values] expression cannot be read. Conditions use `==`, `!=`, \
+             `<`, `<=`, `>`, `>=`, `and`, `or`, `not`, `in`, `answered(x)`, parentheses and \
+             `+ - * /` on numbers; text values are in double quotes (write the whole condition in \
+             single quotes in TOML, like when = 'plan == \"ppo\"').",
+            "[values]\ncost = \"6 *\"\n",
+            "[values]\ncost = \"6 * 400\"\n",
+            Append,
+        ),
+        C::ConditionUnknownName => e(
+            code,
+            "A condition or expression uses a name that is neither a question's `var` nor a \
+             [values] name. It is usually a typo; the message suggests the closest name.",
+            "[nodes.sessions]\ntype = \"number\"\nvar = \"sessions\"\nnext = \"done\"\n\n[values]\ncost = \"sesions * 400\"\n",
+            "[nodes.sessions]\ntype = \"number\"\nvar = \"sessions\"\nnext = \"done\"\n\n[values]\ncost = \"sessions * 400\"\n",
+            Append,
+        ),
+        C::ConditionUnknownValue => e(
+            code,
+            "A condition compares a choice or multi answer with a value that none of its options \
+             has, so the comparison could never be true. It is usually a typo in the value, or an \
+             option that was renamed.",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"medicare\", label = \"Medicare\" }, { value = \"other\", label = \"Other\" } ]\n\n\
+             [sections.call]\ntitle = \"Call\"\n\n[checklist.call_medicare]\nsection = \"call\"\n\
+             text = \"Call Medicare.\"\nwhen = 'plan == \"medicaire\"'\n",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"medicare\", label = \"Medicare\" }, { value = \"other\", label = \"Other\" } ]\n\n\
+             [sections.call]\ntitle = \"Call\"\n\n[checklist.call_medicare]\nsection = \"call\"\n\
+             text = \"Call Medicare.\"\nwhen = 'plan == \"medicare\"'\n",
+            Append,
+        ),
+        C::ConditionType => e(
+            code,
+            "A condition mixes kinds of values: a number compared with text, arithmetic on text, \
+             `in` on something that is not a list, or a [values] entry that does not give a number. \
+             A `when` must give true or false; a [values] entry must give a number.",
+            "[values]\nsix = '\"six\"'\n",
+            "[values]\nsix = \"6\"\n",
+            Append,
+        ),
+        C::ValueCycle => e(
+            code,
+            "[values] entries depend on each other in a circle, so none of them can be computed. \
+             Compute each value from answers, or from values that do not depend on it.",
+            "[values]\nlow = \"high - 100\"\nhigh = \"low + 100\"\n",
+            "[values]\nlow = \"400\"\nhigh = \"low + 100\"\n",
+            Append,
+        ),
+        C::TextSyntax => e(
+            code,
+            "`{...}` in text is malformed: a `{` without its `}`, an empty name, or an unknown \
+             filter (the filters are `money` and `or:placeholder`). For a literal brace write `{{` \
+             or `}}`.",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"Use {braces like this.\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"Use {{braces}} like this.\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::TextUnknownName => e(
+            code,
+            "`{name}` in text names no question var and no [values] name, so there is nothing to put \
+             there. It is usually a typo; the message suggests the closest name.",
+            "[nodes.insurer]\ntype = \"text\"\nvar = \"insurer\"\nnext = \"call\"\n\n[nodes.call]\ntype = \"info\"\n\
+             text = \"Call {insurrer}.\"\nnext = \"done\"\n",
+            "[nodes.insurer]\ntype = \"text\"\nvar = \"insurer\"\nnext = \"call\"\n\n[nodes.call]\ntype = \"info\"\n\
+             text = \"Call {insurer}.\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::ControlCharacter => e(
+            code,
+            "Text contains a control character (other than a newline or a tab). Such characters can \
+             change how a terminal behaves, so they are refused. They usually come from copying \
+             text out of another program. For a line break, use a new line inside a \"\"\"multi-line \
+             string\"\"\".",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"Hello\\u0007\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"Hello\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::DeadEnd => e(
+            code,
+            "No end node can be reached from this node, so a person who gets here could never \
+             finish. Give it a `next` (or options or rules) that lead towards a node of type \"end\".\n\n\
+             In format 1 every node but an end has a way on, so in practice a node with no way to \
+             finish is caught inside a loop and reported as E0602.",
+            "[nodes.ask]\ntype = \"info\"\nnext = \"ask\"\n",
+            "[nodes.ask]\ntype = \"info\"\nnext = \"done\"\n",
+            NotCheckable("format 1 gives every node but an end a way on, so the loader reports this case as E0602"),
+        ),
+        C::EndlessLoop => e(
+            code,
+            "Some nodes lead to each other in a loop with no way out: whatever a person answers, they \
+             go round and round and never reach an end. Let an option, a rule or a `next` in the \
+             loop lead on towards an end node. Loops with a way out (\"Add another?\" Yes/No) are fine.",
+            "[nodes.a]\ntype = \"info\"\nnext = \"b\"\n\n[nodes.b]\ntype = \"info\"\nnext = \"a\"\n",
+            "[nodes.a]\ntype = \"info\"\nnext = \"b\"\n\n[nodes.b]\ntype = \"info\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::TestUnknownVar => e(
+            code,
+            "A [[tests]] scenario gives an answer for a var that no question has, so the scenario \
+             could not mean what it says. It is usually a typo, or a var that was renamed.",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"a\", label = \"A\" }, { value = \"b\", label = \"B\" } ]\n\n\
+             [[tests]]\nname = \"Plan A\"\nanswers = { plann = \"a\" }\n",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"a\", label = \"A\" }, { value = \"b\", label = \"B\" } ]\n\n\
+             [[tests]]\nname = \"Plan A\"\nanswers = { plan = \"a\" }\n",
+            Append,
+        ),
+        C::TestUnknownValue => e(
+            code,
+            "A [[tests]] scenario gives a question an answer it cannot take: a value none of the \
+             options has, text for a number, a single value for a multi question (use a list).",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"a\", label = \"A\" }, { value = \"b\", label = \"B\" } ]\n\n\
+             [[tests]]\nname = \"Plan C\"\nanswers = { plan = \"c\" }\n",
+            "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
+             options = [ { value = \"a\", label = \"A\" }, { value = \"b\", label = \"B\" } ]\n\n\
+             [[tests]]\nname = \"Plan B\"\nanswers = { plan = \"b\" }\n",
+            Append,
+        ),
+        C::TestUnknownItem => e(
+            code,
+            "A [[tests]] scenario's `expect` or `reject` names a checklist item that does not exist, \
+             or its `path` or `ends` names a node that does not exist (or `ends` names a node that is \
+             not an end). It is usually a typo; the message suggests the closest id.",
+            "[sections.call]\ntitle = \"Call\"\n\n[checklist.call_plan]\nsection = \"call\"\ntext = \"Call your plan.\"\n\n\
+             [[tests]]\nname = \"Always\"\nanswers = {}\nexpect = [\"call_plna\"]\n",
+            "[sections.call]\ntitle = \"Call\"\n\n[checklist.call_plan]\nsection = \"call\"\ntext = \"Call your plan.\"\n\n\
+             [[tests]]\nname = \"Always\"\nanswers = {}\nexpect = [\"call_plan\"]\n",
+            Append,
+        ),
+        C::IncludeEscapes => e(
+            code,
+            "An `include` points outside the folder of the main guide file (with `..` or an absolute \
+             path). A guide must be shareable as one folder, so included files live in its folder \
+             or below it.",
+            "[guide]\ninclude = [\"../shared/alternatives.toml\"]\n",
+            "[guide]\ninclude = [\"parts/alternatives.toml\"]\n",
+            NotCheckable("it needs files on disk"),
+        ),
+        C::IncludeLoop => e(
+            code,
+            "Files include each other in a circle (a.toml includes b.toml, which includes a.toml), \
+             or one file is included twice. Include each file once, from one place.",
+            "# main.toml\n[guide]\ninclude = [\"part.toml\"]\n\n# part.toml\ninclude = [\"part.toml\"]\n",
+            "# main.toml\n[guide]\ninclude = [\"part.toml\"]\n\n# part.toml: no include of itself\n",
+            NotCheckable("it needs files on disk"),
+        ),
+        C::IncludeMissing => e(
+            code,
+            "An included file does not exist or cannot be read. Paths are relative to the file that \
+             includes them. A guide loaded from memory (a built-in guide) cannot include files.",
+            "[guide]\ninclude = [\"alternative.toml\"]   # the file is alternatives.toml\n",
+            "[guide]\ninclude = [\"alternatives.toml\"]\n",
+            NotCheckable("it needs files on disk"),
+        ),
+        C::Unreachable => e(
+            code,
+            "Nothing leads to this node from `start`, so no one will ever see it. Perhaps a `next` \
+             still points at the node it replaced. Point a `next`, an option or a branch rule at it, \
+             or remove it.",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"welcome\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n\
+             [nodes.welcome]\ntype = \"info\"\nnext = \"done\"\n\n[nodes.more]\ntype = \"info\"\nnext = \"done\"\n\n\
+             [nodes.done]\ntype = \"end\"\n",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"welcome\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n\
+             [nodes.welcome]\ntype = \"info\"\nnext = \"more\"\n\n[nodes.more]\ntype = \"info\"\nnext = \"done\"\n\n\
+             [nodes.done]\ntype = \"end\"\n",
+            Whole,
+        ),
+        C::UntestedItem => e(
+            code,
+            "No [[tests]] scenario produces this checklist item, so nothing checks that its `when` \
+             is right: an item whose condition can never hold would go unnoticed. Add a scenario \
+             whose answers make the item appear and list the item in its `expect`. \
+             `guidepost test --coverage` shows what the scenarios reach.",
+            "[sections.call]\ntitle = \"Call\"\n\n[checklist.call_plan]\nsection = \"call\"\ntext = \"Call your plan.\"\n",
+            "[sections.call]\ntitle = \"Call\"\n\n[checklist.call_plan]\nsection = \"call\"\ntext = \"Call your plan.\"\n\n\
+             [[tests]]\nname = \"Everyone calls\"\nanswers = {}\nexpect = [\"call_plan\"]\n",
+            Append,
+        ),
+        C::UnusedResource => e(
+            code,
+            "A resource that no checklist item lists and no text links to, so no one will see it. \
+             Attach it to an item with resources = [\"ID\"], link it as [label](resource:ID), or \
+             remove it.",
+            "[resources.helpline]\ntitle = \"Help line\"\nurl = \"https://example.org/\"\n",
+            "[resources.helpline]\ntitle = \"Help line\"\nurl = \"https://example.org/\"\n\n\
+             [nodes.help]\ntype = \"info\"\ntext = \"Call the [help line](resource:helpline).\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::UnusedSection => e(
+            code,
+            "A checklist section with no items, so it would never show. Add items with \
+             section = \"ID\", or remove it.",
+            "[sections.later]\ntitle = \"Later\"\n",
+            "[sections.later]\ntitle = \"Later\"\n\n[checklist.follow_up]\nsection = \"later\"\ntext = \"Book a follow-up.\"\n",
+            Append,
+        ),
+        C::NoReviewed => e(
+            code,
+            "The guide does not say when its facts were last checked. People make decisions with \
+             it, and exports show this date, so add `reviewed` (a bare TOML date) to [guide] and \
+             update it whenever you check the facts.",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\n\n[nodes.done]\ntype = \"end\"\n",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            Whole,
+        ),
+        C::StaleReviewed => e(
+            code,
+            "The facts were last checked more than a year ago. Rules, prices and phone numbers \
+             change; check them again and update `reviewed`.",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2020-01-15\n\n[nodes.done]\ntype = \"end\"\n",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            Whole,
+        ),
+        C::LongTitle => e(
+            code,
+            "A node title longer than 60 characters does not fit the breadcrumb and the review \
+             list. Keep the title short and put the full question in `text`.",
+            "[nodes.ask]\ntype = \"info\"\ntitle = \"What kind of health insurance coverage do you have at the moment?\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntitle = \"Your coverage\"\ntext = \"What kind of health insurance coverage do you have at the moment?\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::LongSentence => e(
+            code,
+            "A sentence in text people read (node text, option help, checklist items and their \
+             details) has more than 30 words. People reading under stress lose the thread of long \
+             sentences. Split it into two or three sentences, or make a list.\n\nSentences end at \
+             `.`, `!` or `?` after a word, at a blank line and at each list item; dots inside words \
+             (3.5, example.org) and abbreviations (e.g., U.S., Dr.) do not end a sentence.",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"\"\"Before you call your plan you should find your member card and the letter \
+             you got and a list of the medicines you tried with the dates and the doses and what \
+             happened with each one.\"\"\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"\"\"Before you call your plan, get these ready:\n\n- your member card\n\
+             - the letter you got\n- a list of the medicines you tried, with dates, doses and results\"\"\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::HardReading => e(
+            code,
+            "A text of 40 words or more reads well above the guide's `target_grade` (8 when not \
+             set) by the Flesch–Kincaid grade, which grows with long sentences and long words. Use \
+             shorter sentences and everyday words, and explain unavoidable terms in the [glossary]. \
+             Short texts are not graded, because a grade of a few words means little.",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"\"\"Administrative determinations regarding reimbursement eligibility \
+             necessitate comprehensive documentation. Beneficiaries experiencing adverse \
+             determinations should immediately initiate organizational reconsideration procedures. \
+             Supplementary clinical documentation substantiating medical necessity considerably \
+             strengthens subsequent appeals. Additional independent evaluation remains \
+             available afterwards. Organizational responsibilities regarding documentation \
+             necessitate considerable administrative coordination.\"\"\"\nnext = \"done\"\n",
+            "[nodes.ask]\ntype = \"info\"\ntext = \"\"\"Your plan decides what it pays for. It needs papers to decide. If it \
+             says no, you can ask it to look again. A letter from your doctor helps. Ask for it \
+             soon. If the plan still says no, someone outside the plan can look at your case. It \
+             does not cost you anything.\"\"\"\nnext = \"done\"\n",
+            Append,
+        ),
+    }
+}
+
+/// Every explanation, in code order.
+pub fn all() -> Vec<Explanation> {
+    Code::ALL.iter().map(|c| explanation(*c)).collect()
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn indent(text: &str) -> String {
+    if text.is_empty() {
+        return "    (an empty file)\n".to_string();
+    }
+    text.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("    {l}\n") }).collect()
+}
+
+/// What `guidepost explain CODE` prints.
+pub fn render(code: Code) -> String {
+    let x = explanation(code);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}): {}\n", code.as_str(), severity_word(code.severity()), code.summary());
+    for para in x.text.split("\n\n") {
+        let _ = writeln!(out, "{}\n", wrap(para, 92));
+    }
+    let _ = writeln!(out, "Wrong:\n\n{}", indent(x.bad));
+    let _ = write!(out, "Fixed:\n\n{}", indent(x.fixed));
+    out
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
+}
+
+/// What `guidepost explain` prints with no code: every code with its one-line summary.
+pub fn list() -> String {
+    let mut out = String::new();
+    for c in Code::ALL {
+        let _ = writeln!(out, "{}  {:<7}  {}", c.as_str(), severity_word(c.severity()), c.summary());
+    }
+    out.push_str("\nRun `guidepost explain CODE` for the long explanation and an example.\n");
+    out
+}
+
+/// Finds a code by what a person typed, or explains why not, with a suggestion.
+pub fn lookup(input: &str) -> Result<Code, String> {
+    if let Some(c) = Code::parse(input) {
+        return Ok(c);
+    }
+    let upper = input.trim().to_uppercase();
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    // A bare number ("301") or a code without its letter ("0301") is a likely shorthand.
+    let digits: String = upper.chars().filter(char::is_ascii_digit).collect();
+    let by_digits: Vec<&str> = codes
+        .iter()
+        .copied()
+        .filter(|c| !digits.is_empty() && c[1..].trim_start_matches('0') == digits.trim_start_matches('0'))
+        .collect();
+    let suggestion = by_digits.first().copied().or_else(|| closest(&upper, codes.iter().copied()));
+    Err(match suggestion {
+        Some(s) => {
+            format!("there is no diagnostic code \"{input}\" (did you mean {s}?); `guidepost explain` lists them all")
+        }
+        None => format!("there is no diagnostic code \"{input}\"; `guidepost explain` lists them all"),
+    })
+}
+
+/// `docs/diagnostics.md`, generated from the table so the documentation cannot drift.
+pub fn markdown() -> String {
+    let mut out = String::new();
+    out.push_str("# Diagnostics\n\n");
+    out.push_str(
+        "Every problem `guidepost validate` reports has a stable code. Errors (E) stop the guide \
+         from loading, and `validate` exits with 1. Warnings (W) do not, unless you pass \
+         `--strict`. `guidepost explain CODE` prints the explanation below in the terminal.\n\n\
+         This file is generated from `src/authoring/explain.rs`; a test fails when they differ. \
+         To update it, run `GUIDEPOST_UPDATE_DOCS=1 cargo test --lib diagnostics_doc`.\n\n",
+    );
+    out.push_str("| Code | Severity | Summary |\n| --- | --- | --- |\n");
+    for c in Code::ALL {
+        let _ = writeln!(
+            out,
+            "| [{}](#{}) | {} | {} |",
+            c.as_str(),
+            c.as_str().to_lowercase(),
+            severity_word(c.severity()),
+            c.summary().replace('|', "\\|")
+        );
+    }
+    for c in Code::ALL {
+        let x = explanation(*c);
+        let _ = writeln!(out, "\n## {}\n", c.as_str());
+        let _ = writeln!(out, "**{}**: {}\n", severity_word(c.severity()), c.summary());
+        for para in x.text.split("\n\n") {
+            let _ = writeln!(out, "{}\n", para.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        let bad = if x.bad.is_empty() { "# (an empty file)\n" } else { x.bad };
+        let _ = writeln!(out, "Wrong:\n\n```toml\n{bad}```\n");
+        let _ = writeln!(out, "Fixed:\n\n```toml\n{}```", x.fixed);
+        if let Frame::Append = x.frame {
+            out.push_str("\n(Shown as an addition to a small working guide.)\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::guide::raw::Date;
+    use crate::guide::{CheckOptions, Diagnostic};
+
+    fn opts() -> CheckOptions {
+        CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+    }
+
+    /// Every diagnostic `validate` gives for a text (the loader's, and untested items).
+    fn diagnose(text: &str) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("example.toml");
+        std::fs::write(&path, text).unwrap();
+        crate::cli::validate::validate_one(Some(path.to_str().unwrap()), opts()).diagnostics
+    }
+
+    fn compose(x: &Explanation, snippet: &str) -> Option<String> {
+        match x.frame {
+            Frame::Append => Some(format!("{MINIMAL_GUIDE}\n{snippet}")),
+            Frame::Whole => Some(snippet.to_string()),
+            Frame::NotCheckable(_) => None,
+        }
+    }
+
+    #[test]
+    fn the_minimal_guide_has_no_problems() {
+        assert_eq!(diagnose(MINIMAL_GUIDE), Vec::new());
+    }
+
+    #[test]
+    fn every_code_has_an_explanation_and_two_examples() {
+        for c in Code::ALL {
+            let x = explanation(*c);
+            assert_eq!(x.code, *c);
+            assert!(x.text.len() > 80, "{} needs a real explanation", c.as_str());
+            assert!(!x.fixed.trim().is_empty(), "{} needs a fixed example", c.as_str());
+            assert!(!x.bad.trim().is_empty() || *c == Code::EmptyFile, "{} needs a wrong example", c.as_str());
+            assert_ne!(x.bad, x.fixed, "{}", c.as_str());
+        }
+    }
+
+    #[test]
+    fn every_wrong_example_gives_its_code_and_every_fix_removes_it() {
+        let mut checked = 0;
+        for c in Code::ALL {
+            let x = explanation(*c);
+            let Some(bad) = compose(&x, x.bad) else { continue };
+            let found = diagnose(&bad);
+            assert!(
+                found.iter().any(|d| d.code == *c),
+                "the wrong example of {} gives {:?}",
+                c.as_str(),
+                found.iter().map(|d| d.code.as_str()).collect::<Vec<_>>()
+            );
+            let fixed = compose(&x, x.fixed).unwrap();
+            let found = diagnose(&fixed);
+            assert!(
+                !found.iter().any(|d| d.code == *c),
+                "the fixed example of {} still gives it: {:?}",
+                c.as_str(),
+                found.iter().map(|d| &d.message).collect::<Vec<_>>()
+            );
+            checked += 1;
+        }
+        assert!(checked >= 38, "only {checked} examples were checked");
+    }
+
+    #[test]
+    fn codes_from_e03_to_e07_are_all_checked() {
+        for c in Code::ALL {
+            let s = c.as_str();
+            if ("E0301"..="E0799").contains(&s) && *c != Code::DeadEnd {
+                assert!(!matches!(explanation(*c).frame, Frame::NotCheckable(_)), "{s} must be checked");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_codes_get_a_suggestion() {
+        assert_eq!(lookup("e0301"), Ok(Code::UnknownNode));
+        assert_eq!(
+            lookup("301").unwrap_err(),
+            "there is no diagnostic code \"301\" (did you mean E0301?); `guidepost explain` lists them all"
+        );
+        assert_eq!(
+            lookup("E0310x").unwrap_err(),
+            "there is no diagnostic code \"E0310x\" (did you mean E0310?); `guidepost explain` lists them all"
+        );
+    }
+
+    #[test]
+    fn diagnostics_doc_is_generated_from_the_table() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md");
+        let want = markdown();
+        if std::env::var_os("GUIDEPOST_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        for c in Code::ALL {
+            assert!(have.contains(&format!("\n## {}\n", c.as_str())), "docs/diagnostics.md lacks {}", c.as_str());
+            assert!(have.contains(c.summary()), "docs/diagnostics.md lacks the summary of {}", c.as_str());
+        }
+        assert!(
+            have == want,
+            "docs/diagnostics.md is out of date: run `GUIDEPOST_UPDATE_DOCS=1 cargo test --lib diagnostics_doc`"
+        );
+    }
+}

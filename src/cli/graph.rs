@@ -1,0 +1,54 @@
+//! `guidepost graph GUIDE`: the guide's tree as Graphviz DOT or Mermaid.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{CliError, load_guide, write_out};
+use crate::authoring::graph::{self, Format};
+use crate::guide::diagnostic::Color;
+
+/// Which drawing language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum GraphFormat {
+    /// Graphviz DOT: `guidepost graph GUIDE | dot -Tsvg > guide.svg`.
+    #[default]
+    Dot,
+    /// A Mermaid flowchart, for Markdown pages.
+    Mermaid,
+}
+
+/// Options of `graph`.
+#[derive(Debug, Args, Clone)]
+pub struct GraphArgs {
+    /// A guide file or built-in id (default: the built-in default guide).
+    #[arg(value_name = "GUIDE")]
+    pub guide: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+    /// Write here instead of to standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `graph`.
+pub fn run(args: &GraphArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    let guide = load_guide(args.guide.as_deref(), color)?;
+    let format = match args.format {
+        GraphFormat::Dot => Format::Dot,
+        GraphFormat::Mermaid => Format::Mermaid,
+    };
+    let text = graph::render(&guide, format);
+    match &args.output {
+        None => write_out(out, &text)?,
+        Some(path) => crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
+            CliError::io(format!(
+                "cannot write {}: {e}",
+                crate::guide::text::sanitize_line(&path.display().to_string())
+            ))
+        })?,
+    }
+    Ok(0)
+}
