@@ -12,11 +12,18 @@ pub struct Builtin {
 }
 
 /// Every built-in guide; the first is the default.
-pub const BUILTINS: &[Builtin] = &[Builtin {
-    id: "ketamine-coverage",
-    file: "ketamine-coverage.toml",
-    text: include_str!("../guides/ketamine-coverage.toml"),
-}];
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        id: "ketamine-coverage",
+        file: "ketamine-coverage.toml",
+        text: include_str!("../guides/ketamine-coverage.toml"),
+    },
+    Builtin {
+        id: "appeal-denied-claim",
+        file: "appeal-denied-claim.toml",
+        text: include_str!("../guides/appeal-denied-claim.toml"),
+    },
+];
 
 /// The guide that runs when none is named.
 pub fn default_guide() -> &'static Builtin {
