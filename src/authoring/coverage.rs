@@ -248,6 +248,9 @@ impl Coverage {
     /// The report `guidepost test --coverage` prints.
     pub fn describe(&self, guide: &Guide) -> String {
         let mut out = String::new();
+        if self.scenarios == 0 {
+            let _ = writeln!(out, "The guide has no [[tests]] scenarios, so nothing below is tried by one.");
+        }
         let _ = writeln!(
             out,
             "Coverage by {} scenario{}{}:",

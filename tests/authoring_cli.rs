@@ -1,0 +1,445 @@
+//! The authoring commands through the real binary: what they print and how they exit.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs guidepost in the repository root, without colour.
+fn guidepost(args: &[&str]) -> (i32, String, String) {
+    guidepost_in(&root(), args)
+}
+
+fn guidepost_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn shipped_guides() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("guides"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    out.sort();
+    assert!(out.len() >= 2, "expected the shipped guides in guides/");
+    out
+}
+
+const FIXTURES: &str = "tests/fixtures/authoring";
+
+// ---------------------------------------------------------------------------------------------
+// new
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn new_writes_a_guide_that_validates_strictly_and_passes_its_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["new", "Clinic Visit.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Wrote Clinic Visit.toml: a small working guide with id \"clinic-visit\""), "{out}");
+    assert!(out.contains("guidepost validate --strict 'Clinic Visit.toml'"), "{out}");
+    let text = std::fs::read_to_string(dir.path().join("Clinic Visit.toml")).unwrap();
+    assert!(text.contains("id = \"clinic-visit\""));
+    assert!(!text.contains("{{"), "every placeholder is filled in");
+
+    let (code, out, _) = guidepost_in(dir.path(), &["validate", "--strict", "Clinic Visit.toml"]);
+    assert_eq!((code, out.as_str()), (0, "Clinic Visit.toml: ok\n"));
+    let (code, out, _) = guidepost_in(dir.path(), &["test", "Clinic Visit.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("\n2 passed, 0 failed\n"), "{out}");
+}
+
+#[test]
+fn new_refuses_to_overwrite_an_existing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, "my own work").unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["new", "mine.toml"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "guidepost: mine.toml already exists; choose another name, or move the file away first (nothing was written)\n"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my own work");
+}
+
+#[test]
+fn new_in_a_missing_folder_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = guidepost_in(dir.path(), &["new", "no/such/folder/g.toml"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "guidepost: cannot create no/such/folder/g.toml: no such file or folder\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// test and paths
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn test_prints_ok_lines_and_the_count() {
+    let (code, out, _) = guidepost(&["test", "guides/appeal-denied-claim.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("ok   Self-funded job plan, urgent prior authorization, not medically necessary\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("\n8 passed, 0 failed\n"), "{out}");
+}
+
+#[test]
+fn a_failing_scenario_is_named_with_the_item_and_the_answers() {
+    let (code, out, err) = guidepost(&["test", &format!("{FIXTURES}/broken-scenario.toml")]);
+    assert_eq!(code, 1, "{err}");
+    insta::assert_snapshot!("test_broken_scenario", out);
+}
+
+#[test]
+fn test_on_a_guide_with_errors_prints_its_diagnostics_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(FIXTURES).join("broken-scenario.toml")).unwrap();
+    std::fs::write(dir.path().join("g.toml"), text.replace("next = \"done\"", "next = \"dne\"")).unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["test", "g.toml"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(err.contains("error[E0301]"), "{err}");
+    assert!(err.contains("did you mean \"done\"?"), "{err}");
+}
+
+#[test]
+fn test_on_a_missing_file_exits_2() {
+    let (code, _, err) = guidepost(&["test", "no-such-guide.toml"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "guidepost: cannot read no-such-guide.toml: no such file or folder\n");
+}
+
+#[test]
+fn test_runs_several_guides_and_counts_them_together() {
+    let broken = format!("{FIXTURES}/broken-scenario.toml");
+    let (code, out, _) = guidepost(&["test", "guides/appeal-denied-claim.toml", &broken]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("guides/appeal-denied-claim.toml\nok   "), "{out}");
+    assert!(out.contains(&format!("\n{broken}\nok   Private plan\nFAIL ")), "{out}");
+    assert!(out.ends_with("\n9 passed, 1 failed\n"), "{out}");
+}
+
+#[test]
+fn coverage_lists_every_path_and_what_no_scenario_reaches() {
+    let (code, out, _) = guidepost(&["test", "--coverage", &format!("{FIXTURES}/broken-scenario.toml")]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("test_coverage", out);
+}
+
+#[test]
+fn paths_lists_the_same_report_without_running_the_checks() {
+    let (code, out, _) = guidepost(&["paths", &format!("{FIXTURES}/graph.toml")]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("paths_graph", out);
+}
+
+#[test]
+fn paths_of_the_default_guide_stop_at_1000_and_say_so() {
+    let (code, out, _) = guidepost(&["paths"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\n1000. welcome → "), "numbered to 1,000");
+    assert!(out.contains("\nmore than 1,000 paths; showing the first 1,000\n"), "{}", &out[out.len() - 500..]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn explain_prints_the_story_and_both_examples() {
+    let (code, out, _) = guidepost(&["explain", "e0301"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("explain_e0301", out);
+}
+
+#[test]
+fn explain_without_a_code_lists_every_code() {
+    let (code, out, _) = guidepost(&["explain"]);
+    assert_eq!(code, 0);
+    for c in guidepost::guide::Code::ALL {
+        assert!(out.contains(c.as_str()), "{} missing", c.as_str());
+    }
+}
+
+#[test]
+fn explain_an_unknown_code_exits_2_with_a_suggestion() {
+    let (code, out, err) = guidepost(&["explain", "E0391"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "guidepost: there is no diagnostic code \"E0391\" (did you mean E0301?); `guidepost explain` lists them all\n"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// graph
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn graph_as_dot() {
+    let (code, out, _) = guidepost(&["graph", &format!("{FIXTURES}/graph.toml")]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("graph_dot", out);
+}
+
+#[test]
+fn graph_as_mermaid() {
+    let (code, out, _) = guidepost(&["graph", "--format", "mermaid", &format!("{FIXTURES}/graph.toml")]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("graph_mermaid", out);
+}
+
+#[test]
+fn graph_labels_with_quotes_newlines_and_brackets_are_escaped() {
+    let (_, dot, _) = guidepost(&["graph", &format!("{FIXTURES}/graph.toml")]);
+    assert!(dot.contains(r#"label="welcome\nSay \"hi\" \\ <b>bold</b>""#), "{dot}");
+    assert!(dot.contains(r#"label="count\nTwo\nlines\ncount (number)""#), "{dot}");
+    assert!(dot.contains(r#"[label="plan == \"a\" and count > 2"]"#), "{dot}");
+    assert!(dot.contains(r#"label="orphan\nNobody # comes here\nunreachable", style=dashed, color=red"#), "{dot}");
+    let (_, mermaid, _) = guidepost(&["graph", "--format", "mermaid", &format!("{FIXTURES}/graph.toml")]);
+    assert!(mermaid.contains("Say #quot;hi#quot; \\ #lt;b#gt;bold#lt;/b#gt;"), "{mermaid}");
+    assert!(mermaid.contains("Plan [A#124;B]"), "{mermaid}");
+    assert!(mermaid.contains("count<br/>Two<br/>lines"), "{mermaid}");
+    assert!(mermaid.contains("-->|\"plan == #quot;a#quot; and count #gt; 2\"|"), "{mermaid}");
+}
+
+#[test]
+fn graphviz_accepts_the_drawing_of_every_shipped_guide() {
+    if Command::new("dot").arg("-V").output().is_err() {
+        println!("note: Graphviz `dot` is not installed; skipping the check that it accepts our output");
+        return;
+    }
+    let mut files = shipped_guides();
+    files.push(root().join(FIXTURES).join("graph.toml"));
+    for guide in files {
+        let (code, dot, err) = guidepost(&["graph", guide.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), dot.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "dot refused {}: {}", guide.display(), String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+    }
+}
+
+#[test]
+fn graph_can_write_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("g.dot");
+    let (code, out, _) = guidepost(&["graph", "appeal-denied-claim", "-o", target.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert!(std::fs::read_to_string(target).unwrap().starts_with("digraph \"appeal-denied-claim\" {"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// schema
+// ---------------------------------------------------------------------------------------------
+
+/// TOML as JSON the way editors see it: dates become strings.
+fn to_json(v: &toml::Value) -> serde_json::Value {
+    match v {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Value::from(*f),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
+    }
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let (code, out, _) = guidepost(&["schema"]);
+    assert_eq!(code, 0);
+    let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn as_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    to_json(&toml::from_str::<toml::Value>(&text).unwrap())
+}
+
+#[test]
+fn the_schema_accepts_every_shipped_guide_and_example() {
+    let validator = schema_validator();
+    let mut files = shipped_guides();
+    for f in ["graph.toml", "broken-scenario.toml", "tutorial.toml", "format-example.toml"] {
+        files.push(root().join(FIXTURES).join(f));
+    }
+    for path in files {
+        let errors: Vec<String> =
+            validator.iter_errors(&as_json(&path)).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_schema_rejects_unknown_keys_and_keys_of_another_node_type() {
+    let validator = schema_validator();
+    let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
+    guide["nodes"]["welcome"]["titel"] = serde_json::json!("typo");
+    assert!(!validator.is_valid(&guide), "an unknown key in a node");
+
+    let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
+    guide["nodes"]["plan"]["unit"] = serde_json::json!("miles");
+    assert!(!validator.is_valid(&guide), "`unit` belongs to number nodes, not choice nodes");
+
+    let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
+    guide["guide"]["colour"] = serde_json::json!("blue");
+    assert!(!validator.is_valid(&guide), "an unknown key in [guide]");
+
+    let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
+    guide["nodes"]["plan"]["type"] = serde_json::json!("question");
+    assert!(!validator.is_valid(&guide), "an unknown node type");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shipped guides, documentation examples, readability
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn every_shipped_guide_validates_strictly_and_passes_its_tests() {
+    for guide in shipped_guides() {
+        let g = guide.to_str().unwrap();
+        let (code, out, _) = guidepost(&["validate", "--strict", g]);
+        assert_eq!(code, 0, "{out}");
+        let (code, out, _) = guidepost(&["test", g]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.ends_with(" passed, 0 failed\n"), "{out}");
+    }
+}
+
+#[test]
+fn the_documentation_examples_validate_strictly_and_pass_their_tests() {
+    for name in ["tutorial.toml", "format-example.toml"] {
+        let path = format!("{FIXTURES}/{name}");
+        let (code, out, _) = guidepost(&["validate", "--strict", &path]);
+        assert_eq!((code, out.clone()), (0, format!("{path}: ok\n")));
+        let (code, out, _) = guidepost(&["test", &path]);
+        assert_eq!(code, 0, "{out}");
+    }
+}
+
+#[test]
+fn a_long_sentence_is_a_warning_that_points_at_the_sentence() {
+    let path = format!("{FIXTURES}/long-sentence.toml");
+    let (code, out, _) = guidepost(&["validate", "--format", "json", &path]);
+    assert_eq!(code, 0, "a warning does not fail validate");
+    let diags: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let diags = diags.as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{out}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "W0108");
+    assert_eq!(d["severity"], "warning");
+    let text = std::fs::read_to_string(root().join(&path)).unwrap();
+    let [start, end] = [d["span"][0].as_u64().unwrap() as usize, d["span"][1].as_u64().unwrap() as usize];
+    assert!(text[start..end].starts_with("Before you call"), "{}", &text[start..end]);
+    assert!(text[start..end].ends_with("what happened."), "{}", &text[start..end]);
+    let (code, _, _) = guidepost(&["validate", "--strict", &path]);
+    assert_eq!(code, 1, "--strict makes it an error");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documentation that cannot drift
+// ---------------------------------------------------------------------------------------------
+
+/// The TOML code blocks that follow each "tutorial step N" marker comment.
+fn tutorial_steps(doc: &str) -> Vec<String> {
+    let mut steps = Vec::new();
+    for part in doc.split("<!-- tutorial step ").skip(1) {
+        let start = part.find("```toml\n").unwrap() + "```toml\n".len();
+        let end = start + part[start..].find("```\n").unwrap();
+        steps.push(part[start..end].to_string());
+    }
+    steps
+}
+
+#[test]
+fn every_tutorial_step_loads_and_the_last_is_the_tested_fixture() {
+    let doc = std::fs::read_to_string(root().join("docs/authoring.md")).unwrap();
+    let steps = tutorial_steps(&doc);
+    assert_eq!(steps.len(), 6);
+    let dir = tempfile::tempdir().unwrap();
+    for (i, step) in steps.iter().enumerate() {
+        std::fs::write(dir.path().join("refill.toml"), step).unwrap();
+        let (code, out, _) = guidepost_in(dir.path(), &["validate", "refill.toml"]);
+        assert_eq!(code, 0, "step {} does not load:\n{out}", i + 1);
+    }
+    let fixture = std::fs::read_to_string(root().join(FIXTURES).join("tutorial.toml")).unwrap();
+    assert_eq!(steps.last().unwrap(), &fixture, "the last step must be tests/fixtures/authoring/tutorial.toml");
+}
+
+#[test]
+fn the_format_reference_shows_the_tested_example_and_every_key() {
+    let doc = std::fs::read_to_string(root().join("docs/guide-format.md")).unwrap();
+    let example = std::fs::read_to_string(root().join(FIXTURES).join("format-example.toml")).unwrap();
+    assert!(doc.contains(&format!("```toml\n{example}```")), "docs/guide-format.md must embed format-example.toml");
+    let mut keys: Vec<&str> = vec![
+        "format",
+        "id",
+        "title",
+        "summary",
+        "language",
+        "version",
+        "reviewed",
+        "start",
+        "disclaimer",
+        "banner",
+        "include",
+        "target_grade",
+        "[[guide.sources]]",
+        "url",
+        "date",
+        "[sections.ID]",
+        "[nodes.ID]",
+        "[values]",
+        "[checklist.ID]",
+        "section",
+        "details",
+        "when",
+        "resources",
+        "[resources.ID]",
+        "phone",
+        "[glossary]",
+        "[[tests]]",
+        "name",
+        "answers",
+        "expect",
+        "reject",
+        "path",
+        "ends",
+        "value",
+        "label",
+        "help",
+        "why",
+        "cells",
+    ];
+    for ty in guidepost::guide::raw::NODE_TYPES {
+        assert!(doc.contains(&format!("### `{ty}`")), "no section for {ty} nodes");
+        keys.extend(guidepost::guide::raw::node_keys(ty));
+    }
+    for key in keys {
+        assert!(doc.contains(&format!("`{key}`")), "docs/guide-format.md does not document `{key}`");
+    }
+}
