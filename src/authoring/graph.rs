@@ -194,7 +194,9 @@ fn mermaid_node(node: &Node, index: usize, label: &str) -> String {
 pub fn to_mermaid(guide: &Guide) -> String {
     let reach = reached(guide);
     let mut out = String::new();
-    let _ = writeln!(out, "---\ntitle: \"{}\"\n---", mermaid_escape(&guide.meta.title));
+    // The title sits in YAML front matter, where only `\` and `"` need escaping.
+    let title: String = guide.meta.title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let _ = writeln!(out, "---\ntitle: \"{}\"\n---", title.replace('\\', "\\\\").replace('"', "\\\""));
     let _ = writeln!(out, "flowchart TD");
     let _ = writeln!(out, "  start(( )) --> n{}", guide.start.0);
     for id in guide.node_ids() {

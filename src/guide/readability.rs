@@ -360,6 +360,16 @@ mod tests {
     }
 
     #[test]
+    fn the_default_guide_reads_within_its_target() {
+        let b = crate::builtin::default_guide();
+        let loaded = crate::guide::load_str(b.file, b.text, crate::guide::CheckOptions::default());
+        let hard: Vec<&Diagnostic> =
+            loaded.diagnostics.iter().filter(|d| matches!(d.code, Code::LongSentence | Code::HardReading)).collect();
+        assert!(hard.is_empty(), "{hard:#?}");
+        assert_eq!(loaded.guide.unwrap().meta.target_grade, Some(8.0));
+    }
+
+    #[test]
     fn dense_prose_grades_higher_than_plain_prose() {
         let plain = analyze("Call your plan. Ask if it pays. Write down the name of the person you talk to.");
         let dense = analyze(
