@@ -36,12 +36,22 @@ pub fn title_from_id(id: &str) -> String {
     }
 }
 
+/// Quotes a path for a shell command line when it needs it, so the printed commands can be pasted.
+pub fn shell_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+,:@".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// The starter guide for a file at `path`, reviewed `today`.
 pub fn starter(path: &Path, today: Date) -> String {
     let id = id_from_path(path);
     let file = path.display().to_string();
     // The file name appears only in comments; keep it on one line.
     let file: String = file.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let file = shell_word(&file);
     TEMPLATE
         .replace("{{ID}}", &id)
         .replace("{{TITLE}}", &title_from_id(&id).replace('"', ""))

@@ -41,7 +41,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> Result<u8, CliError> {
         return Err(CliError::io(format!("cannot write {shown}: {}", io_reason(&e))));
     }
     let id = starter::id_from_path(&args.path);
-    let arg = shell_word(&shown);
+    let arg = starter::shell_word(&shown);
     write_out(
         out,
         &format!(
@@ -51,13 +51,4 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> Result<u8, CliError> {
         ),
     )?;
     Ok(0)
-}
-
-/// Quotes a path for a shell command line when it needs it, so the printed commands can be pasted.
-fn shell_word(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+,:@".contains(c)) {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
 }
