@@ -7,6 +7,7 @@
 //! - [`engine`]: a [`engine::Session`] walks a guide (answer, back, jump and change), computes
 //!   progress and why each question was asked, and builds the personalized checklist.
 //! - [`export`]: the checklist as Markdown, plain text, JSON or HTML.
+//! - [`store`]: saved sessions, written after every answer and replayed on resume.
 //! - [`cli`]: the subcommands, each a thin call into the library.
 //!
 //! Nothing outside the terminal layer knows about terminals.
@@ -17,3 +18,4 @@ pub mod engine;
 pub mod export;
 pub mod guide;
 pub mod save;
+pub mod store;
