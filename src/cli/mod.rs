@@ -3,7 +3,10 @@
 //! Exit codes: 0 success; 1 the guide has errors or a test failed; 2 usage or I/O problems.
 
 pub mod export;
+pub mod guide_hint;
 pub mod list;
+pub mod plain_run;
+pub mod sessions;
 pub mod validate;
 
 use std::io::Write;
@@ -38,6 +41,8 @@ pub enum Command {
     Export(export::ExportArgs),
     /// List the built-in guides.
     List,
+    /// List saved sessions, or delete one.
+    Sessions(sessions::SessionsArgs),
 }
 
 /// Options for running a guide.
@@ -46,6 +51,19 @@ pub struct RunArgs {
     /// A guide file, or the id of a built-in guide (default: the built-in default guide).
     #[arg(value_name = "GUIDE")]
     pub guide: Option<String>,
+    /// Plain line-by-line questions, for screen readers and pipes (automatic when TERM=dumb or
+    /// input or output is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// Continue the saved session without asking.
+    #[arg(long, conflicts_with = "fresh")]
+    pub resume: bool,
+    /// Start over without asking (the saved session is kept as <id>.json.previous).
+    #[arg(long)]
+    pub fresh: bool,
+    /// Also save the checklist here at the end (format from the extension: md, txt, json, html).
+    #[arg(long, value_name = "PATH")]
+    pub save: Option<PathBuf>,
 }
 
 /// A failure the command line reports in one line, with its exit code.
@@ -115,7 +133,7 @@ pub fn load_guide(arg: Option<&str>, color: Color) -> Result<Guide, CliError> {
         let text = render_all(&loaded.diagnostics, loaded.sources(), color);
         if unreadable && !loaded.diagnostics.is_empty() {
             let first = loaded.diagnostics[0].message.clone();
-            Err(CliError::io(first))
+            Err(CliError::io(guide_hint::unknown_guide(arg, first)))
         } else {
             Err(CliError::content(text.trim_end().to_string()))
         }
@@ -139,6 +157,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Validate(a)) => validate::run(&a, out, color_out),
         Some(Command::Export(a)) => export::run(&a, out, color_err),
         Some(Command::List) => list::run(out),
+        Some(Command::Sessions(a)) => sessions::run(&a, out),
         Some(Command::Run(a)) => run_guide(&a, out, color_err),
         None => run_guide(&cli.run, out, color_err),
     };
@@ -153,7 +172,5 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn run_guide(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
-    let guide = load_guide(args.guide.as_deref(), color)?;
-    write_out(out, &format!("{}\n", guide.meta.title))?;
-    Ok(0)
+    plain_run::run_plain(args, &mut std::io::stdin().lock(), out, color)
 }

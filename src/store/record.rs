@@ -79,7 +79,12 @@ impl Record {
             .keys()
             .filter_map(|var| guide.var_node(var).map(|id| (var.clone(), question_fingerprint(guide.node(id)))))
             .collect();
-        let file = guide.sources.files().first().and_then(|f| f.path.as_ref()).map(|p| p.display().to_string());
+        let file = guide
+            .sources
+            .files()
+            .first()
+            .and_then(|f| f.path.as_ref())
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()).display().to_string());
         Record {
             format: SESSION_FORMAT,
             guide: GuideStamp {
