@@ -247,3 +247,32 @@ fn sessions_lists_and_deletes_with_a_did_you_mean() {
     assert!(deleted.stdout.starts_with("Deleted the saved session for ketamine-coverage ("), "{}", deleted.stdout);
     assert!(!state.path().join("sessions/ketamine-coverage.json").exists());
 }
+
+#[test]
+fn a_guide_changed_between_runs_asks_the_changed_question_again() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions");
+    let state = tempfile::tempdir().unwrap();
+    let guide_file = state.path().join("trip.toml");
+    std::fs::copy(fixtures.join("small.toml"), &guide_file).unwrap();
+    let guide_arg = guide_file.to_str().unwrap();
+    // Welcome, the red bag, the cat, 5 days; then the input ends.
+    let first = run_with_input(guidepost(state.path()).arg(guide_arg), "\n1\n1\n5\n");
+    assert_eq!(first.code, 1, "{}", first.stderr);
+
+    std::fs::copy(fixtures.join("small-changed.toml"), &guide_file).unwrap();
+    let ran = run_with_input(guidepost(state.path()).args([guide_arg, "--resume"]), "3\n\n\n\n");
+    assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
+    let flat = ran.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "The guide has changed since then: - “Bag colour” has changed since you answered it; please answer it \
+             again. - The question for “pets” is no longer in the guide."
+        ),
+        "{}",
+        ran.stdout
+    );
+    let first_page = ran.stdout.split("no longer in the guide.\n\n").nth(1).unwrap();
+    assert!(first_page.starts_with("Question 1 · 3 questions left\nBag colour\n"), "{first_page}");
+    assert!(first_page.contains("[your answer: 5]"), "the later answer is offered again:\n{first_page}");
+    assert!(ran.stdout.contains("[ ] Write your name on the luggage tag."), "{}", ran.stdout);
+}

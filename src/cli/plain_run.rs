@@ -108,6 +108,8 @@ fn resume_notes(resumed: &Resumed) -> Vec<String> {
     if !resumed.flags.is_empty() {
         notes.push("The guide has changed since then:".to_string());
         notes.extend(resumed.flags.iter().map(|f| format!("- {}", f.describe())));
+    } else if resumed.guide_changed {
+        notes.push("The guide has been updated since then; all your answers still fit.".to_string());
     }
     notes
 }
