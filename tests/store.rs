@@ -310,3 +310,36 @@ fn the_session_file_has_the_documented_fields() {
     let saved_at = json["saved_at"].as_str().unwrap();
     assert!(guidepost::store::Timestamp::parse(saved_at).is_some(), "{saved_at}");
 }
+
+#[test]
+fn an_enormous_session_file_is_set_aside_without_being_read() {
+    let guide = fixture("small.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let file = std::fs::File::create(store.path_for("small-trip").unwrap()).unwrap();
+    file.set_len(17 * 1024 * 1024).unwrap();
+    let err = store.load(&guide).unwrap_err();
+    assert!(err.to_string().contains("the file is damaged (it is far larger than any session)"), "{err}");
+    assert!(dir.path().join("small-trip.json.corrupt-1").exists());
+}
+
+#[test]
+fn every_cut_of_a_session_file_is_seen_as_cut_short() {
+    let json = saved_json();
+    let whole = json.trim_end().len();
+    for cut in 0..whole {
+        assert_eq!(
+            guidepost::store::record::parse(&json.as_bytes()[..cut], "small-trip"),
+            Err(Problem::Truncated),
+            "cut at {cut}"
+        );
+    }
+    assert!(guidepost::store::record::parse(json.as_bytes(), "small-trip").is_ok());
+}
+
+proptest::proptest! {
+    #[test]
+    fn no_bytes_make_reading_a_session_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+        let _ = guidepost::store::record::parse(&bytes, "small-trip");
+    }
+}

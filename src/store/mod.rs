@@ -28,6 +28,9 @@ use crate::guide::Guide;
 use crate::guide::load::io_reason;
 use crate::save::{Access, shown, write_atomic_as};
 
+/// No session comes near this size; a larger file is not read into memory.
+const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
+
 /// The environment variable that moves the state folder.
 pub const STATE_DIR_VAR: &str = "GUIDEPOST_STATE_DIR";
 
@@ -235,6 +238,9 @@ impl Store {
     /// Reads the saved record for a guide id without judging it against a guide.
     fn read(&self, id: &str) -> Result<Option<(PathBuf, Parsed)>, StoreError> {
         let path = self.path_for(id)?;
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_SESSION_BYTES) {
+            return Ok(Some((path, Err(Problem::Damaged("it is far larger than any session".to_string())))));
+        }
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let parsed = record::parse(&bytes, id);
