@@ -7,6 +7,8 @@
 //! - [`engine`]: a [`engine::Session`] walks a guide (answer, back, jump and change), computes
 //!   progress and why each question was asked, and builds the personalized checklist.
 //! - [`export`]: the checklist as Markdown, plain text, JSON or HTML.
+//! - [`plain`]: the guide as plain lines for screen readers, dumb terminals and pipes.
+//! - [`store`]: saved sessions, written after every answer and replayed on resume.
 //! - [`cli`]: the subcommands, each a thin call into the library.
 //!
 //! Nothing outside the terminal layer knows about terminals.
@@ -17,4 +19,6 @@ pub mod cli;
 pub mod engine;
 pub mod export;
 pub mod guide;
+pub mod plain;
 pub mod save;
+pub mod store;

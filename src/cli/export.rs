@@ -45,13 +45,8 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, C
     let text = export::render(format, &report::build(&guide, &session));
     match &args.output {
         None => write_out(out, &text)?,
-        Some(path) => crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
-            CliError::io(format!(
-                "cannot write {}: {}",
-                crate::guide::text::sanitize_line(&path.display().to_string()),
-                e
-            ))
-        })?,
+        Some(path) => crate::save::write_atomic(path, text.as_bytes())
+            .map_err(|e| CliError::io(crate::save::cannot_write(path, &e)))?,
     }
     Ok(0)
 }

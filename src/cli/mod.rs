@@ -5,9 +5,12 @@
 pub mod explain;
 pub mod export;
 pub mod graph;
+pub mod guide_hint;
 pub mod list;
 pub mod new;
+pub mod plain_run;
 pub mod schema;
+pub mod sessions;
 pub mod test;
 pub mod validate;
 
@@ -55,6 +58,8 @@ pub enum Command {
     Graph(graph::GraphArgs),
     /// Print the JSON Schema of the guide format (for editors).
     Schema,
+    /// List saved sessions, or delete one.
+    Sessions(sessions::SessionsArgs),
 }
 
 /// Options for running a guide.
@@ -72,6 +77,19 @@ pub struct RunArgs {
     /// An answers file (one `var = value` per line) to walk with.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// Plain line-by-line questions, for screen readers and pipes (automatic when TERM=dumb or
+    /// input or output is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// Continue the saved session without asking.
+    #[arg(long, conflicts_with = "fresh")]
+    pub resume: bool,
+    /// Start over without asking (the saved session is kept as <id>.json.previous).
+    #[arg(long)]
+    pub fresh: bool,
+    /// Also save the checklist here at the end (format from the extension: md, txt, json, html).
+    #[arg(long, value_name = "PATH")]
+    pub save: Option<PathBuf>,
 }
 
 /// A failure the command line reports in one line, with its exit code.
@@ -141,7 +159,7 @@ pub fn load_guide(arg: Option<&str>, color: Color) -> Result<Guide, CliError> {
         let text = render_all(&loaded.diagnostics, loaded.sources(), color);
         if unreadable && !loaded.diagnostics.is_empty() {
             let first = loaded.diagnostics[0].message.clone();
-            Err(CliError::io(first))
+            Err(CliError::io(guide_hint::unknown_guide(arg, first)))
         } else {
             Err(CliError::content(text.trim_end().to_string()))
         }
@@ -171,6 +189,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Explain(a)) => explain::run(&a, out),
         Some(Command::Graph(a)) => graph::run(&a, out, color_err),
         Some(Command::Schema) => schema::run(out),
+        Some(Command::Sessions(a)) => sessions::run(&a, out),
         Some(Command::Run(a)) => run_guide(&a, out, color_err),
         None => run_guide(&cli.run, out, color_err),
     };
@@ -185,7 +204,5 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
 }
 
 fn run_guide(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
-    let guide = load_guide(args.guide.as_deref(), color)?;
-    write_out(out, &format!("{}\n", guide.meta.title))?;
-    Ok(0)
+    plain_run::run_plain(args, &mut std::io::stdin().lock(), out, color)
 }

@@ -104,7 +104,9 @@ pub fn replay(
     let mut ask_again = BTreeSet::new();
     for (var, value) in answers {
         let Some(id) = guide.var_node(var) else {
+            // Kept, unused, so it is saved again and comes back if the question does.
             flags.push(Flag::Gone { var: var.clone() });
+            usable.insert(var.clone(), value.clone());
             continue;
         };
         let node = guide.node(id);

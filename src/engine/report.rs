@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::answer;
 use super::session::Session;
-use crate::guide::text::{find_terms, parse_markup, sanitize, to_plain};
+use crate::guide::text::{
+    Block, LinkTarget, find_terms, parse_markup, render_markup, sanitize, sanitize_line, to_plain,
+};
 use crate::guide::{Guide, Value};
 
 /// The version of the JSON shape; bumped only when a field changes meaning or disappears.
@@ -20,6 +22,8 @@ pub struct GuideInfo {
     pub title: String,
     /// Its content version.
     pub version: String,
+    /// Its language (BCP 47 tag), so a page can tell screen readers how to pronounce it.
+    pub language: String,
     /// When the facts were last checked (YYYY-MM-DD).
     pub reviewed: Option<String>,
     /// Information, not advice.
@@ -50,12 +54,15 @@ pub struct ItemLine {
     pub id: String,
     /// The line, as plain text.
     pub text: String,
-    /// The line with light markup.
-    pub markup: String,
+    /// The line as styled blocks, for exports that keep bold, emphasis and links. Markup is
+    /// parsed before answers are filled in, so an answer can never add a link or a style.
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
     /// The details, as plain text.
     pub details: Option<String>,
-    /// The details with light markup.
-    pub details_markup: Option<String>,
+    /// The details as styled blocks (see `blocks`).
+    #[serde(skip)]
+    pub details_blocks: Option<Vec<Block>>,
     /// Ticked by the person.
     pub ticked: bool,
     /// Keys of the resources attached.
@@ -131,12 +138,31 @@ fn plain(markup: &str) -> String {
     to_plain(&parse_markup(markup))
 }
 
+/// Blocks with every text and link target cleaned of control characters.
+fn clean_blocks(mut blocks: Vec<Block>) -> Vec<Block> {
+    for block in &mut blocks {
+        let (Block::Paragraph(inlines) | Block::ListItem(inlines)) = block;
+        for inline in inlines {
+            inline.text = sanitize(&inline.text).into_owned();
+            inline.link = inline.link.take().map(|l| match l {
+                LinkTarget::Url(u) => LinkTarget::Url(sanitize_line(&u).into_owned()),
+                LinkTarget::Resource(r) => LinkTarget::Resource(sanitize_line(&r).into_owned()),
+            });
+        }
+    }
+    blocks
+}
+
 /// Gathers the report for a session. Every text is cleaned of control characters here, so no
 /// export can carry an escape sequence.
 pub fn build(guide: &Guide, session: &Session) -> Report {
     let clean = |s: &str| sanitize(s).into_owned();
+    // Titles, labels and answers stay on one line in every format.
+    let line = |s: &str| sanitize_line(s).into_owned();
     let meta = &guide.meta;
     let env = session.env(guide);
+    let lookup = env.lookup();
+    let blocks_of = |template: &str| clean_blocks(render_markup(template, &lookup));
     let mut answers = Vec::new();
     for (var, value) in session.path_answers(guide) {
         let Some(id) = guide.var_node(var) else { continue };
@@ -144,9 +170,9 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
         answers.push(AnswerLine {
             var: var.to_string(),
             node: node.key.clone(),
-            question: clean(&env.interpolate(&node.title)),
+            question: line(&env.interpolate(&node.title)),
             value: sanitize_value(value),
-            shown: clean(&answer::describe(node, value)),
+            shown: line(&answer::describe(node, value)),
         });
     }
     let checklist = session.checklist(guide);
@@ -155,16 +181,16 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
         .iter()
         .map(|s| SectionLine {
             id: guide.section(s.id).key.clone(),
-            title: clean(&s.title),
+            title: line(&s.title),
             items: s
                 .items
                 .iter()
                 .map(|i| ItemLine {
                     id: i.key.clone(),
-                    text: clean(&plain(&i.text)),
-                    markup: clean(&i.text),
-                    details: i.details.as_deref().map(|d| clean(&plain(d))),
-                    details_markup: i.details.as_deref().map(clean),
+                    text: to_plain(&blocks_of(&guide.item(i.id).text)),
+                    blocks: blocks_of(&guide.item(i.id).text),
+                    details: guide.item(i.id).details.as_deref().map(|d| to_plain(&blocks_of(d))),
+                    details_blocks: guide.item(i.id).details.as_deref().map(blocks_of),
                     ticked: session.ticked().contains(&i.key),
                     resources: i.resources.iter().map(|r| guide.resource(*r).key.clone()).collect(),
                 })
@@ -178,17 +204,21 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
             let r = guide.resource(r);
             ResourceLine {
                 id: r.key.clone(),
-                title: clean(&r.title),
-                url: r.url.clone(),
-                phone: r.phone.as_deref().map(clean),
-                text: r.text.as_deref().map(|t| clean(&plain(&env.interpolate(t)))),
+                title: line(&r.title),
+                url: r.url.as_deref().map(clean_url),
+                phone: r.phone.as_deref().map(line),
+                text: r.text.as_deref().map(|t| to_plain(&blocks_of(t))),
             }
         })
         .collect();
     let sources = meta
         .sources
         .iter()
-        .map(|s| SourceLine { title: clean(&s.title), url: s.url.clone(), date: s.date.map(|d| d.to_string()) })
+        .map(|s| SourceLine {
+            title: line(&s.title),
+            url: s.url.as_deref().map(clean_url),
+            date: s.date.map(|d| d.to_string()),
+        })
         .collect();
     let terms: Vec<&str> = guide.glossary.iter().map(|(t, _)| t.as_str()).collect();
     let mut used = vec![false; terms.len()];
@@ -204,17 +234,18 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
         .iter()
         .zip(used)
         .filter(|(_, u)| *u)
-        .map(|((t, d), _)| TermLine { term: clean(t), definition: clean(d) })
+        .map(|((t, d), _)| TermLine { term: line(t), definition: clean(d) })
         .collect();
     Report {
         format: REPORT_FORMAT,
         guide: GuideInfo {
             id: meta.id.clone(),
-            title: clean(&meta.title),
-            version: clean(&meta.version),
+            title: line(&meta.title),
+            version: line(&meta.version),
+            language: line(&meta.language),
             reviewed: meta.reviewed.map(|d| d.to_string()),
             disclaimer: clean(&plain(&meta.disclaimer)),
-            banner: meta.banner.as_deref().map(clean),
+            banner: meta.banner.as_deref().map(line),
         },
         answers,
         checklist: sections,
@@ -222,6 +253,10 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
         sources,
         glossary,
     }
+}
+
+fn clean_url(url: &str) -> String {
+    sanitize_line(url).into_owned()
 }
 
 fn sanitize_value(v: &Value) -> Value {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::report::Report;
-use crate::guide::text::{Block, Inline, LinkTarget, parse_markup};
+use crate::guide::text::{Block, Inline, LinkTarget};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -22,8 +22,9 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// An escaped `href` value, or `None` for anything that is not a web, mail or phone link.
 fn safe_href(url: &str) -> Option<String> {
-    (crate::guide::check::is_safe_url(url) || url.starts_with("mailto:") || url.starts_with("tel:")).then(|| esc(url))
+    super::linkable(url).then(|| esc(url))
 }
 
 fn inline(report: &Report, runs: &[Inline]) -> String {
@@ -53,24 +54,24 @@ fn inline(report: &Report, runs: &[Inline]) -> String {
     out
 }
 
-fn blocks(report: &Report, markup: &str) -> String {
+fn blocks(report: &Report, blocks: &[Block]) -> String {
     let mut out = String::new();
     let mut in_list = false;
-    for b in parse_markup(markup) {
+    for b in blocks {
         match b {
             Block::ListItem(r) => {
                 if !in_list {
                     out.push_str("<ul>");
                     in_list = true;
                 }
-                let _ = write!(out, "<li>{}</li>", inline(report, &r));
+                let _ = write!(out, "<li>{}</li>", inline(report, r));
             }
             Block::Paragraph(r) => {
                 if in_list {
                     out.push_str("</ul>");
                     in_list = false;
                 }
-                let _ = write!(out, "<p>{}</p>", inline(report, &r));
+                let _ = write!(out, "<p>{}</p>", inline(report, r));
             }
         }
     }
@@ -94,7 +95,8 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        esc(if g.language.is_empty() { "en" } else { &g.language }),
         esc(&g.title)
     );
     let _ = writeln!(out, "<h1>{}</h1>", esc(&g.title));
@@ -113,15 +115,16 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "<h3>{}</h3>\n<ul class=\"check\">", esc(&s.title));
         for i in &s.items {
             let mark = if i.ticked { "[x]" } else { "[ ]" };
-            let _ = write!(
-                out,
-                "<li><span class=\"box\" aria-hidden=\"true\">{mark}</span>{}",
-                blocks(report, &i.markup).trim_start_matches("<p>").trim_end_matches("</p>")
-            );
+            // One paragraph reads inline after the box; anything longer keeps its blocks.
+            let body = match &i.blocks[..] {
+                [Block::Paragraph(runs)] => inline(report, runs),
+                many => blocks(report, many),
+            };
+            let _ = write!(out, "<li><span class=\"box\" aria-hidden=\"true\">{mark}</span>{body}");
             if i.ticked {
                 out.push_str(" <em>(done)</em>");
             }
-            if let Some(d) = &i.details_markup {
+            if let Some(d) = &i.details_blocks {
                 let _ = write!(out, "<div class=\"details\">{}</div>", blocks(report, d));
             }
             for rid in &i.resources {

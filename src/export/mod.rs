@@ -69,6 +69,14 @@ impl Format {
     }
 }
 
+/// A URL that an export may turn into a link: web pages, mail and phone numbers, nothing that
+/// runs code (`javascript:`, `data:`) and nothing with spaces or control characters.
+pub fn linkable(url: &str) -> bool {
+    let rest = url.strip_prefix("mailto:").or_else(|| url.strip_prefix("tel:"));
+    crate::guide::check::is_safe_url(url)
+        || rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_graphic()))
+}
+
 /// Renders a report in a format.
 pub fn render(format: Format, report: &Report) -> String {
     match format {
@@ -76,5 +84,22 @@ pub fn render(format: Format, report: &Report) -> String {
         Format::Text => text::render(report),
         Format::Json => json::render(report),
         Format::Html => html::render(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_mail_and_phone_links_are_links() {
+        assert!(linkable("https://example.org/a"));
+        assert!(linkable("mailto:help@example.org"));
+        assert!(linkable("tel:+15550100"));
+        assert!(!linkable("javascript:alert(1)"));
+        assert!(!linkable("JavaScript:alert(1)"));
+        assert!(!linkable("data:text/html,hi"));
+        assert!(!linkable("https://exa mple.org"));
+        assert!(!linkable("mailto:"));
     }
 }

@@ -590,7 +590,7 @@ impl Reader<'_> {
         });
         if let Some(v) = Self::get(root, "format") {
             if let DeValue::Integer(i) = v.get_ref() {
-                raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file))
+                raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file));
             } else {
                 let d = Diagnostic::new(Code::BadFormat, self.file, v.span(), "`format` must be the number 1")
                     .label(format!("this is {}", type_name(v.get_ref())))

@@ -1,0 +1,135 @@
+//! Running a guide in plain mode from the command line: the `--save` path checked before any
+//! question, the saved session offered (or taken with `--resume`, or set aside with
+//! `--fresh`), then [`crate::plain::run`] with autosave, and its ending turned into an exit code.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::{CliError, RunArgs, load_guide};
+use crate::engine::Session;
+use crate::export::Format;
+use crate::guide::Guide;
+use crate::guide::diagnostic::Color;
+use crate::plain::{self, Options, Outcome};
+use crate::save::{cannot_write, check_target, shown};
+use crate::store::{Autosave, Resumed, Store, StoreError};
+
+/// Whether a run should be plain: asked for, a dumb terminal, or input or output that is not a
+/// terminal (a pipe, a file, a screen reader's line mode).
+pub fn wants_plain(args: &RunArgs) -> bool {
+    args.plain
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
+
+/// The `--save` path and its format, checked before any question is asked so nobody answers
+/// twenty questions to learn that the folder does not exist.
+pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)>, CliError> {
+    let Some(path) = &args.save else { return Ok(None) };
+    let format = Format::from_path(path).ok_or_else(|| {
+        CliError::io(format!(
+            "cannot tell which format to save {} in: end the name with .md, .txt, .json or .html",
+            shown(path)
+        ))
+    })?;
+    check_target(path).map_err(|reason| CliError::io(cannot_write(path, &reason)))?;
+    Ok(Some((path.clone(), format)))
+}
+
+/// The walk to start from and the autosave to use, after offering the saved session.
+struct Start {
+    session: Session,
+    autosave: Option<Autosave>,
+    notes: Vec<String>,
+}
+
+/// Decides between the saved session and a fresh start, asking in plain text when neither
+/// `--resume` nor `--fresh` was given.
+fn start(guide: &Guide, args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write) -> Result<Start, CliError> {
+    let fresh = |autosave, notes| Start { session: Session::new(guide), autosave, notes };
+    let store = match Store::open() {
+        Ok(s) => s,
+        Err(e) => return Ok(fresh(None, vec![format!("Note: your answers will not be saved: {e}.")])),
+    };
+    let resumed = match store.load(guide) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            let notes = if args.resume {
+                vec!["There is no saved session for this guide, so it starts from the beginning.".to_string()]
+            } else {
+                Vec::new()
+            };
+            return Ok(fresh(Some(Autosave::new(store)), notes));
+        }
+        Err(e @ StoreError::Unusable { .. }) => {
+            return Ok(fresh(Some(Autosave::new(store)), vec![format!("Note: {e}. Starting fresh.")]));
+        }
+        Err(e) => return Ok(fresh(None, vec![format!("Note: your answers will not be saved: {e}.")])),
+    };
+    let resume = if args.resume {
+        true
+    } else if args.fresh {
+        false
+    } else {
+        let question = if resumed.finished {
+            format!("You finished this guide on {}. Show that checklist again?", resumed.saved_at.short())
+        } else {
+            format!("You have {}. Resume?", resumed.describe())
+        };
+        let answer = plain::ask_yes_no(input, out, &question, true).map_err(|e| output_error(&e))?;
+        answer.ok_or_else(|| {
+            CliError::content("Input ended before the first question. Your saved session was not changed.")
+        })?
+    };
+    if resume {
+        let notes = resume_notes(&resumed);
+        let autosave = Autosave::resuming(store, &resumed);
+        return Ok(Start { session: resumed.session, autosave: Some(autosave), notes });
+    }
+    match store.keep_previous(&guide.meta.id) {
+        Ok(Some(kept)) => Ok(fresh(
+            Some(Autosave::new(store)),
+            vec![format!("Starting fresh. Your earlier answers were kept in {}.", shown(&kept))],
+        )),
+        Ok(None) => Ok(fresh(Some(Autosave::new(store)), Vec::new())),
+        // Saving over the old session would destroy it: run without saving instead.
+        Err(e) => {
+            Ok(fresh(None, vec![format!("Note: your answers will not be saved, to keep the earlier ones: {e}.")]))
+        }
+    }
+}
+
+/// What a person resuming should know: where they are, and what changed in the guide.
+fn resume_notes(resumed: &Resumed) -> Vec<String> {
+    let mut notes = vec![format!("Resuming {}.", resumed.describe())];
+    if let Some(c) = &resumed.checklist {
+        notes.push(format!("You saved your checklist to {} on {}.", shown(&c.path), c.at.short()));
+    }
+    if !resumed.flags.is_empty() {
+        notes.push("The guide has changed since then:".to_string());
+        notes.extend(resumed.flags.iter().map(|f| format!("- {}", f.describe())));
+    } else if resumed.guide_changed {
+        notes.push("The guide has been updated since then; all your answers still fit.".to_string());
+    }
+    notes
+}
+
+fn output_error(e: &std::io::Error) -> CliError {
+    CliError::io(format!("cannot write output: {}", crate::guide::load::io_reason(e)))
+}
+
+/// Runs a guide in plain mode; the exit code is 0 at the end or after quit, 1 when the input
+/// ends first, 2 when the checklist could not be saved.
+pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    let save_to = save_target(args)?;
+    let guide = load_guide(args.guide.as_deref(), color)?;
+    let Start { mut session, mut autosave, notes } = start(&guide, args, input, out)?;
+    let options = Options { autosave: autosave.as_mut(), save_to, notes, intro: true };
+    match plain::run(&guide, &mut session, input, out, options) {
+        Ok(Outcome::Finished { save_error: None } | Outcome::Quit) => Ok(0),
+        Ok(Outcome::Finished { save_error: Some(message) }) => Err(CliError::io(message)),
+        Ok(Outcome::InputEnded { message }) => Err(CliError::content(message)),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(output_error(&e)),
+    }
+}

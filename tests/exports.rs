@@ -1,0 +1,236 @@
+//! Every export format, snapshotted for a few sessions, and what hostile text can and cannot do.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use guidepost::engine::{Session, report, walk};
+use guidepost::export::{self, Format};
+use guidepost::guide::{CheckOptions, Guide, Value, load_path, load_str};
+
+fn default_guide() -> Guide {
+    let b = guidepost::builtin::default_guide();
+    load_str(b.file, b.text, CheckOptions::default()).guide.expect("the default guide loads")
+}
+
+fn fixture(name: &str) -> Guide {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions").join(name);
+    load_path(&path, CheckOptions::default()).guide.expect("the fixture loads")
+}
+
+/// The session of one of the guide's own `[[tests]]` scenarios, by the start of its name.
+fn scenario(guide: &Guide, name: &str) -> Session {
+    let s = guide.tests.iter().find(|t| t.name.starts_with(name)).expect("the scenario exists");
+    let answers: BTreeMap<String, Value> = s.answers.iter().cloned().collect();
+    walk::walk(guide, &answers).unwrap()
+}
+
+fn answers(pairs: &[(&str, Value)]) -> BTreeMap<String, Value> {
+    pairs.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect()
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn render_all(guide: &Guide, session: &Session) -> Vec<(Format, String)> {
+    let report = report::build(guide, session);
+    Format::ALL.iter().map(|f| (*f, export::render(*f, &report))).collect()
+}
+
+fn snapshot_all(name: &str, guide: &Guide, session: &Session) {
+    for (format, out) in render_all(guide, session) {
+        insta::assert_snapshot!(format!("{name}.{}", format.extension()), out);
+    }
+}
+
+#[test]
+fn medicare_in_every_format() {
+    let guide = default_guide();
+    let mut session = scenario(&guide, "Original Medicare");
+    session.toggle("call_medicare");
+    snapshot_all("medicare", &guide, &session);
+}
+
+#[test]
+fn uninsured_in_every_format() {
+    let guide = default_guide();
+    snapshot_all("uninsured", &guide, &scenario(&guide, "No insurance, depression"));
+}
+
+#[test]
+fn crisis_in_every_format() {
+    let guide = default_guide();
+    snapshot_all("crisis", &guide, &scenario(&guide, "Person in crisis"));
+}
+
+fn small_session(guide: &Guide) -> Session {
+    let mut session = walk::walk(
+        guide,
+        &answers(&[
+            ("color", text("red")),
+            ("pets", Value::List(vec!["cat".into()])),
+            ("days", Value::Number(4.0)),
+            ("name", text("Ada")),
+        ]),
+    )
+    .unwrap();
+    session.toggle("tickets");
+    session
+}
+
+#[test]
+fn small_fixture_in_every_format() {
+    let guide = fixture("small.toml");
+    snapshot_all("small", &guide, &small_session(&guide));
+}
+
+#[test]
+fn the_documented_json_example_is_what_the_export_writes() {
+    let guide = fixture("small.toml");
+    let json = export::render(Format::Json, &report::build(&guide, &small_session(&guide)));
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/export-json.md")).unwrap();
+    let example = doc.split("```json\n").nth(1).unwrap().split("```").next().unwrap();
+    assert_eq!(example, json, "docs/export-json.md shows the export as it is");
+}
+
+fn hostile_session(guide: &Guide, name: &str) -> Session {
+    walk::walk(guide, &answers(&[("name", text(name)), ("pick", text("a"))])).unwrap()
+}
+
+#[test]
+fn html_escapes_a_hostile_answer_and_every_hostile_guide_text() {
+    let guide = fixture("hostile.toml");
+    let session = hostile_session(&guide, "<script>alert(1)</script>");
+    let html = export::render(Format::Html, &report::build(&guide, &session));
+    insta::assert_snapshot!("hostile.html", html);
+    assert!(html.contains("You wrote: &lt;script&gt;alert(1)&lt;/script&gt;."), "{html}");
+    // Every raw `<` starts a tag the exporter itself writes, with attributes it writes.
+    let tags = ["html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ul", "li", "span", "div"];
+    let tags2 = ["strong", "em", "a", "br", "dl", "dt", "dd", "time"];
+    let attributes = ["lang", "charset", "name", "content", "class", "aria-hidden", "href", "datetime"];
+    for tag in html.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap();
+        if tag == "!DOCTYPE html" {
+            continue;
+        }
+        let name = tag.trim_start_matches('/').split(' ').next().unwrap();
+        assert!(tags.contains(&name) || tags2.contains(&name), "unexpected element <{tag}>");
+        // Attributes: name="value" pairs, the value free of raw quotes and angle brackets.
+        let mut rest = tag[tag.find(' ').unwrap_or(tag.len())..].trim();
+        while !rest.is_empty() {
+            let (attr, after) = rest.split_once("=\"").unwrap_or_else(|| panic!("unquoted attribute in <{tag}>"));
+            assert!(attributes.contains(&attr), "unexpected attribute {attr} in <{tag}>");
+            let (_value, after) = after.split_once('"').unwrap();
+            rest = after.trim();
+        }
+    }
+    assert!(html.contains("<html lang=\"en&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">"), "{html}");
+    assert!(html.contains("href=\"https://example.org/a?b=&quot;&lt;c&gt;\""), "{html}");
+    // Self-contained: nothing is loaded from elsewhere.
+    for banned in ["@import", "url("] {
+        assert!(!html.contains(banned), "{banned} in:\n{html}");
+    }
+}
+
+#[test]
+fn an_answer_that_looks_like_markup_stays_text_in_every_format() {
+    let guide = fixture("small.toml");
+    let session = walk::walk(
+        &guide,
+        &answers(&[
+            ("color", text("red")),
+            ("days", Value::Number(2.0)),
+            ("name", text("[click](https://evil.example) **loud**")),
+        ]),
+    )
+    .unwrap();
+    let report = report::build(&guide, &session);
+    let html = export::render(Format::Html, &report);
+    assert!(!html.contains("evil.example\""), "an answer cannot add a link:\n{html}");
+    assert!(html.contains("<strong>[click](https://evil.example) **loud**</strong>"), "{html}");
+    let md = export::render(Format::Markdown, &report);
+    assert!(md.contains("Write **\\[click\\](https://evil.example) \\*\\*loud\\*\\*** on the luggage tag."), "{md}");
+    let json = export::render(Format::Json, &report);
+    assert!(json.contains("\"text\": \"Write [click](https://evil.example) **loud** on the luggage tag.\""), "{json}");
+}
+
+#[test]
+fn markdown_escapes_hostile_guide_texts() {
+    let guide = fixture("hostile.toml");
+    let md = export::render(Format::Markdown, &report::build(&guide, &hostile_session(&guide, "x")));
+    insta::assert_snapshot!("hostile.md", md);
+    for (at, _) in md.match_indices("<script") {
+        assert_eq!(&md[at - 1..at], "\\", "every < of the guide is escaped:\n{md}");
+    }
+    assert!(md.contains("### \\<h1\\>Section\\</h1\\> \\# not a heading"), "{md}");
+    assert!(md.contains("  - 1\\. not a list"), "a list item cannot start a numbered list:\n{md}");
+}
+
+/// True when a line is allowed past 80 columns: an indent, maybe a marker, and one URL.
+fn url_only(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().filter(|w| !matches!(*w, "*" | "->" | "-")).collect();
+    words.len() == 1 && words[0].contains("://")
+}
+
+#[test]
+fn the_text_export_never_passes_80_columns_except_for_a_url() {
+    use unicode_width::UnicodeWidthStr;
+    let guide = default_guide();
+    let long_word = "Supercalifragilisticexpialidocious".repeat(4);
+    let mut sessions: Vec<(Guide, Session)> =
+        ["Original Medicare", "No insurance", "Person in crisis", "Employer plan"]
+            .iter()
+            .map(|n| (guide.clone(), scenario(&guide, n)))
+            .collect();
+    let hostile = fixture("hostile.toml");
+    let session = hostile_session(
+        &hostile,
+        &format!(
+            "{long_word} 漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字"
+        ),
+    );
+    sessions.push((hostile, session));
+    for (g, s) in &sessions {
+        let txt = export::render(Format::Text, &report::build(g, s));
+        for line in txt.lines() {
+            assert!(line.width() <= 80 || url_only(line), "{} columns: {line}", line.width());
+        }
+    }
+}
+
+#[test]
+fn no_export_carries_a_control_character_even_with_hostile_answers() {
+    let guide = fixture("hostile.toml");
+    let mut session = Session::new(&guide);
+    session
+        .answer(&guide, &text("\u{1b}[2J\u{1b}]8;;https://evil.example\u{7}bell\u{9b}31m \u{202e}reversed"))
+        .unwrap();
+    session.answer(&guide, &text("b")).unwrap();
+    for (format, out) in render_all(&guide, &session) {
+        let bad: Vec<char> = out.chars().filter(|c| (c.is_control() && *c != '\n') || *c == '\u{202e}').collect();
+        assert!(bad.is_empty(), "{} carries {bad:?}", format.name());
+    }
+}
+
+#[test]
+fn export_writes_html_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "color = \"blue\"\npets = []\ndays = 2\n").unwrap();
+    let out = dir.path().join("list.html");
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .arg("export")
+        .arg(&guide)
+        .arg("--answers")
+        .arg(&answers)
+        .args(["--format", "html", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("Pack the blue bag for 2 days."), "{html}");
+}
