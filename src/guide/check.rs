@@ -235,7 +235,27 @@ impl Checker<'_> {
         Some(sp.v.clone())
     }
 
+    /// Refuses a condition or value expression holding a control character: both are shown
+    /// back to people ("why was I asked this?"), so they may no more carry one than any text.
+    fn expression_controls(&mut self, sp: &Sp<String>, what: &str) -> bool {
+        let Some((at, c)) = text::forbidden_char(&sp.v) else { return false };
+        let span = inner_span(self.sources, sp, at..at + c.len_utf8());
+        let d = Diagnostic::new(
+            Code::ControlCharacter,
+            sp.file,
+            span,
+            format!("{what} contains a {}", text::describe_char(c)),
+        )
+        .label("not allowed in an expression")
+        .help("remove it; an expression is made of names, values and operators");
+        self.push(d);
+        true
+    }
+
     fn condition(&mut self, sp: &Sp<String>, what: &str, want: Type) -> Option<Expr> {
+        if self.expression_controls(sp, what) {
+            return None;
+        }
         let expr = match condition::parse(&sp.v) {
             Ok(e) => e,
             Err(e) => {
@@ -788,6 +808,9 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<Computed> {
     let mut parsed: Vec<(usize, Expr)> = Vec::new();
     for (i, (name, src)) in raw.iter().enumerate() {
+        if c.expression_controls(src, &format!("value `{}`", name.v)) {
+            continue;
+        }
         match condition::parse(&src.v) {
             Ok(e) => parsed.push((i, e)),
             Err(e) => {
@@ -1337,7 +1360,9 @@ fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rul
             None
         };
         let why = c.opt_text(r.why.as_ref(), &format!("a rule's `why` in {what}"), false);
-        let next = if let Some(s) = &r.next { c.resolve_node(s, &format!("a rule of {what}")) } else {
+        let next = if let Some(s) = &r.next {
+            c.resolve_node(s, &format!("a rule of {what}"))
+        } else {
             c.missing(n.id.file, r.span.clone(), "next", &format!("a rule of {what}"), "add next = \"ID\"");
             None
         };
@@ -1511,4 +1536,58 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     }
     let _ = file;
     ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::load_str;
+    use super::*;
+
+    /// A small guide with a choice, a number, a section and an item; `extra` is appended.
+    fn guide(extra: &str) -> String {
+        format!(
+            r#"format = 1
+[guide]
+id = "t"
+title = "T"
+start = "ask"
+disclaimer = "d"
+reviewed = 2026-11-01
+[sections.call]
+title = "Call"
+[nodes.ask]
+type = "choice"
+var = "answer"
+next = "count"
+options = [ {{ value = "yes", label = "Yes" }}, {{ value = "no", label = "No" }} ]
+[nodes.count]
+type = "number"
+var = "count"
+next = "done"
+[nodes.done]
+type = "end"
+[checklist.first]
+section = "call"
+text = "First."
+{extra}"#
+        )
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 } };
+        load_str("t.toml", text, opts).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn the_test_guide_loads() {
+        assert_eq!(codes(&guide("")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn control_characters_in_conditions_and_values_are_refused() {
+        let when = guide("when = \"answer == \\\"y\\u001b[2J\\\"\"\n");
+        assert_eq!(codes(&when), ["E0503"]);
+        let value = guide("[values]\ntotal = \"count * 2 \\u202e\"\n");
+        assert_eq!(codes(&value), ["E0503"]);
+    }
 }
