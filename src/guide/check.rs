@@ -447,6 +447,17 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut section_spans = Vec::new();
     for f in files {
         for s in &f.sections {
+            if !is_id(&s.id.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    s.id.file,
+                    s.id.span.clone(),
+                    format!("section id \"{}\" has characters that are not allowed", s.id.v),
+                )
+                .label("use letters, digits, `_` and `-`")
+                .help("rename it, e.g. [sections.before_you_call]");
+                c.push(d);
+            }
             if c.section_keys.contains_key(&s.id.v) {
                 let d = Diagnostic::new(
                     Code::DuplicateId,
@@ -511,6 +522,17 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     }
     for f in files {
         for it in &f.checklist {
+            if !is_id(&it.id.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    it.id.file,
+                    it.id.span.clone(),
+                    format!("checklist item id \"{}\" has characters that are not allowed", it.id.v),
+                )
+                .label("use letters, digits, `_` and `-`")
+                .help("rename it, e.g. [checklist.call_insurer]");
+                c.push(d);
+            }
             if c.item_keys.contains_key(&it.id.v) {
                 let d = Diagnostic::new(
                     Code::DuplicateId,
@@ -1589,5 +1611,13 @@ text = "First."
         assert_eq!(codes(&when), ["E0503"]);
         let value = guide("[values]\ntotal = \"count * 2 \\u202e\"\n");
         assert_eq!(codes(&value), ["E0503"]);
+    }
+
+    #[test]
+    fn section_and_item_ids_with_odd_characters_are_refused() {
+        let section = guide("[sections.\"call\\u001b[2J\"]\ntitle = \"S\"\n");
+        assert!(codes(&section).contains(&"E0205"), "{:?}", codes(&section));
+        let item = guide("[checklist.\"second one\"]\nsection = \"call\"\ntext = \"T\"\n");
+        assert_eq!(codes(&item), ["E0205"]);
     }
 }
