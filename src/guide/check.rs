@@ -445,6 +445,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     }
     let mut sections = Vec::new();
     let mut section_spans = Vec::new();
+    // Titles may name any var or value, which are only known further down: checked there.
+    let mut section_titles: Vec<(&Sp<String>, String)> = Vec::new();
     for f in files {
         for s in &f.sections {
             if !is_id(&s.id.v) {
@@ -471,7 +473,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 continue;
             }
             let title = if let Some(t) = &s.title {
-                c.text(t, &format!("the title of section `{}`", s.id.v), false);
+                section_titles.push((t, format!("the title of section `{}`", s.id.v)));
                 t.v.clone()
             } else {
                 c.missing(
@@ -628,6 +630,9 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
     let values = order_values(&mut c, &raw_values);
+    for (title, what) in &section_titles {
+        c.text(title, what, false);
+    }
 
     // Nodes.
     let mut nodes = Vec::with_capacity(all_nodes.len());
@@ -1619,5 +1624,14 @@ text = "First."
         assert!(codes(&section).contains(&"E0205"), "{:?}", codes(&section));
         let item = guide("[checklist.\"second one\"]\nsection = \"call\"\ntext = \"T\"\n");
         assert_eq!(codes(&item), ["E0205"]);
+    }
+
+    #[test]
+    fn a_section_title_may_name_any_var_or_value() {
+        let text = guide("[values]\ntotal = \"count * 2\"\n")
+            .replace("title = \"Call\"", "title = \"Before {answer} ({count}, {total|money})\"");
+        assert_eq!(codes(&text), Vec::<&str>::new());
+        let typo = text.replace("{answer}", "{answr}");
+        assert_eq!(codes(&typo), ["E0502"]);
     }
 }
