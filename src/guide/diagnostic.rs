@@ -219,12 +219,12 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
     let _ = writeln!(out, "{pad} {bar}");
     let range = file.line_range(line);
     let raw_line = &file.text[range.clone()];
-    // Show the line with tabs as single spaces so the caret lines up, and nothing that could
-    // reach the terminal as an escape sequence.
-    let shown: String = sanitize_line(&raw_line.replace('\t', " ")).into_owned();
     let span_end = d.span.end.min(range.end).max(d.span.start);
     let caret_len = file.text.get(d.span.start..span_end).map_or(1, |s| s.chars().count()).max(1);
-    let (shown, caret_start, caret_len) = clip_line(&shown, col - 1, caret_len);
+    // Cut first, so a megabyte line is cleaned only where it is shown; then show tabs as single
+    // spaces so the caret lines up, and nothing that could reach the terminal as an escape.
+    let (window, caret_start, caret_len) = clip_line(raw_line, col - 1, caret_len);
+    let shown: String = sanitize_line(&window.replace('\t', " ")).into_owned();
     let _ = writeln!(out, "{} {bar} {shown}", paint(color, "1;34", &line.to_string()));
     let carets = "^".repeat(caret_len);
     let label = d.label.as_deref().map(|l| format!(" {}", sanitize_line(l))).unwrap_or_default();
