@@ -1,5 +1,6 @@
 //! Whether a value is an acceptable answer to a question, with a message a person can act on.
 
+use crate::guide::text::sanitize_line;
 use crate::guide::value::format_number;
 use crate::guide::{Node, NodeKind, Value};
 
@@ -10,12 +11,12 @@ pub fn validate(node: &Node, value: &Value) -> Result<Value, String> {
             if options.iter().any(|o| &o.value == t) {
                 Ok(value.clone())
             } else {
-                Err(format!("\"{t}\" is not one of the choices: {}", option_values(node)))
+                Err(format!("\"{}\" is not one of the choices: {}", sanitize_line(t), option_values(node)))
             }
         }
         (NodeKind::Multi { options, min, max, .. }, Value::List(items)) => {
             if let Some(bad) = items.iter().find(|i| !options.iter().any(|o| &o.value == *i)) {
-                return Err(format!("\"{bad}\" is not one of the choices: {}", option_values(node)));
+                return Err(format!("\"{}\" is not one of the choices: {}", sanitize_line(bad), option_values(node)));
             }
             let picked: Vec<String> =
                 options.iter().filter(|o| items.contains(&o.value)).map(|o| o.value.clone()).collect();
@@ -91,5 +92,29 @@ pub fn describe(node: &Node, value: &Value) -> String {
             _ => format_number(*n),
         },
         Value::Bool(_) => value.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::guide::model::{Choice, Question};
+
+    fn choice_node() -> Node {
+        let option = |v: &str| Choice { value: v.into(), label: v.to_uppercase(), help: None, next: None };
+        Node {
+            key: "coverage".into(),
+            title: "Coverage".into(),
+            text: String::new(),
+            kind: NodeKind::Choice { options: vec![option("private"), option("none")] },
+            question: Some(Question { var: "insurance".into(), optional: false, default: None }),
+        }
+    }
+
+    #[test]
+    fn an_unknown_choice_is_quoted_without_its_control_characters() {
+        let err = validate(&choice_node(), &Value::Text("medi\u{1b}[31mcare\n".into())).unwrap_err();
+        assert_eq!(err, "\"medi␛[31mcare \" is not one of the choices: \"private\", \"none\"");
     }
 }

@@ -80,7 +80,8 @@ impl Outcome {
         let path: Vec<&str> = self.path.iter().map(|n| guide.node(*n).key.as_str()).collect();
         let _ =
             writeln!(out, "  path walked: {}", if path.is_empty() { "(none)".to_string() } else { path.join(" → ") });
-        out
+        // Scenario names and answers are the author's, never checked for control characters.
+        crate::guide::text::sanitize(&out).into_owned()
     }
 }
 

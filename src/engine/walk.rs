@@ -1,10 +1,12 @@
 //! Headless walks: follow a guide with a set of answers, as `export` and `[[tests]]` do.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 
 use super::answer;
 use super::session::Session;
 use crate::guide::suggest::closest;
+use crate::guide::text::sanitize_line;
 use crate::guide::value::Value;
 use crate::guide::{Guide, NodeKind};
 
@@ -46,8 +48,18 @@ pub enum WalkError {
 }
 
 impl std::fmt::Display for WalkError {
+    /// The message is cleaned for a terminal: vars and values come straight from an answers
+    /// file, which may hold escape sequences or line breaks.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
+        f.write_str(&sanitize_line(&self.raw_message()))
+    }
+}
+
+impl WalkError {
+    fn raw_message(&self) -> String {
+        let mut out = String::new();
+        let f = &mut out;
+        let _ = match self {
             WalkError::UnknownVar { var, suggestion: Some(s) } => {
                 write!(f, "the answers name `{var}`, but no question has that var (did you mean `{s}`?)")
             }
@@ -64,7 +76,8 @@ impl std::fmt::Display for WalkError {
                 write!(f, "these answers lead round a loop at \"{node}\" and never reach an end")
             }
             WalkError::Stuck(m) => f.write_str(m),
-        }
+        };
+        out
     }
 }
 
@@ -125,5 +138,21 @@ pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session,
             },
         };
         result.map_err(|e| WalkError::Stuck(e.to_string()))?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_show_control_characters_from_answers_as_symbols_on_one_line() {
+        let e = WalkError::UnknownVar { var: "insur\u{1b}[2Jance".into(), suggestion: Some("insurance".into()) };
+        assert_eq!(
+            e.to_string(),
+            "the answers name `insur␛[2Jance`, but no question has that var (did you mean `insurance`?)"
+        );
+        let e = WalkError::Invalid { node: "n".into(), var: "v".into(), message: "\"a\nb\u{7}\"".into() };
+        assert_eq!(e.to_string(), "the answer for `v` (question \"n\") is not valid: \"a b␇\"");
     }
 }

@@ -235,7 +235,27 @@ impl Checker<'_> {
         Some(sp.v.clone())
     }
 
+    /// Refuses a condition or value expression holding a control character: both are shown
+    /// back to people ("why was I asked this?"), so they may no more carry one than any text.
+    fn expression_controls(&mut self, sp: &Sp<String>, what: &str) -> bool {
+        let Some((at, c)) = text::forbidden_char(&sp.v) else { return false };
+        let span = inner_span(self.sources, sp, at..at + c.len_utf8());
+        let d = Diagnostic::new(
+            Code::ControlCharacter,
+            sp.file,
+            span,
+            format!("{what} contains a {}", text::describe_char(c)),
+        )
+        .label("not allowed in an expression")
+        .help("remove it; an expression is made of names, values and operators");
+        self.push(d);
+        true
+    }
+
     fn condition(&mut self, sp: &Sp<String>, what: &str, want: Type) -> Option<Expr> {
+        if self.expression_controls(sp, what) {
+            return None;
+        }
         let expr = match condition::parse(&sp.v) {
             Ok(e) => e,
             Err(e) => {
@@ -425,8 +445,21 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     }
     let mut sections = Vec::new();
     let mut section_spans = Vec::new();
+    // Titles may name any var or value, which are only known further down: checked there.
+    let mut section_titles: Vec<(&Sp<String>, String)> = Vec::new();
     for f in files {
         for s in &f.sections {
+            if !is_id(&s.id.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    s.id.file,
+                    s.id.span.clone(),
+                    format!("section id \"{}\" has characters that are not allowed", s.id.v),
+                )
+                .label("use letters, digits, `_` and `-`")
+                .help("rename it, e.g. [sections.before_you_call]");
+                c.push(d);
+            }
             if c.section_keys.contains_key(&s.id.v) {
                 let d = Diagnostic::new(
                     Code::DuplicateId,
@@ -440,7 +473,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 continue;
             }
             let title = if let Some(t) = &s.title {
-                c.text(t, &format!("the title of section `{}`", s.id.v), false);
+                section_titles.push((t, format!("the title of section `{}`", s.id.v)));
                 t.v.clone()
             } else {
                 c.missing(
@@ -491,6 +524,17 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     }
     for f in files {
         for it in &f.checklist {
+            if !is_id(&it.id.v) {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    it.id.file,
+                    it.id.span.clone(),
+                    format!("checklist item id \"{}\" has characters that are not allowed", it.id.v),
+                )
+                .label("use letters, digits, `_` and `-`")
+                .help("rename it, e.g. [checklist.call_insurer]");
+                c.push(d);
+            }
             if c.item_keys.contains_key(&it.id.v) {
                 let d = Diagnostic::new(
                     Code::DuplicateId,
@@ -586,6 +630,9 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
     let values = order_values(&mut c, &raw_values);
+    for (title, what) in &section_titles {
+        c.text(title, what, false);
+    }
 
     // Nodes.
     let mut nodes = Vec::with_capacity(all_nodes.len());
@@ -791,6 +838,9 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<Computed> {
     let mut parsed: Vec<(usize, Expr)> = Vec::new();
     for (i, (name, src)) in raw.iter().enumerate() {
+        if c.expression_controls(src, &format!("value `{}`", name.v)) {
+            continue;
+        }
         match condition::parse(&src.v) {
             Ok(e) => parsed.push((i, e)),
             Err(e) => {
@@ -1516,4 +1566,75 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     }
     let _ = file;
     ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::load::load_str;
+    use super::*;
+
+    /// A small guide with a choice, a number, a section and an item; `extra` is appended.
+    fn guide(extra: &str) -> String {
+        format!(
+            r#"format = 1
+[guide]
+id = "t"
+title = "T"
+start = "ask"
+disclaimer = "d"
+reviewed = 2026-11-01
+[sections.call]
+title = "Call"
+[nodes.ask]
+type = "choice"
+var = "answer"
+next = "count"
+options = [ {{ value = "yes", label = "Yes" }}, {{ value = "no", label = "No" }} ]
+[nodes.count]
+type = "number"
+var = "count"
+next = "done"
+[nodes.done]
+type = "end"
+[checklist.first]
+section = "call"
+text = "First."
+{extra}"#
+        )
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 } };
+        load_str("t.toml", text, opts).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn the_test_guide_loads() {
+        assert_eq!(codes(&guide("")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn control_characters_in_conditions_and_values_are_refused() {
+        let when = guide("when = \"answer == \\\"y\\u001b[2J\\\"\"\n");
+        assert_eq!(codes(&when), ["E0503"]);
+        let value = guide("[values]\ntotal = \"count * 2 \\u202e\"\n");
+        assert_eq!(codes(&value), ["E0503"]);
+    }
+
+    #[test]
+    fn section_and_item_ids_with_odd_characters_are_refused() {
+        let section = guide("[sections.\"call\\u001b[2J\"]\ntitle = \"S\"\n");
+        assert!(codes(&section).contains(&"E0205"), "{:?}", codes(&section));
+        let item = guide("[checklist.\"second one\"]\nsection = \"call\"\ntext = \"T\"\n");
+        assert_eq!(codes(&item), ["E0205"]);
+    }
+
+    #[test]
+    fn a_section_title_may_name_any_var_or_value() {
+        let text = guide("[values]\ntotal = \"count * 2\"\n")
+            .replace("title = \"Call\"", "title = \"Before {answer} ({count}, {total|money})\"");
+        assert_eq!(codes(&text), Vec::<&str>::new());
+        let typo = text.replace("{answer}", "{answr}");
+        assert_eq!(codes(&typo), ["E0502"]);
+    }
 }

@@ -219,13 +219,13 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
     let _ = writeln!(out, "{pad} {bar}");
     let range = file.line_range(line);
     let raw_line = &file.text[range.clone()];
-    // Show the line with tabs as single spaces so the caret lines up, and nothing that could
-    // reach the terminal as an escape sequence.
-    let shown: String = sanitize_line(&raw_line.replace('\t', " ")).into_owned();
-    let _ = writeln!(out, "{} {bar} {shown}", paint(color, "1;34", &line.to_string()));
-    let caret_start = col - 1;
     let span_end = d.span.end.min(range.end).max(d.span.start);
     let caret_len = file.text.get(d.span.start..span_end).map_or(1, |s| s.chars().count()).max(1);
+    // Cut first, so a megabyte line is cleaned only where it is shown; then show tabs as single
+    // spaces so the caret lines up, and nothing that could reach the terminal as an escape.
+    let (window, caret_start, caret_len) = clip_line(raw_line, col - 1, caret_len);
+    let shown: String = sanitize_line(&window.replace('\t', " ")).into_owned();
+    let _ = writeln!(out, "{} {bar} {shown}", paint(color, "1;34", &line.to_string()));
     let carets = "^".repeat(caret_len);
     let label = d.label.as_deref().map(|l| format!(" {}", sanitize_line(l))).unwrap_or_default();
     let _ = writeln!(
@@ -239,6 +239,35 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
         let _ = writeln!(out, "{pad} = {}: {}", paint(color, "1", "help"), sanitize_line(help));
     }
     out
+}
+
+/// Longest part of a source line shown under a message, in characters.
+const MAX_SHOWN: usize = 240;
+/// How much of the line before the culprit stays visible when a long line is cut.
+const SHOWN_BEFORE: usize = 80;
+
+/// Cuts a very long source line (a minified file, a megabyte string) down to a window around
+/// the caret, marked with `…` where text was left out, so one message never floods the screen.
+/// Returns the text shown and the caret's column and length within it.
+fn clip_line(line: &str, caret_start: usize, caret_len: usize) -> (String, usize, usize) {
+    let total = line.chars().count();
+    if total <= MAX_SHOWN {
+        return (line.to_string(), caret_start, caret_len);
+    }
+    let start = caret_start.saturating_sub(SHOWN_BEFORE).min(total - MAX_SHOWN);
+    let end = start + MAX_SHOWN;
+    let mut shown = String::new();
+    let lead = usize::from(start > 0);
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(MAX_SHOWN));
+    if end < total {
+        shown.push('…');
+    }
+    let caret = caret_start - start + lead;
+    let visible = end.saturating_sub(caret_start).max(1);
+    (shown, caret, caret_len.min(visible))
 }
 
 /// Renders many diagnostics separated by blank lines, followed by a one-line count.
@@ -305,5 +334,46 @@ impl JsonDiagnostic {
             end_column,
             span: [d.span.start, d.span.end],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::source::SourceFile;
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        assert_eq!(clip_line("a = 1", 4, 1), ("a = 1".to_string(), 4, 1));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_with_the_caret_still_under_the_culprit() {
+        let line = format!("{}BAD{}", "x".repeat(10_000), "y".repeat(10_000));
+        let (shown, caret, len) = clip_line(&line, 10_000, 3);
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), MAX_SHOWN + 2);
+        assert_eq!(shown.chars().skip(caret).take(len).collect::<String>(), "BAD");
+    }
+
+    #[test]
+    fn a_culprit_at_the_end_of_a_long_line_keeps_the_end_visible() {
+        let line = format!("{}END", "x".repeat(5_000));
+        let (shown, caret, len) = clip_line(&line, 5_000, 50);
+        assert!(shown.starts_with('…') && shown.ends_with("END"), "{shown}");
+        assert_eq!(shown.chars().skip(caret).take(len).collect::<String>(), "END");
+    }
+
+    #[test]
+    fn rendering_a_megabyte_line_prints_a_short_message() {
+        let text = format!("title = \"{}\u{1b}\"\n", "word ".repeat(200_000));
+        let mut sources = SourceMap::default();
+        let file = sources.add(SourceFile::new("big.toml", None, text.clone()));
+        let at = text.find('\u{1b}').unwrap_or(0);
+        let d = Diagnostic::new(Code::ControlCharacter, file, at..at + 1, "the title contains an escape").label("here");
+        let out = render(&d, &sources, Color::Never);
+        assert!(out.len() < 1_000, "{} bytes", out.len());
+        assert!(out.contains("big.toml:1:1000010"), "{out}");
+        assert!(out.contains("word ␛\"") && out.contains("^ here"), "{out}");
     }
 }
