@@ -7,6 +7,8 @@
 //! - [`engine`]: a [`engine::Session`] walks a guide (answer, back, jump and change), computes
 //!   progress and why each question was asked, and builds the personalized checklist.
 //! - [`export`]: the checklist as Markdown, plain text, JSON or HTML.
+//! - [`search`]: fuzzy search over questions, options, checklist items, resources and terms.
+//! - [`tui`]: the interactive terminal interface (the only module that knows about terminals).
 //! - [`cli`]: the subcommands, each a thin call into the library.
 //!
 //! Nothing outside the terminal layer knows about terminals.
@@ -17,3 +19,5 @@ pub mod engine;
 pub mod export;
 pub mod guide;
 pub mod save;
+pub mod search;
+pub mod tui;

@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod list;
+pub mod run;
 pub mod validate;
 
 use std::io::Write;
@@ -46,6 +47,9 @@ pub struct RunArgs {
     /// A guide file, or the id of a built-in guide (default: the built-in default guide).
     #[arg(value_name = "GUIDE")]
     pub guide: Option<String>,
+    /// The look: `default`, or `high-contrast` for stronger colours (`NO_COLOR` turns colour off).
+    #[arg(long, value_enum, default_value_t)]
+    pub theme: run::ThemeChoice,
 }
 
 /// A failure the command line reports in one line, with its exit code.
@@ -137,8 +141,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Validate(a)) => validate::run(&a, out, color_out),
         Some(Command::Export(a)) => export::run(&a, out, color_err),
         Some(Command::List) => list::run(out),
-        Some(Command::Run(a)) => run_guide(&a, out, color_err),
-        None => run_guide(&cli.run, out, color_err),
+        Some(Command::Run(a)) => run::run(&a, out, color_err),
+        None => run::run(&cli.run, out, color_err),
     };
     match result {
         Ok(code) => code,
@@ -148,10 +152,4 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             e.code
         }
     }
-}
-
-fn run_guide(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
-    let guide = load_guide(args.guide.as_deref(), color)?;
-    write_out(out, &format!("{}\n", guide.meta.title))?;
-    Ok(0)
 }
