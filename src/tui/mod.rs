@@ -196,17 +196,22 @@ fn event_loop(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, mut watc
     let mut dirty = true;
     let mut last_watch = Instant::now();
     let mut errors = 0;
+    // Reading events starts crossterm's resize watcher; start it before the first frame so a
+    // resize in the first moments is not lost.
+    let _ = event::poll(Duration::ZERO);
     loop {
         if let Some(sig) = terminal::pending_signal() {
             hooks.session_changed(&app.guide, &app.session);
             return Ended::Signal(sig);
         }
+        // The size is checked every turn too, in case a resize event went missing.
+        if let Ok(s) = term.size()
+            && (s.width, s.height) != app.size
+        {
+            app.resize(s.width, s.height);
+            dirty = true;
+        }
         if dirty {
-            if let Ok(s) = term.size()
-                && (s.width, s.height) != app.size
-            {
-                app.resize(s.width, s.height);
-            }
             if term.draw(|f| view::render(app, f)).is_err() {
                 hooks.session_changed(&app.guide, &app.session);
                 return Ended::Hangup;
