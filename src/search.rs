@@ -291,7 +291,13 @@ fn at_word_start(hay: &str, pos: usize) -> bool {
 fn cheap_title_score(title: &str, phrase: &str, needle: &[char]) -> Option<i64> {
     let shorter = -small(title.len());
     if let Some(pos) = title.find(phrase) {
-        let start = if pos == 0 { 600 } else if at_word_start(title, pos) { 400 } else { 200 };
+        let start = if pos == 0 {
+            600
+        } else if at_word_start(title, pos) {
+            400
+        } else {
+            200
+        };
         return Some(start + 200 - small(pos) + shorter);
     }
     let mut want = needle.iter().peekable();
@@ -329,9 +335,7 @@ fn body_score(body: &str, terms: &[&str]) -> Option<i64> {
 fn word_start_ranges(body: &str, terms: &[&str]) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = terms
         .iter()
-        .filter_map(|t| {
-            body.match_indices(t).map(|(p, _)| p).find(|&p| at_word_start(body, p)).map(|p| p..p + t.len())
-        })
+        .filter_map(|t| body.match_indices(t).map(|(p, _)| p).find(|&p| at_word_start(body, p)).map(|p| p..p + t.len()))
         .collect();
     ranges.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();

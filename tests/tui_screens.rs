@@ -207,6 +207,15 @@ fn choice_highlights_with_a_marker_and_reverse_and_shows_help() {
 }
 
 #[test]
+fn key_releases_are_ignored() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    let mut release = key_event("enter");
+    release.kind = KeyEventKind::Release;
+    assert!(h.app.handle_key(&release).is_empty());
+    assert_eq!(h.app.screen(), Screen::Start);
+}
+
+#[test]
 fn number_keys_pick_and_continue() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter enter 2");
@@ -719,4 +728,60 @@ fn a_reloaded_guide_keeps_the_answers_and_the_place() {
     guidepost::tui::update::reload(&mut h.app, Err("every-kind.toml:3:1: error: something is wrong".into()));
     assert!(h.screen().contains("something is wrong"));
     assert!(matches!(h.app.overlay(), Some(Overlay::Problems { .. })));
+}
+
+#[test]
+fn every_question_screen_at_120x40() {
+    let mut h = Harness::new(fixture(), 120, 40);
+    h.keys("enter enter 2");
+    insta::assert_snapshot!("multi_120x40", h.screen());
+    h.keys("space enter");
+    insta::assert_snapshot!("number_120x40", h.screen());
+    h.type_text("800").keys("enter");
+    insta::assert_snapshot!("text_120x40", h.screen());
+    h.keys("enter");
+    insta::assert_snapshot!("compare_120x40", h.screen());
+}
+
+#[test]
+fn the_default_guide_starts_calmly_and_its_crisis_page_lists_help() {
+    let mut h = Harness::new(default_guide(), 80, 24);
+    let s = h.screen();
+    assert!(s.contains("In crisis? Call or text 988"));
+    insta::assert_snapshot!("default_start_80x24", s);
+    h.keys("enter enter");
+    insta::assert_snapshot!("default_safety_80x24", h.screen());
+    h.keys("2");
+    let s = h.screen();
+    assert!(s.contains("Help is here right now"));
+    insta::assert_snapshot!("default_crisis_80x24", s);
+    h.keys("pagedown");
+    let s = h.screen();
+    assert!(s.contains("Resources"), "the linked resources are listed under the text: {s}");
+    insta::assert_snapshot!("default_crisis_scrolled_80x24", s);
+}
+
+#[test]
+fn past_the_last_item_the_page_scrolls_to_what_is_below() {
+    let mut h = Harness::new(fixture(), 80, 24);
+    walk_to_end(&mut h);
+    assert!(!h.screen().contains("Press s to save this checklist"));
+    h.keys("end down down down down");
+    let s = h.screen();
+    assert!(s.contains("Open every day."), "{s}");
+    assert!(s.contains("Press s to save this checklist to a file."));
+    h.keys("up");
+    assert!(h.screen().contains("> [ ] Keep to $1,200."), "the highlight moves and comes into view");
+}
+
+#[test]
+fn saving_from_an_earlier_question_saves_the_whole_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = save_app(dir.path());
+    h.keys("backspace");
+    assert_eq!(h.current(), "compare");
+    h.keys("s enter");
+    let text = std::fs::read_to_string(dir.path().join("every-kind-checklist.md")).unwrap();
+    assert!(text.contains("Keep to $1,200."), "{text}");
+    assert!(text.contains("Buy a good lock."));
 }

@@ -112,6 +112,9 @@ pub struct Page {
     pub editing: bool,
     /// The checklist item whose details are open.
     pub open: Option<usize>,
+    /// The person scrolled past the ends of the list (to read the text above or below it), so
+    /// the highlighted row need not stay in view until the highlight moves again.
+    pub free_scroll: bool,
     /// An inline message about this page ("Pick at least 1").
     pub message: Option<Message>,
 }
@@ -242,6 +245,7 @@ impl App {
                 input: LineInput::default(),
                 editing: false,
                 open: None,
+                free_scroll: false,
                 message: None,
             },
             overlay: None,
@@ -319,9 +323,11 @@ impl App {
     }
 
     /// Handles one key press: the keymap decides the action, [`super::update::update`] applies
-    /// it. Key releases and repeats of releases are the caller's to filter (see
-    /// `Event::as_key_press_event`).
+    /// it. Releases (which some terminals report) are ignored.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return Vec::new();
+        }
         let state = keymap::State { checklist_ready: self.end_reached };
         match keymap::resolve(&self.contexts(), key, state) {
             Some(action) => super::update::update(self, action),
@@ -385,6 +391,7 @@ impl App {
             input: LineInput::default(),
             editing: false,
             open: None,
+            free_scroll: false,
             message: None,
         };
         match (&node.kind, stored) {

@@ -40,7 +40,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 pub(crate) fn settle(app: &mut App) {
     let pv = view::page_view(app);
     let height = pv.area.height as usize;
-    app.page.scroll = settle_scroll(app.page.scroll, pv.body.len(), height, pv.body.focus.clone());
+    let focus = if app.page.free_scroll { None } else { pv.body.focus.clone() };
+    app.page.scroll = settle_scroll(app.page.scroll, pv.body.len(), height, focus);
     if let Some(ov) = view::overlay_view(app) {
         let height = ov.area.height as usize;
         let total = ov.body.len();
@@ -145,14 +146,32 @@ fn scroll_text(app: &mut App, action: Action) {
     }
 }
 
-/// Moves the highlight of a list: by one, by a screenful, or to either end.
+/// Moves the highlight of a list: by one, by a screenful, or to either end. Past either end of
+/// the list the page scrolls instead, so text above or below the list can be read.
 fn move_cursor(app: &mut App, action: Action, count: usize) {
     if count == 0 {
+        scroll_text(app, action);
         return;
     }
     let pv = view::page_view(app);
     let height = pv.area.height.max(1) as usize;
     let c = app.page.cursor.min(count - 1);
+    let beyond = match action {
+        Action::Down | Action::PageDown | Action::End => c == count - 1,
+        Action::Up | Action::PageUp | Action::Home => c == 0,
+        _ => false,
+    };
+    if beyond {
+        if !app.page.free_scroll {
+            // Start from what is on screen now.
+            let focus = pv.body.focus.clone();
+            app.page.scroll = settle_scroll(app.page.scroll, pv.body.len(), height, focus);
+        }
+        app.page.free_scroll = true;
+        scroll_text(app, action);
+        return;
+    }
+    app.page.free_scroll = false;
     app.page.cursor = match action {
         Action::Up => c.saturating_sub(1),
         Action::Down => (c + 1).min(count - 1),
@@ -437,6 +456,10 @@ fn sentence(s: &str) -> String {
 fn update_checklist(app: &mut App, action: Action) -> Vec<Effect> {
     let items = app.session.checklist(&app.guide);
     let keys: Vec<String> = items.items().map(|i| i.key.clone()).collect();
+    if matches!(action, Action::Toggle | Action::Confirm) {
+        // Acting on the highlighted item brings it back into view.
+        app.page.free_scroll = false;
+    }
     match action {
         Action::Toggle => {
             if let Some(key) = keys.get(app.page.cursor) {

@@ -266,7 +266,10 @@ pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
     if !resources.is_empty() && !matches!(node.kind, NodeKind::End) {
         body.blank();
         body.line(vec![Span::styled("Resources", cx.t.heading)]);
-        for id in resources {
+        for (n, id) in resources.into_iter().enumerate() {
+            if n > 0 {
+                body.blank();
+            }
             cx.resource(&mut body, id, 2);
         }
     }
@@ -479,7 +482,10 @@ fn checklist(cx: &Ctx<'_>, r: &mut Rich) {
     if !resources.is_empty() {
         r.blank();
         r.line(vec![Span::styled("Resources", cx.t.heading)]);
-        for id in resources {
+        for (n, id) in resources.into_iter().enumerate() {
+            if n > 0 {
+                r.blank();
+            }
             cx.resource(r, id, 2);
         }
     }
