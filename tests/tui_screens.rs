@@ -785,3 +785,18 @@ fn saving_from_an_earlier_question_saves_the_whole_checklist() {
     assert!(text.contains("Keep to $1,200."), "{text}");
     assert!(text.contains("Buy a good lock."));
 }
+
+#[test]
+fn the_smallest_supported_window_still_reads_well() {
+    let mut h = Harness::new(default_guide(), 40, 10);
+    h.keys("enter enter");
+    let s = h.screen();
+    assert!(s.contains("> 1. Yes, I am safe"), "{s}");
+    assert!(s.contains("? help"), "the help key always fits in the footer: {s}");
+    insta::assert_snapshot!("default_safety_40x10", s);
+    h.keys("?");
+    insta::assert_snapshot!("help_40x10", h.screen());
+    h.keys("esc /");
+    h.type_text("appeal");
+    insta::assert_snapshot!("search_40x10", h.screen());
+}

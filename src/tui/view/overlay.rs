@@ -94,7 +94,7 @@ fn help(cx: &Ctx<'_>, r: &mut Rich) {
     let app = cx.app;
     let state = keymap::State { checklist_ready: app.end_reached };
     let contexts = screen_contexts(app);
-    let key_w = 13;
+    let key_w = (r.width / 3).clamp(6, 13);
     for (ctx, rows) in keymap::help(&contexts, state) {
         r.blank();
         r.line(vec![Span::styled(ctx.title(), cx.t.heading)]);
