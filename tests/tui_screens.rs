@@ -800,3 +800,46 @@ fn the_smallest_supported_window_still_reads_well() {
     h.type_text("appeal");
     insta::assert_snapshot!("search_40x10", h.screen());
 }
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    let sizes = [0u16, 1, 2, 5, 9, 10, 11, 16, 24, 39, 40, 41, 80, 119, 200];
+    let setups: &[&str] = &[
+        "",
+        "enter",
+        "enter enter",
+        "enter enter 2",
+        "enter enter 2 space enter",
+        "enter enter ?",
+        "enter enter /",
+        "enter enter 1 r",
+        "enter g",
+        "enter / s h o p enter",
+    ];
+    let mut states: Vec<Harness> = setups
+        .iter()
+        .map(|keys| {
+            let mut h = Harness::new(fixture(), 80, 24);
+            h.keys(keys);
+            h
+        })
+        .collect();
+    for keys in ["enter", "s", "q", "s tab"] {
+        let mut end = Harness::new(fixture(), 80, 24);
+        walk_to_end(&mut end);
+        end.keys(keys);
+        states.push(end);
+    }
+    for mut h in states {
+        for &w in &sizes {
+            for &hh in &sizes {
+                h.resize(w, hh);
+                let _ = h.buffer();
+                h.keys("down");
+                let _ = h.buffer();
+            }
+        }
+        h.resize(80, 24);
+        let _ = h.screen();
+    }
+}

@@ -43,3 +43,24 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         Ended::Hangup => 1,
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    #[test]
+    fn theme_is_chosen_on_the_command_line() {
+        let cli = Cli::try_parse_from(["guidepost", "--theme", "high-contrast"]).unwrap();
+        assert_eq!(cli.run.theme, ThemeChoice::HighContrast);
+        let cli = Cli::try_parse_from(["guidepost", "run", "g.toml", "--theme", "default"]).unwrap();
+        match cli.command {
+            Some(Command::Run(a)) => assert_eq!(a.theme, ThemeChoice::Default),
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["guidepost", "--theme", "neon"]).is_err());
+    }
+}

@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use ratatui::layout::Rect;
+
 use super::action::Action;
 use super::app::{App, Message, Overlay, SaveDialog, Screen, SearchState};
 use super::effect::Effect;
@@ -38,6 +40,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Keeps scroll offsets inside the text and the highlighted row in view, for the current size.
 pub(crate) fn settle(app: &mut App) {
+    if view::too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
+        // Nothing is laid out; scroll positions wait for a usable size.
+        return;
+    }
     let pv = view::page_view(app);
     let height = pv.area.height as usize;
     let focus = if app.page.free_scroll { None } else { pv.body.focus.clone() };

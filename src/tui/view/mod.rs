@@ -46,7 +46,7 @@ fn full_area(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
 }
 
-fn too_small(area: Rect) -> bool {
+pub(crate) fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
@@ -142,10 +142,10 @@ fn overlay_view_in(app: &App, area: Rect) -> Option<OverlayView> {
     let max_h = room.height.saturating_sub(if room.height > 14 { 2 } else { 0 }).max(3);
     let wanted = content.header.len() + content.body.len() + 2;
     let h = if content.tall { max_h } else { (wanted as u16).clamp(3, max_h) };
-    let frame = Rect::new(room.x + (room.width - w) / 2, room.y + (room.height.saturating_sub(h)) / 2, w, h);
+    let frame = Rect::new(room.x + room.width.saturating_sub(w) / 2, room.y + room.height.saturating_sub(h) / 2, w, h);
     let inner = Rect::new(frame.x + 2, frame.y + 1, inner_w, frame.height.saturating_sub(2));
     let header_area = Rect::new(inner.x, inner.y, inner.width, header_h.min(inner.height));
-    let area = Rect::new(inner.x, header_area.bottom(), inner.width, inner.height - header_area.height);
+    let area = Rect::new(inner.x, header_area.bottom(), inner.width, inner.height.saturating_sub(header_area.height));
     Some(OverlayView { frame, title: content.title, header: content.header, header_area, body: content.body, area })
 }
 
