@@ -356,7 +356,10 @@ fn checklist_ticks_and_opens_details() {
     assert!(s.contains("> [ ] Measure your leg"));
     assert!(s.contains("Book a test ride for Sam."));
     insta::assert_snapshot!("checklist_80x24", s);
+    let calls = h.hooks.calls;
     h.keys("space");
+    assert_eq!(h.hooks.calls, calls + 1, "a tick is handed to the hooks");
+    assert!(h.hooks.last.as_ref().unwrap().ticked().contains("measure"));
     assert!(h.screen().contains("> [x] Measure your leg"));
     assert!(h.app.session().ticked().contains("measure"));
     h.keys("enter");
@@ -728,6 +731,12 @@ fn a_reloaded_guide_keeps_the_answers_and_the_place() {
     guidepost::tui::update::reload(&mut h.app, Err("every-kind.toml:3:1: error: something is wrong".into()));
     assert!(h.screen().contains("something is wrong"));
     assert!(matches!(h.app.overlay(), Some(Overlay::Problems { .. })));
+    assert_eq!(h.current(), "budget", "the old guide keeps running");
+    let fixed = load_str("every-kind.toml", &text, CheckOptions::default()).guide.unwrap();
+    guidepost::tui::update::reload(&mut h.app, Ok(fixed));
+    assert!(h.app.overlay().is_none(), "the problems go away once the guide is fixed");
+    assert_eq!(h.current(), "budget");
+    assert_eq!(h.app.session().stored("terrain"), Some(&Value::List(vec!["gravel".into()])));
 }
 
 #[test]
