@@ -72,6 +72,8 @@ impl TuiHooks for NoHooks {
 
 /// A source of reloaded guides for watch mode: `None` when nothing changed, `Some(Ok(guide))`
 /// when the guide changed and loads, `Some(Err(rendered problems))` when it changed and does not.
+/// Render the problems without colour (`Color::Never`): the panel shows text, and any escape
+/// character in it is shown as a symbol, never sent to the terminal.
 pub type Watch = Box<dyn FnMut() -> Option<Result<Guide, String>>>;
 
 /// How to run the interface.
