@@ -9,6 +9,8 @@
 //! - [`export`]: the checklist as Markdown, plain text, JSON or HTML.
 //! - [`plain`]: the guide as plain lines for screen readers, dumb terminals and pipes.
 //! - [`store`]: saved sessions, written after every answer and replayed on resume.
+//! - [`search`]: fuzzy search over questions, options, checklist items, resources and terms.
+//! - [`tui`]: the interactive terminal interface (the only module that knows about terminals).
 //! - [`cli`]: the subcommands, each a thin call into the library.
 //!
 //! Nothing outside the terminal layer knows about terminals.
@@ -21,4 +23,6 @@ pub mod export;
 pub mod guide;
 pub mod plain;
 pub mod save;
+pub mod search;
 pub mod store;
+pub mod tui;

@@ -9,6 +9,7 @@ pub mod guide_hint;
 pub mod list;
 pub mod new;
 pub mod plain_run;
+pub mod run;
 pub mod schema;
 pub mod sessions;
 pub mod test;
@@ -90,6 +91,9 @@ pub struct RunArgs {
     /// Also save the checklist here at the end (format from the extension: md, txt, json, html).
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
+    /// The look: `default`, or `high-contrast` for stronger colours (`NO_COLOR` turns colour off).
+    #[arg(long, value_enum, default_value_t)]
+    pub theme: run::ThemeChoice,
 }
 
 /// A failure the command line reports in one line, with its exit code.
@@ -190,8 +194,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Graph(a)) => graph::run(&a, out, color_err),
         Some(Command::Schema) => schema::run(out),
         Some(Command::Sessions(a)) => sessions::run(&a, out),
-        Some(Command::Run(a)) => run_guide(&a, out, color_err),
-        None => run_guide(&cli.run, out, color_err),
+        Some(Command::Run(a)) => run::run(&a, out, color_err),
+        None => run::run(&cli.run, out, color_err),
     };
     match result {
         Ok(code) => code,
@@ -201,8 +205,4 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             e.code
         }
     }
-}
-
-fn run_guide(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
-    plain_run::run_plain(args, &mut std::io::stdin().lock(), out, color)
 }

@@ -37,15 +37,24 @@ pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)
 }
 
 /// The walk to start from and the autosave to use, after offering the saved session.
-struct Start {
-    session: Session,
-    autosave: Option<Autosave>,
-    notes: Vec<String>,
+pub(crate) struct Start {
+    /// The walk: fresh, or the saved one replayed.
+    pub(crate) session: Session,
+    /// Where every change goes, when sessions can be saved.
+    pub(crate) autosave: Option<Autosave>,
+    /// What the person should know before the first question.
+    pub(crate) notes: Vec<String>,
 }
 
 /// Decides between the saved session and a fresh start, asking in plain text when neither
-/// `--resume` nor `--fresh` was given.
-fn start(guide: &Guide, args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write) -> Result<Start, CliError> {
+/// `--resume` nor `--fresh` was given. The interactive interface asks the same way, before it
+/// takes over the screen.
+pub(crate) fn start(
+    guide: &Guide,
+    args: &RunArgs,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Start, CliError> {
     let fresh = |autosave, notes| Start { session: Session::new(guide), autosave, notes };
     let store = match Store::open() {
         Ok(s) => s,

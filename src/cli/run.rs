@@ -1,0 +1,142 @@
+//! `guidepost run` (and `guidepost` alone): walk a guide in the interactive terminal interface.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+
+use super::plain_run::{self, Start};
+use super::{CliError, GuideSource, RunArgs, guide_source, load_guide, write_out};
+use crate::authoring::watch::Watcher;
+use crate::engine::Session;
+use crate::engine::answers_file::{self, AnswersError};
+use crate::guide::Guide;
+use crate::guide::diagnostic::Color;
+use crate::guide::text::sanitize_line;
+use crate::store::Autosave;
+use crate::tui::{self, Ended, RunOptions, ThemeName, TuiHooks, Watch};
+
+/// The looks `--theme` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ThemeChoice {
+    /// Calm colours with one accent.
+    #[default]
+    Default,
+    /// Stronger colours and no dim text, for low vision or bright rooms.
+    HighContrast,
+}
+
+impl From<ThemeChoice> for ThemeName {
+    fn from(t: ThemeChoice) -> ThemeName {
+        match t {
+            ThemeChoice::Default => ThemeName::Default,
+            ThemeChoice::HighContrast => ThemeName::HighContrast,
+        }
+    }
+}
+
+/// Saves the session after every change, so a crash or a killed process loses at most the
+/// question on screen.
+struct SaveHooks {
+    autosave: Option<Autosave>,
+    warned: bool,
+}
+
+impl TuiHooks for SaveHooks {
+    fn session_changed(&mut self, guide: &Guide, session: &Session) {
+        if let Some(a) = self.autosave.as_mut()
+            && a.save(guide, session).is_err()
+        {
+            // Nothing may be printed while the interface owns the screen; stop trying rather
+            // than fail on every keystroke. The person still has the checklist save.
+            self.warned = true;
+            self.autosave = None;
+        }
+    }
+}
+
+/// Runs a guide: the interactive interface on a terminal, plain mode otherwise (or when asked).
+pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    if plain_run::wants_plain(args) {
+        return plain_run::run_plain(args, &mut std::io::stdin().lock(), out, color);
+    }
+    let guide = load_guide(args.guide.as_deref(), color)?;
+    let watch = watch_source(args, &guide)?;
+    let (session, autosave, notes) = if let Some(node) = &args.start_at {
+        {
+            let answers = match &args.answers {
+                Some(p) => answers_file::read(p, color).map_err(|e| match e {
+                    AnswersError::Io(m) => CliError::io(m),
+                    AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
+                })?,
+                None => std::collections::BTreeMap::new(),
+            };
+            let session = crate::authoring::start_at(&guide, &answers, node)
+                .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
+            (session, None, vec![format!("Preview from \"{node}\": answers are not saved.")])
+        }
+    } else {
+        let Start { session, autosave, notes } =
+            plain_run::start(&guide, args, &mut std::io::stdin().lock(), &mut std::io::stdout().lock())?;
+        (session, autosave, notes)
+    };
+    let options = RunOptions {
+        theme: args.theme.into(),
+        session: Some(session),
+        start_message: (!notes.is_empty()).then(|| notes.join(" ")),
+        watch,
+        ..RunOptions::default()
+    };
+    let mut hooks = SaveHooks { autosave, warned: false };
+    let guide_for_record = guide.clone();
+    let outcome = tui::run(guide, options, &mut hooks).map_err(|e| CliError::io(e.to_string()))?;
+    if let (Some(path), Some(a)) = (&outcome.saved, hooks.autosave.as_mut()) {
+        let _ = a.checklist_saved(&guide_for_record, &outcome.session, path);
+    }
+    if let Some(path) = &outcome.saved {
+        write_out(out, &format!("Checklist saved to {}\n", sanitize_line(&path.to_string_lossy())))?;
+    }
+    if hooks.warned {
+        let _ = writeln!(
+            std::io::stderr(),
+            "guidepost: your answers could not be saved as you went; save the checklist next time with s"
+        );
+    }
+    Ok(match outcome.ended {
+        Ended::Quit => 0,
+        Ended::Signal(sig) => u8::try_from(128 + sig).unwrap_or(1),
+        Ended::Hangup => 1,
+    })
+}
+
+/// The reload source for `--watch`: the guide's files polled for changes.
+fn watch_source(args: &RunArgs, guide: &Guide) -> Result<Option<Watch>, CliError> {
+    if !args.watch {
+        return Ok(None);
+    }
+    let GuideSource::File(path) = guide_source(args.guide.as_deref()) else {
+        return Err(CliError::io("--watch needs a guide file to watch, not a built-in guide"));
+    };
+    let mut watcher = Watcher::for_guide(&path, guide);
+    Ok(Some(Box::new(move || watcher.poll().then(|| watcher.reload_and_track()))))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    #[test]
+    fn theme_is_chosen_on_the_command_line() {
+        let cli = Cli::try_parse_from(["guidepost", "--theme", "high-contrast"]).unwrap();
+        assert_eq!(cli.run.theme, ThemeChoice::HighContrast);
+        let cli = Cli::try_parse_from(["guidepost", "run", "g.toml", "--theme", "default"]).unwrap();
+        match cli.command {
+            Some(Command::Run(a)) => assert_eq!(a.theme, ThemeChoice::Default),
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["guidepost", "--theme", "neon"]).is_err());
+    }
+}

@@ -1,0 +1,426 @@
+//! The state of the interface: the guide, the person's [`Session`], and what is on screen (which
+//! screen, the highlighted row, what is typed, which overlay is open, any message).
+//!
+//! Nothing here draws or does input and output. Keys arrive through [`App::handle_key`], become
+//! [`Action`]s through the keymap and change state in [`super::update`]; anything that must
+//! touch the outside world comes back as an [`Effect`] for the loop (or a test) to run.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::input::LineInput;
+use super::keymap::{self, Context};
+use super::theme::{self, Theme};
+use crate::engine::Session;
+use crate::export::Format;
+use crate::guide::{Guide, NodeId, NodeKind, Value};
+use crate::search::{self, Hit};
+
+/// How the interface is set up; everything has a sensible default.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    /// The look.
+    pub theme: Theme,
+    /// Make web links clickable (OSC 8); see [`super::links`].
+    pub links: bool,
+    /// The folder the save dialog offers (`.` means the current folder, shown as `./`).
+    pub save_dir: PathBuf,
+    /// A walk to continue (a resumed session) instead of a fresh one.
+    pub session: Option<Session>,
+    /// A note for the first screen, such as "Welcome back: 2 answers need a second look".
+    pub start_message: Option<String>,
+    /// The terminal size to lay out for until told otherwise.
+    pub size: (u16, u16),
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            theme: theme::DEFAULT,
+            links: false,
+            save_dir: PathBuf::from("."),
+            session: None,
+            start_message: None,
+            size: (80, 24),
+        }
+    }
+}
+
+/// The main screen underneath any overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Title, summary, disclaimer, "Press Enter to begin".
+    Start,
+    /// The current node of the session.
+    Walk,
+}
+
+/// How a message should read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral news.
+    Info,
+    /// Something worked (a file was saved).
+    Success,
+    /// Something needs the person (shown with a `!`).
+    Error,
+}
+
+/// A one-line message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// How it reads.
+    pub tone: Tone,
+    /// The words.
+    pub text: String,
+}
+
+impl Message {
+    /// A problem the person can fix.
+    pub fn error(text: impl Into<String>) -> Message {
+        Message { tone: Tone::Error, text: text.into() }
+    }
+
+    /// Neutral news.
+    pub fn info(text: impl Into<String>) -> Message {
+        Message { tone: Tone::Info, text: text.into() }
+    }
+
+    /// A success.
+    pub fn success(text: impl Into<String>) -> Message {
+        Message { tone: Tone::Success, text: text.into() }
+    }
+}
+
+/// What belongs to the page on screen; reset whenever the walk moves to another node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The node shown.
+    pub node: NodeId,
+    /// The highlighted option or checklist item.
+    pub cursor: usize,
+    /// The first line shown.
+    pub scroll: usize,
+    /// Ticks of a multi question, one per option.
+    pub ticks: Vec<bool>,
+    /// What is typed in a number or text question.
+    pub input: LineInput,
+    /// Whether keys go into the input box.
+    pub editing: bool,
+    /// The checklist item whose details are open.
+    pub open: Option<usize>,
+    /// The person scrolled past the ends of the list (to read the text above or below it), so
+    /// the highlighted row need not stay in view until the highlight moves again.
+    pub free_scroll: bool,
+    /// An inline message about this page ("Pick at least 1").
+    pub message: Option<Message>,
+}
+
+/// The search overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchState {
+    /// What is typed.
+    pub query: LineInput,
+    /// The results for it.
+    pub hits: Vec<Hit>,
+    /// The highlighted result.
+    pub cursor: usize,
+    /// The first line shown.
+    pub scroll: usize,
+}
+
+/// The save dialog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveDialog {
+    /// The file to write, as typed.
+    pub path: LineInput,
+    /// The format to write.
+    pub format: Format,
+    /// Why the last try failed, with the path still editable.
+    pub error: Option<String>,
+    /// The file exists: asking "Replace it? y/n".
+    pub confirm_replace: bool,
+}
+
+/// Something shown on top of the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The keys of the screen underneath.
+    Help {
+        /// The first line shown.
+        scroll: usize,
+    },
+    /// Fuzzy search.
+    Search(SearchState),
+    /// The answers so far.
+    Review {
+        /// The highlighted answer.
+        cursor: usize,
+        /// The first line shown.
+        scroll: usize,
+    },
+    /// Definitions of the terms on the screen.
+    Glossary {
+        /// The first line shown.
+        scroll: usize,
+    },
+    /// A search result that is not a question: a checklist item, a resource or a term.
+    Details {
+        /// What it shows.
+        target: search::Target,
+        /// The first line shown.
+        scroll: usize,
+    },
+    /// "Quit without saving?"
+    Quit,
+    /// Saving the checklist.
+    Save(SaveDialog),
+    /// The guide was reloaded and has errors.
+    Problems {
+        /// The first line shown.
+        scroll: usize,
+    },
+}
+
+/// The whole state of the interface.
+pub struct App {
+    pub(crate) guide: Guide,
+    pub(crate) session: Session,
+    pub(crate) theme: Theme,
+    pub(crate) links: bool,
+    pub(crate) size: (u16, u16),
+    pub(crate) screen: Screen,
+    pub(crate) page: Page,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) status: Option<Message>,
+    pub(crate) start_message: Option<String>,
+    /// The person jumped back to change an answer: after it, skip ahead to where they were.
+    pub(crate) returning: bool,
+    /// The end has been reached at least once, so the checklist exists.
+    pub(crate) end_reached: bool,
+    /// Where the checklist was last saved.
+    pub(crate) saved: Option<PathBuf>,
+    /// Nothing changed since the last save.
+    pub(crate) saved_fresh: bool,
+    pub(crate) save_dir: PathBuf,
+    pub(crate) index: Option<search::Index>,
+    /// Rendered problems of a reloaded guide that did not load.
+    pub(crate) problems: Option<String>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("guide", &self.guide.meta.id)
+            .field("screen", &self.screen)
+            .field("page", &self.page)
+            .field("overlay", &self.overlay)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    /// Sets up the interface for a guide. A resumed session that is past the first page skips the
+    /// start screen.
+    pub fn new(guide: Guide, options: AppOptions) -> App {
+        let session = options.session.unwrap_or_else(|| Session::new(&guide));
+        let resumed = session.history().len() > 1;
+        let node = session.current();
+        let mut app = App {
+            guide,
+            session,
+            theme: options.theme,
+            links: options.links,
+            size: options.size,
+            screen: if resumed { Screen::Walk } else { Screen::Start },
+            page: Page {
+                node,
+                cursor: 0,
+                scroll: 0,
+                ticks: Vec::new(),
+                input: LineInput::default(),
+                editing: false,
+                open: None,
+                free_scroll: false,
+                message: None,
+            },
+            overlay: None,
+            status: None,
+            start_message: options.start_message,
+            returning: false,
+            end_reached: false,
+            saved: None,
+            saved_fresh: false,
+            save_dir: options.save_dir,
+            index: None,
+            problems: None,
+        };
+        app.enter_node();
+        if resumed && let Some(m) = app.start_message.clone() {
+            app.status = Some(Message::info(m));
+        }
+        app
+    }
+
+    /// The guide being walked.
+    pub fn guide(&self) -> &Guide {
+        &self.guide
+    }
+
+    /// The person's walk.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Which main screen is showing.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The page state.
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+
+    /// The overlay on top, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    /// The message in the status line, if any.
+    pub fn status(&self) -> Option<&Message> {
+        self.status.as_ref()
+    }
+
+    /// Where the checklist was last saved.
+    pub fn saved_path(&self) -> Option<&Path> {
+        self.saved.as_deref()
+    }
+
+    /// The terminal size laid out for.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Whether the search index has been built (it is built on the first search, not before).
+    pub fn search_ready(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// Lays out for a new terminal size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        super::update::settle(self);
+    }
+
+    /// Handles one key press: the keymap decides the action, [`super::update::update`] applies
+    /// it. Releases (which some terminals report) are ignored.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return Vec::new();
+        }
+        let state = keymap::State { checklist_ready: self.end_reached };
+        match keymap::resolve(&self.contexts(), key, state) {
+            Some(action) => super::update::update(self, action),
+            None => Vec::new(),
+        }
+    }
+
+    /// Applies an action directly (tests and the mouse use this).
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        super::update::update(self, action)
+    }
+
+    /// The keymap contexts in force, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        let first = match &self.overlay {
+            Some(Overlay::Help { .. }) => return vec![Context::Help, Context::Global],
+            Some(Overlay::Search(_)) => return vec![Context::Search, Context::Global],
+            Some(Overlay::Review { .. }) => return vec![Context::Review, Context::Global],
+            Some(Overlay::Glossary { .. }) => return vec![Context::Glossary, Context::Global],
+            Some(Overlay::Details { .. }) => return vec![Context::Details, Context::Global],
+            Some(Overlay::Quit) => return vec![Context::Quit, Context::Global],
+            Some(Overlay::Save(d)) if d.confirm_replace => return vec![Context::Replace, Context::Global],
+            Some(Overlay::Save(_)) => return vec![Context::Save, Context::Global],
+            Some(Overlay::Problems { .. }) => return vec![Context::Problems, Context::Global],
+            None => self.page_context(),
+        };
+        if first == Context::Editing {
+            vec![first, Context::Global]
+        } else {
+            vec![first, Context::Walk, Context::Global]
+        }
+    }
+
+    /// The context of the main screen, ignoring overlays.
+    pub fn page_context(&self) -> Context {
+        if self.screen == Screen::Start {
+            return Context::Start;
+        }
+        match &self.guide.node(self.page.node).kind {
+            NodeKind::Info { .. } | NodeKind::Branch { .. } => Context::Info,
+            NodeKind::Choice { .. } => Context::Choice,
+            NodeKind::Multi { .. } => Context::Multi,
+            NodeKind::Number { .. } | NodeKind::Text { .. } if self.page.editing => Context::Editing,
+            NodeKind::Number { .. } | NodeKind::Text { .. } => Context::Input,
+            NodeKind::Compare { .. } => Context::Compare,
+            NodeKind::End => Context::Checklist,
+        }
+    }
+
+    /// Sets up the page for the session's current node: the stored answer comes back (a dormant
+    /// answer included), or the question's default.
+    pub(crate) fn enter_node(&mut self) {
+        let id = self.session.current();
+        let node = self.guide.node(id);
+        let stored = node.question.as_ref().and_then(|q| self.session.stored(&q.var).or(q.default.as_ref()));
+        let mut page = Page {
+            node: id,
+            cursor: 0,
+            scroll: 0,
+            ticks: Vec::new(),
+            input: LineInput::default(),
+            editing: false,
+            open: None,
+            free_scroll: false,
+            message: None,
+        };
+        match (&node.kind, stored) {
+            (NodeKind::Choice { options }, Some(Value::Text(v))) => {
+                page.cursor = options.iter().position(|o| &o.value == v).unwrap_or(0);
+            }
+            (NodeKind::Multi { options, .. }, v) => {
+                let picked: &[String] = match v {
+                    Some(Value::List(l)) => l,
+                    _ => &[],
+                };
+                page.ticks = options.iter().map(|o| picked.contains(&o.value)).collect();
+            }
+            (NodeKind::Number { .. }, v) => {
+                if let Some(Value::Number(n)) = v {
+                    page.input = LineInput::with_text(&crate::guide::value::format_number(*n));
+                }
+                page.editing = true;
+            }
+            (NodeKind::Text { .. }, v) => {
+                if let Some(Value::Text(t)) = v {
+                    page.input = LineInput::with_text(t);
+                }
+                page.editing = true;
+            }
+            (NodeKind::End, _) => self.end_reached = true,
+            _ => {}
+        }
+        self.page = page;
+        super::update::settle(self);
+    }
+}

@@ -1,0 +1,139 @@
+//! What the pure update asks the outside world to do, and the one place that does it.
+//!
+//! [`perform`] is shared by the terminal loop and the tests, so a test that saves a checklist
+//! goes through exactly the code a person does; only suspending and quitting are left to the
+//! loop, which owns the terminal.
+
+use std::path::{Path, PathBuf};
+
+use super::TuiHooks;
+use super::app::App;
+use crate::engine::report;
+use crate::export::{self, Format};
+
+/// A request from [`super::update::update`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The session changed (an answer, a tick, a move): hand it to the hooks, which may persist
+    /// it.
+    SaveSession,
+    /// Offer a file name in `dir` for the save dialog that no file has yet: `stem.ext`, else
+    /// `stem-2.ext`, `stem-3.ext`...
+    OfferSavePath {
+        /// The folder.
+        dir: PathBuf,
+        /// The name without extension.
+        stem: String,
+        /// The extension.
+        ext: String,
+    },
+    /// Write the checklist.
+    SaveChecklist {
+        /// Where, as the person typed it.
+        path: PathBuf,
+        /// In which format.
+        format: Format,
+        /// The person agreed to replace an existing file.
+        replace: bool,
+    },
+    /// Leave the interface.
+    Quit,
+    /// Give the terminal back to the shell until resumed.
+    Suspend,
+    /// Draw everything again.
+    Redraw,
+}
+
+/// What the loop should do after an effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep going.
+    Continue,
+    /// Leave.
+    Quit,
+    /// Suspend (only the loop can).
+    Suspend,
+    /// Clear and redraw (only the loop can).
+    Redraw,
+}
+
+/// Runs one effect, feeding any result back into the app.
+pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow {
+    match effect {
+        Effect::SaveSession => {
+            hooks.session_changed(&app.guide, &app.session);
+            Flow::Continue
+        }
+        Effect::OfferSavePath { dir, stem, ext } => {
+            let path = free_path(&dir, &stem, &ext);
+            super::update::offer_save_path(app, &path);
+            Flow::Continue
+        }
+        Effect::SaveChecklist { path, format, replace } => {
+            let target = absolute(&expand_home(&path));
+            if !replace && target.exists() {
+                super::update::ask_replace(app);
+                return Flow::Continue;
+            }
+            let (session, _) = super::update::report_session(app);
+            let text = export::render(format, &report::build(&app.guide, &session));
+            let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target);
+            super::update::save_finished(app, result);
+            Flow::Continue
+        }
+        Effect::Quit => Flow::Quit,
+        Effect::Suspend => Flow::Suspend,
+        Effect::Redraw => Flow::Redraw,
+    }
+}
+
+/// The first of `stem.ext`, `stem-2.ext`, `stem-3.ext`... that does not exist in `dir`.
+pub fn free_path(dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..10_000).map(|n| dir.join(format!("{stem}-{n}.{ext}"))).find(|p| !p.exists()).unwrap_or(first)
+}
+
+/// `~/x` means the home folder, as in a shell.
+fn expand_home(path: &Path) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(dirs) = directories::BaseDirs::new()
+    {
+        return dirs.home_dir().join(rest);
+    }
+    path.to_path_buf()
+}
+
+/// The full path, so the person learns exactly where the file went. Falls back to the path as
+/// given if the current folder cannot be read.
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // `absolute` keeps `.` components; drop them for a clean message.
+    abs.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_name_gets_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(free_path(dir.path(), "g-checklist", "md"), dir.path().join("g-checklist.md"));
+        std::fs::write(dir.path().join("g-checklist.md"), "x").unwrap();
+        assert_eq!(free_path(dir.path(), "g-checklist", "md"), dir.path().join("g-checklist-2.md"));
+        std::fs::write(dir.path().join("g-checklist-2.md"), "x").unwrap();
+        assert_eq!(free_path(dir.path(), "g-checklist", "md"), dir.path().join("g-checklist-3.md"));
+    }
+
+    #[test]
+    fn saved_paths_are_absolute_and_clean() {
+        let p = absolute(Path::new("./a/./b.md"));
+        assert!(p.is_absolute());
+        assert!(p.ends_with("a/b.md"));
+        assert!(!p.to_string_lossy().contains("/./"));
+    }
+}

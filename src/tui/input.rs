@@ -1,0 +1,145 @@
+//! A one-line text input with a cursor, for number and text answers, the search box and the save
+//! dialog's path. Positions are counted in characters, so editing never splits a character.
+
+use unicode_width::UnicodeWidthStr;
+
+/// The text typed so far and where the cursor is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    text: String,
+    /// Cursor position in characters, `0..=len`.
+    cursor: usize,
+}
+
+impl LineInput {
+    /// An input holding `text`, with the cursor at the end.
+    pub fn with_text(text: &str) -> LineInput {
+        let mut i = LineInput::default();
+        i.set(text);
+        i
+    }
+
+    /// What was typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Replaces the text and puts the cursor at the end.
+    pub fn set(&mut self, text: &str) {
+        self.text = text.chars().filter(|c| !c.is_control()).collect();
+        self.cursor = self.len();
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    /// True when nothing was typed.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The cursor position in characters.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn byte_at(&self, char_pos: usize) -> usize {
+        self.text.char_indices().nth(char_pos).map_or(self.text.len(), |(b, _)| b)
+    }
+
+    /// Types a character at the cursor. Control characters are ignored: they could never be
+    /// shown safely and no answer needs them.
+    pub fn insert(&mut self, c: char) {
+        if c.is_control() {
+            return;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    /// Deletes the character before the cursor; false when there was none.
+    pub fn backspace(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        self.cursor -= 1;
+        let at = self.byte_at(self.cursor);
+        self.text.remove(at);
+        true
+    }
+
+    /// Deletes the character under the cursor; false when there was none.
+    pub fn delete(&mut self) -> bool {
+        if self.cursor >= self.len() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.remove(at);
+        true
+    }
+
+    /// Moves the cursor one character left.
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    /// Moves the cursor one character right.
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.len());
+    }
+
+    /// Moves the cursor to the start.
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    /// Moves the cursor to the end.
+    pub fn end(&mut self) {
+        self.cursor = self.len();
+    }
+
+    /// The display width of the text before the cursor, for placing the terminal cursor.
+    pub fn cursor_width(&self) -> usize {
+        self.text[..self.byte_at(self.cursor)].width()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_in_the_middle_keeps_characters_whole() {
+        let mut i = LineInput::with_text("café");
+        i.left();
+        i.insert('x');
+        assert_eq!(i.text(), "cafxé");
+        assert!(i.backspace());
+        i.home();
+        assert!(i.delete());
+        assert_eq!(i.text(), "afé");
+        i.end();
+        assert!(!i.delete());
+        assert!(i.backspace());
+        assert_eq!(i.text(), "af");
+        assert_eq!(i.cursor(), 2);
+    }
+
+    #[test]
+    fn control_characters_never_enter_the_text() {
+        let mut i = LineInput::with_text("a\u{1b}[2Jb");
+        i.insert('\u{7}');
+        assert_eq!(i.text(), "a[2Jb");
+    }
+
+    #[test]
+    fn cursor_width_counts_wide_characters() {
+        let mut i = LineInput::with_text("日本");
+        assert_eq!(i.cursor_width(), 4);
+        i.left();
+        assert_eq!(i.cursor_width(), 2);
+    }
+}

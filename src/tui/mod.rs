@@ -1,0 +1,283 @@
+//! The interactive terminal interface: the only module that knows about ratatui and crossterm.
+//!
+//! A person walks a guide with the keyboard alone, sees why each question is asked and how far
+//! they have to go, can look back and change anything, and ends on their checklist.
+//!
+//! The map, in the direction data flows:
+//! - [`keymap`]: one table of key bindings per screen context. Dispatch, the footer and the `?`
+//!   help all read it.
+//! - [`action`]: what the keys mean, independent of the key.
+//! - [`app`]: the state: the guide, the [`Session`], the screen, the overlay, what is typed.
+//! - [`update`]: `update(&mut App, Action) -> Vec<Effect>`, pure.
+//! - [`effect`]: the effects (save the session through the hooks, save the checklist, quit) and
+//!   [`effect::perform`], shared by the loop and the tests.
+//! - [`view`]: drawing, which only reads the app.
+//! - [`theme`], [`links`], [`input`]: styles, clickable links, the one-line editor.
+//! - [`terminal`]: entering and always restoring the terminal, signals, suspend.
+//!
+//! Everything a person can do can be done by a test without a terminal: build an [`App`], feed it
+//! key events with [`App::handle_key`], run the effects with [`effect::perform`], and draw it
+//! into ratatui's `TestBackend` with [`view::render`].
+//!
+//! # Running
+//!
+//! [`run`] takes a guide, [`RunOptions`] and a [`TuiHooks`] object. The hooks are called after
+//! every change to the session (an answer, a tick, a move), so the caller can persist it. A
+//! resumed walk is passed as [`RunOptions::session`], with [`RunOptions::start_message`] to say
+//! what happened ("Welcome back: 2 answers need a second look"). [`RunOptions::watch`] is polled
+//! twice a second: it returns `Some(Ok(guide))` when the guide file changed and loaded (the
+//! answers are replayed and the person stays where they were), `Some(Err(text))` with rendered
+//! problems (shown in a panel until fixed), or `None` when nothing changed.
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod input;
+pub mod keymap;
+pub mod links;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::mem::ManuallyDrop;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub use self::action::Action;
+pub use self::app::{App, AppOptions};
+pub use self::effect::{Effect, Flow, perform};
+pub use self::theme::{Theme, ThemeName};
+use crate::engine::Session;
+use crate::guide::Guide;
+
+/// What the caller plugs into the interface.
+pub trait TuiHooks {
+    /// The session changed: an answer, a skip, a tick, a move back or forward. Called often;
+    /// keep it quick (writing a small file is fine).
+    fn session_changed(&mut self, guide: &Guide, session: &Session);
+}
+
+/// Hooks that do nothing, for callers that keep no sessions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoHooks;
+
+impl TuiHooks for NoHooks {
+    fn session_changed(&mut self, _guide: &Guide, _session: &Session) {}
+}
+
+/// A source of reloaded guides for watch mode: `None` when nothing changed, `Some(Ok(guide))`
+/// when the guide changed and loads, `Some(Err(rendered problems))` when it changed and does not.
+/// Render the problems without colour (`Color::Never`): the panel shows text, and any escape
+/// character in it is shown as a symbol, never sent to the terminal.
+pub type Watch = Box<dyn FnMut() -> Option<Result<Guide, String>>>;
+
+/// How to run the interface.
+#[derive(Default)]
+pub struct RunOptions {
+    /// The look (`NO_COLOR` turns colour off whatever the theme).
+    pub theme: ThemeName,
+    /// Clickable links: `None` decides from the terminal (see [`links`]).
+    pub links: Option<bool>,
+    /// A walk to continue instead of a fresh one.
+    pub session: Option<Session>,
+    /// A note for the first screen.
+    pub start_message: Option<String>,
+    /// Watch mode's reload source.
+    pub watch: Option<Watch>,
+}
+
+impl std::fmt::Debug for RunOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunOptions")
+            .field("theme", &self.theme)
+            .field("links", &self.links)
+            .field("session", &self.session.is_some())
+            .field("start_message", &self.start_message)
+            .field("watch", &self.watch.is_some())
+            .finish()
+    }
+}
+
+/// How the interface ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The person quit.
+    Quit,
+    /// A termination signal arrived (its number); the session was handed to the hooks first.
+    Signal(i32),
+    /// The terminal went away.
+    Hangup,
+}
+
+/// What the interface hands back once the terminal is restored.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The walk as it was at the end.
+    pub session: Session,
+    /// Where the checklist was saved, if it was.
+    pub saved: Option<PathBuf>,
+    /// How it ended.
+    pub ended: Ended,
+}
+
+/// Why the interface could not run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TuiError {
+    /// stdin or stdout is not a terminal; the caller may fall back to a plain mode.
+    NotATerminal,
+    /// The terminal could not be set up.
+    Terminal(String),
+}
+
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TuiError::NotATerminal => {
+                f.write_str("a terminal is needed (stdin and stdout must both be one); use --plain")
+            }
+            TuiError::Terminal(m) => write!(f, "cannot use the terminal: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for TuiError {}
+
+/// How often the loop wakes without input: to notice signals and poll the watch source.
+const TICK: Duration = Duration::from_millis(250);
+/// How often the watch source is polled.
+const WATCH_EVERY: Duration = Duration::from_millis(500);
+
+type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+
+/// Runs the interface until the person quits, a signal arrives or the terminal goes away. The
+/// terminal is restored before this returns, whatever happened.
+pub fn run(guide: Guide, mut options: RunOptions, hooks: &mut dyn TuiHooks) -> Result<Outcome, TuiError> {
+    if !terminal::is_interactive() {
+        return Err(TuiError::NotATerminal);
+    }
+    let links = options.links.unwrap_or_else(links::supported_by_terminal);
+    let theme = Theme::pick(options.theme, theme::no_color_requested());
+    terminal::install_panic_hook();
+    // Without the signal thread the interface still works; it only exits less gracefully.
+    let signals = terminal::watch_signals().ok();
+    terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
+    // The terminal's own drop would print to stderr if showing the cursor fails (which panics
+    // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
+    let mut term = match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
+        Ok(t) => ManuallyDrop::new(t),
+        Err(e) => {
+            terminal::restore();
+            return Err(TuiError::Terminal(e.to_string()));
+        }
+    };
+    let size = term.size().map_or((80, 24), |s| (s.width, s.height));
+    let mut app = App::new(
+        guide,
+        AppOptions {
+            theme,
+            links,
+            save_dir: PathBuf::from("."),
+            session: options.session.take(),
+            start_message: options.start_message.take(),
+            size,
+        },
+    );
+    let ended = event_loop(&mut term, &mut app, hooks, options.watch.as_mut());
+    terminal::restore();
+    terminal::finished();
+    drop(signals);
+    Ok(Outcome { saved: app.saved.clone(), session: app.session.clone(), ended })
+}
+
+fn event_loop(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, mut watch: Option<&mut Watch>) -> Ended {
+    let mut dirty = true;
+    let mut last_watch = Instant::now();
+    let mut errors = 0;
+    // Reading events starts crossterm's resize watcher; start it before the first frame so a
+    // resize in the first moments is not lost.
+    let _ = event::poll(Duration::ZERO);
+    loop {
+        if let Some(sig) = terminal::pending_signal() {
+            hooks.session_changed(&app.guide, &app.session);
+            return Ended::Signal(sig);
+        }
+        // The size is checked every turn too, in case a resize event went missing.
+        if let Ok(s) = term.size()
+            && (s.width, s.height) != app.size
+        {
+            app.resize(s.width, s.height);
+            dirty = true;
+        }
+        if dirty {
+            if term.draw(|f| view::render(app, f)).is_err() {
+                hooks.session_changed(&app.guide, &app.session);
+                return Ended::Hangup;
+            }
+            dirty = false;
+        }
+        match event::poll(TICK) {
+            Ok(true) => {
+                let Ok(ev) = event::read() else {
+                    errors += 1;
+                    if errors > 3 {
+                        hooks.session_changed(&app.guide, &app.session);
+                        return Ended::Hangup;
+                    }
+                    continue;
+                };
+                errors = 0;
+                dirty = true;
+                if let Some(ended) = handle_event(term, app, hooks, &ev) {
+                    return ended;
+                }
+            }
+            Ok(false) => {}
+            Err(_) => {
+                hooks.session_changed(&app.guide, &app.session);
+                return Ended::Hangup;
+            }
+        }
+        if let Some(w) = watch.as_deref_mut()
+            && last_watch.elapsed() >= WATCH_EVERY
+        {
+            last_watch = Instant::now();
+            if let Some(result) = w() {
+                for effect in update::reload(app, result) {
+                    let _ = perform(app, effect, hooks);
+                }
+                dirty = true;
+            }
+        }
+    }
+}
+
+/// Handles one terminal event; returns how the interface ends if it does.
+fn handle_event(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, ev: &Event) -> Option<Ended> {
+    if let Some(key) = ev.as_key_press_event() {
+        for effect in app.handle_key(&key) {
+            match perform(app, effect, hooks) {
+                Flow::Continue => {}
+                Flow::Quit => return Some(Ended::Quit),
+                Flow::Suspend => {
+                    terminal::suspend();
+                    if terminal::enter().is_err() {
+                        hooks.session_changed(&app.guide, &app.session);
+                        return Some(Ended::Hangup);
+                    }
+                    let _ = term.clear();
+                }
+                Flow::Redraw => {
+                    let _ = term.clear();
+                }
+            }
+        }
+    } else if let Event::Resize(w, h) = *ev {
+        app.resize(w, h);
+    }
+    None
+}

@@ -1,0 +1,139 @@
+//! Taking over the terminal and always giving it back.
+//!
+//! The rules, each learned the hard way:
+//! - Check that stdin and stdout are terminals before touching anything; otherwise the restore
+//!   sequences would end up in a redirected file.
+//! - [`restore`] never panics and ignores write errors: the terminal may already be gone, and a
+//!   panic inside the panic hook would abort. It runs at most once per [`enter`].
+//! - A panic hook restores the terminal before the message is printed, so the message is
+//!   readable and the shell is usable.
+//! - Termination signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT) are caught by a small thread. It
+//!   tells the loop, which saves the session through the hooks, restores and returns; if the
+//!   loop has not finished within a second (for example because the terminal is gone and
+//!   waiting for input spins), the thread restores the terminal itself and exits the process.
+//!   The session was handed to the hooks after every change anyway, so nothing is lost.
+//! - Ctrl-Z is a key in raw mode: [`suspend`] restores the terminal and stops the process as the
+//!   shell expects; when the shell resumes it, [`enter`] takes the terminal back.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crossterm::cursor::Show;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::{execute, queue};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+
+/// The terminal is in raw mode on the alternate screen.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The termination signal received, 0 for none.
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+/// The loop has finished its own shutdown after a signal.
+static FINISHED: AtomicBool = AtomicBool::new(false);
+
+/// Whether both stdin and stdout are terminals, so the interactive interface can run.
+pub fn is_interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Raw mode and the alternate screen. On failure, whatever was changed is put back.
+pub fn enter() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    if let Err(e) = execute!(std::io::stdout(), EnterAlternateScreen) {
+        restore();
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// Leaves the alternate screen, shows the cursor and turns raw mode off. Safe to call any number
+/// of times, from any thread, with or without a terminal: it never panics.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = disable_raw_mode();
+    let mut out = std::io::stdout();
+    let _ = queue!(out, LeaveAlternateScreen, Show);
+    let _ = out.flush();
+}
+
+/// Installs (once) a panic hook that restores the terminal, then runs the previous hook, so the
+/// panic message lands on a normal screen.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// Stops the process the way the shell expects for Ctrl-Z, with the terminal restored first.
+/// Returns when the shell resumes it (`fg`); the caller then calls [`enter`] and redraws.
+pub fn suspend() {
+    restore();
+    let _ = signal_hook::low_level::raise(SIGTSTP);
+}
+
+/// The termination signal received so far, if any.
+pub fn pending_signal() -> Option<i32> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}
+
+/// Tells the signal thread that the loop has saved and restored on its own.
+pub fn finished() {
+    FINISHED.store(true, Ordering::SeqCst);
+}
+
+/// The thread that watches for termination signals; dropping it stops watching.
+pub struct SignalWatch {
+    handle: signal_hook::iterator::Handle,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SignalWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignalWatch").finish_non_exhaustive()
+    }
+}
+
+/// Starts watching for SIGTERM, SIGHUP, SIGINT and SIGQUIT (see the module documentation).
+pub fn watch_signals() -> std::io::Result<SignalWatch> {
+    SIGNAL.store(0, Ordering::SeqCst);
+    FINISHED.store(false, Ordering::SeqCst);
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let handle = signals.handle();
+    let thread = std::thread::Builder::new().name("guidepost-signals".to_string()).spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            SIGNAL.store(sig, Ordering::SeqCst);
+            // Give the loop a moment to save and restore by itself.
+            for _ in 0..40 {
+                if FINISHED.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            restore();
+            std::process::exit(128 + sig);
+        }
+    })?;
+    Ok(SignalWatch { handle, thread: Some(thread) })
+}
+
+impl Drop for SignalWatch {
+    fn drop(&mut self) {
+        self.handle.close();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! The content of each overlay: help, search, review, glossary, details, quit, save, problems.
+
+use std::ops::Range;
+
+use ratatui::style::Modifier;
+use ratatui::text::Span;
+use unicode_width::UnicodeWidthStr;
+
+use super::content::{Ctx, message_segs};
+use super::rich::{Rich, Seg, truncate};
+use crate::engine::answer;
+use crate::guide::text::{sanitize, sanitize_line};
+use crate::search::{Field, Hit, Target};
+use crate::tui::app::{App, Message, Overlay, SaveDialog, SearchState};
+use crate::tui::keymap::{self, Context};
+
+/// What an overlay shows: a title, lines fixed at the top (the search box), the body that
+/// scrolls, and whether it wants the whole screen or just enough room.
+pub(crate) struct OverlayContent {
+    pub title: String,
+    pub header: Rich,
+    pub body: Rich,
+    pub tall: bool,
+}
+
+/// Builds the content of the open overlay for an inner width.
+pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayContent {
+    let cx = Ctx::new(app);
+    let mut header = Rich::new(width);
+    let mut body = Rich::new(width);
+    let (title, tall) = match overlay {
+        Overlay::Help { .. } => {
+            help(&cx, &mut body);
+            ("Keys", false)
+        }
+        Overlay::Search(s) => {
+            search(&cx, s, &mut header, &mut body);
+            ("Search", true)
+        }
+        Overlay::Review { cursor, .. } => {
+            review(&cx, *cursor, &mut body);
+            ("Your answers", true)
+        }
+        Overlay::Glossary { .. } => {
+            glossary(&cx, &mut body);
+            ("Terms on this screen", false)
+        }
+        Overlay::Details { target, .. } => {
+            details(&cx, *target, &mut body);
+            ("Details", false)
+        }
+        Overlay::Quit => {
+            body.wrap(&[Seg::new("Your checklist is not saved yet.", cx.t.heading)], vec![], vec![]);
+            body.blank();
+            body.wrap(
+                &[
+                    Seg::new("Quit anyway? Press ", cx.t.text),
+                    Seg::new("y", cx.t.key),
+                    Seg::new(" to quit, ", cx.t.text),
+                    Seg::new("s", cx.t.key),
+                    Seg::new(" to save it first, or ", cx.t.text),
+                    Seg::new("n", cx.t.key),
+                    Seg::new(" to stay.", cx.t.text),
+                ],
+                vec![],
+                vec![],
+            );
+            ("Quit?", false)
+        }
+        Overlay::Save(d) => {
+            save(&cx, d, &mut body);
+            ("Save your checklist", false)
+        }
+        Overlay::Problems { .. } => {
+            body.wrap(
+                &[Seg::new(
+                    "The guide file has problems. Your answers are safe; fix the file and save it.",
+                    cx.t.heading,
+                )],
+                vec![],
+                vec![],
+            );
+            body.blank();
+            for line in app.problems.as_deref().unwrap_or_default().lines() {
+                body.text(line, cx.t.text);
+            }
+            ("Problems in the guide", true)
+        }
+    };
+    OverlayContent { title: title.to_string(), header, body, tall }
+}
+
+fn help(cx: &Ctx<'_>, r: &mut Rich) {
+    let app = cx.app;
+    let state = keymap::State { checklist_ready: app.end_reached };
+    let contexts = screen_contexts(app);
+    let key_w = (r.width / 3).clamp(6, 13);
+    for (ctx, rows) in keymap::help(&contexts, state) {
+        r.blank();
+        r.line(vec![Span::styled(ctx.title(), cx.t.heading)]);
+        let mut rows = rows;
+        if ctx.takes_text() {
+            rows.insert(0, ("letters".to_string(), "Type your answer"));
+        }
+        for (keys, description) in rows {
+            let keys = truncate(&keys, key_w);
+            let pad = " ".repeat(key_w + 1 - keys.width());
+            r.wrap(
+                &[Seg::new(description, cx.t.text)],
+                vec![Span::raw("  "), Span::styled(keys, cx.t.key), Span::raw(pad)],
+                vec![Span::raw(" ".repeat(key_w + 3))],
+            );
+        }
+    }
+}
+
+/// The contexts of the screen under the overlays (what `?` explains).
+pub(crate) fn screen_contexts(app: &App) -> Vec<Context> {
+    let first = app.page_context();
+    if first == Context::Editing { vec![first, Context::Global] } else { vec![first, Context::Walk, Context::Global] }
+}
+
+fn highlighted(cx: &Ctx<'_>, text: &str, ranges: &[Range<usize>], style: ratatui::style::Style) -> Vec<Seg> {
+    let mut segs = Vec::new();
+    let mut at = 0;
+    for r in ranges {
+        if r.start < at || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+            continue;
+        }
+        if r.start > at {
+            segs.push(Seg::new(&text[at..r.start], style));
+        }
+        segs.push(Seg::new(&text[r.clone()], style.patch(cx.t.matched)));
+        at = r.end;
+    }
+    if at < text.len() {
+        segs.push(Seg::new(&text[at..], style));
+    }
+    segs
+}
+
+/// A window of `text` around the first match that fits `width`, with the ranges moved to match.
+fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> (String, Vec<Range<usize>>) {
+    let first = ranges.first().map_or(0, |r| r.start);
+    let lead_chars = 16;
+    let mut start = first;
+    for (n, (i, _)) in text[..first].char_indices().rev().enumerate() {
+        start = i;
+        if n + 1 >= lead_chars {
+            break;
+        }
+    }
+    let mut out = String::new();
+    let prefix = if start > 0 { "…" } else { "" };
+    out.push_str(prefix);
+    let mut used = prefix.width();
+    let mut end = start;
+    for (i, c) in text[start..].char_indices() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += cw;
+        end = start + i + c.len_utf8();
+    }
+    if end < text.len() {
+        out.push('…');
+    }
+    let shift = prefix.len();
+    let moved = ranges
+        .iter()
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start + shift..r.end - start + shift)
+        .collect();
+    (out, moved)
+}
+
+fn search(cx: &Ctx<'_>, s: &SearchState, header: &mut Rich, r: &mut Rich) {
+    let query = sanitize_line(s.query.text()).into_owned();
+    let at = header.line(vec![Span::styled("Find: ", cx.t.dim), Span::styled(query.clone(), cx.t.text)]);
+    header.cursor = Some((at, (6 + s.query.cursor_width()) as u16));
+    header.line(vec![Span::styled("─".repeat(header.width), cx.t.dim)]);
+    let Some(index) = cx.app.index.as_ref() else { return };
+    if query.trim().is_empty() {
+        r.wrap(
+            &[Seg::new(
+                "Type to search questions, options, checklist items, resources and terms. Enter opens the highlighted result.",
+                cx.t.dim,
+            )],
+            vec![],
+            vec![],
+        );
+        return;
+    }
+    if s.hits.is_empty() {
+        r.wrap(&[Seg::new(format!("Nothing matches “{query}”."), cx.t.dim)], vec![], vec![]);
+        return;
+    }
+    let kind_w = 10;
+    for (i, hit) in s.hits.iter().enumerate() {
+        let selected = i == s.cursor;
+        let start = r.len();
+        let marker = if selected { Span::styled("> ", cx.t.marker) } else { Span::raw("  ") };
+        let kind = Span::styled(format!("{:<kind_w$}", hit_kind(cx, hit)), cx.t.dim);
+        let style = if selected { cx.t.selected } else { cx.t.text };
+        let title = index.title(hit);
+        let title_segs = match hit.field {
+            Field::Title => highlighted(cx, title, &hit.ranges, style),
+            Field::Body => vec![Seg::new(title, style)],
+        };
+        r.wrap(&title_segs, vec![marker, kind], vec![Span::raw(" ".repeat(kind_w + 2))]);
+        if hit.field == Field::Body {
+            let room = r.width.saturating_sub(kind_w + 2);
+            let (text, ranges) = snippet(index.body(hit), &hit.ranges, room);
+            let segs = highlighted(cx, &text, &ranges, cx.t.dim);
+            r.wrap(&segs, vec![Span::raw(" ".repeat(kind_w + 2))], vec![Span::raw(" ".repeat(kind_w + 2))]);
+        }
+        let range = start..r.len();
+        if selected {
+            r.focus = Some(range.clone());
+        }
+        r.items.push(range);
+    }
+    if s.hits.len() >= crate::search::MAX_HITS {
+        r.blank();
+        r.wrap(&[Seg::new("Only the best matches are shown; type more to narrow them.", cx.t.dim)], vec![], vec![]);
+    }
+}
+
+/// "Page", "Question", "Option", "Checklist"... with a note for things not reachable yet.
+fn hit_kind(cx: &Ctx<'_>, hit: &Hit) -> &'static str {
+    match hit.target {
+        Target::Node(id) if cx.app.guide.node(id).is_question() => "Question",
+        t => t.kind_name(),
+    }
+}
+
+fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
+    let app = cx.app;
+    let entries = crate::tui::update::review_entries(app);
+    if entries.is_empty() {
+        r.wrap(&[Seg::new("Nothing answered yet. Your answers will be listed here.", cx.t.dim)], vec![], vec![]);
+        return;
+    }
+    r.wrap(
+        &[Seg::new("Enter goes back to a question so you can change it; your other answers are kept.", cx.t.dim)],
+        vec![],
+        vec![],
+    );
+    for (n, &index) in entries.iter().enumerate() {
+        let visit = &app.session.history()[index];
+        let node = app.guide.node(visit.node);
+        let selected = n == cursor;
+        r.blank();
+        let start = r.len();
+        let marker = if selected { Span::styled("> ", cx.t.marker) } else { Span::raw("  ") };
+        let style = if selected { cx.t.selected } else { cx.t.heading };
+        r.wrap(&[Seg::new(cx.line_text(&node.title), style)], vec![marker], vec![Span::raw("  ")]);
+        let shown = match node.question.as_ref().and_then(|q| app.session.stored(&q.var)) {
+            Some(v) => sanitize_line(&answer::describe(node, v)).into_owned(),
+            None => "(skipped)".to_string(),
+        };
+        r.wrap(
+            &[Seg::new("Your answer: ", cx.t.dim), Seg::new(shown, cx.t.text)],
+            vec![Span::raw("  ")],
+            vec![Span::raw("    ")],
+        );
+        let why = sanitize_line(&app.session.explain(&app.guide, index)).into_owned();
+        r.wrap(
+            &[Seg::new("Why asked: ", cx.t.dim), Seg::new(why, cx.t.dim)],
+            vec![Span::raw("  ")],
+            vec![Span::raw("    ")],
+        );
+        let range = start..r.len();
+        if selected {
+            r.focus = Some(range.clone());
+        }
+        r.items.push(range);
+    }
+}
+
+fn glossary(cx: &Ctx<'_>, r: &mut Rich) {
+    let app = cx.app;
+    let pv = super::page_view(app);
+    let mut terms: Vec<usize> = pv.body.terms.iter().chain(pv.fixed.terms.iter()).copied().collect();
+    terms.sort_unstable();
+    terms.dedup();
+    if terms.is_empty() {
+        r.wrap(
+            &[Seg::new("There are no glossary terms on this screen. Press / to search every term.", cx.t.dim)],
+            vec![],
+            vec![],
+        );
+        return;
+    }
+    for (n, i) in terms.into_iter().enumerate() {
+        let Some((term, definition)) = app.guide.glossary.get(i) else { continue };
+        if n > 0 {
+            r.blank();
+        }
+        r.wrap(&[Seg::new(sanitize_line(term), cx.t.heading.add_modifier(Modifier::UNDERLINED))], vec![], vec![]);
+        cx.markup(r, definition, cx.t.text, 2);
+    }
+}
+
+fn details(cx: &Ctx<'_>, target: Target, r: &mut Rich) {
+    let app = cx.app;
+    match target {
+        Target::Item(id) => {
+            let item = app.guide.item(id);
+            r.line(vec![Span::styled("Checklist item", cx.t.dim)]);
+            cx.markup(r, &item.text, cx.t.heading, 0);
+            if let Some(d) = &item.details {
+                r.blank();
+                cx.markup(r, d, cx.t.text, 0);
+            }
+            for res in &item.resources {
+                r.blank();
+                cx.resource(r, *res, 0);
+            }
+            r.blank();
+            let on_list = app.end_reached && app.session.checklist(&app.guide).contains(id);
+            let note = if on_list {
+                "This item is on your checklist."
+            } else if app.end_reached {
+                "This item is not on your checklist: it depends on answers you did not give."
+            } else {
+                "Whether this item is on your checklist depends on your answers."
+            };
+            r.wrap(&[Seg::new(note, cx.t.dim)], vec![], vec![]);
+        }
+        Target::Resource(id) => {
+            r.line(vec![Span::styled("Resource", cx.t.dim)]);
+            cx.resource(r, id, 0);
+        }
+        Target::Term(i) => {
+            if let Some((term, definition)) = app.guide.glossary.get(i) {
+                r.line(vec![Span::styled("Term", cx.t.dim)]);
+                r.wrap(&[Seg::new(sanitize_line(term), cx.t.heading)], vec![], vec![]);
+                cx.markup(r, definition, cx.t.text, 0);
+            }
+        }
+        Target::Node(_) | Target::Option { .. } => {}
+    }
+}
+
+fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
+    let app = cx.app;
+    let (_, complete) = crate::tui::update::report_session(app);
+    if !complete {
+        r.wrap(
+            &[Seg::new(
+                "Some questions on your new path are not answered yet; the checklist covers your answers so far.",
+                cx.t.dim,
+            )],
+            vec![],
+            vec![],
+        );
+        r.blank();
+    }
+    let label = "File: ";
+    let room = r.width.saturating_sub(label.len()).max(1);
+    let text = sanitize(d.path.text()).into_owned();
+    let cursor_w = d.path.cursor_width();
+    // Show the end of a long path, where the file name is, keeping the cursor visible.
+    let skip = (cursor_w + 1).saturating_sub(room);
+    let mut shown = String::new();
+    let mut skipped = 0;
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if skipped < skip {
+            skipped += cw;
+            continue;
+        }
+        if used + cw > room {
+            break;
+        }
+        shown.push(c);
+        used += cw;
+    }
+    let at =
+        r.line(vec![Span::styled(label, cx.t.dim), Span::styled(shown, cx.t.text.add_modifier(Modifier::UNDERLINED))]);
+    if !d.confirm_replace {
+        r.cursor = Some((at, (label.len() + cursor_w.saturating_sub(skipped)) as u16));
+    }
+    r.wrap(
+        &[
+            Seg::new("Format: ", cx.t.dim),
+            Seg::new(d.format.name(), cx.t.text.add_modifier(Modifier::BOLD)),
+            Seg::new("  (Tab changes it: Markdown, plain text, JSON, HTML)", cx.t.dim),
+        ],
+        vec![],
+        vec![],
+    );
+    let ticked = app.session.ticked().len();
+    if ticked > 0 {
+        r.wrap(&[Seg::new(format!("Ticked items are saved ticked ({ticked})."), cx.t.dim)], vec![], vec![]);
+    }
+    if let Some(e) = &d.error {
+        r.blank();
+        r.wrap(&message_segs(&cx.t, &Message::error(e.clone())), vec![], vec![Span::raw("  ")]);
+    }
+    if d.confirm_replace {
+        r.blank();
+        let name = std::path::Path::new(d.path.text().trim())
+            .file_name()
+            .map_or_else(|| d.path.text().to_string(), |n| n.to_string_lossy().into_owned());
+        let at = r.len();
+        r.wrap(
+            &[
+                Seg::new(format!("{} already exists. Replace it? ", sanitize_line(&name)), cx.t.heading),
+                Seg::new("y", cx.t.key),
+                Seg::new("/", cx.t.text),
+                Seg::new("n", cx.t.key),
+            ],
+            vec![],
+            vec![],
+        );
+        r.cursor = Some((r.len() - 1, 0));
+        r.focus = Some(at..r.len());
+    }
+}

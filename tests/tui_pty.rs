@@ -1,0 +1,260 @@
+//! The real binary in a pseudo-terminal: walk a guide to its checklist, save it and quit; stop it
+//! with SIGTERM; shrink the window to one cell and back. Each time the terminal must be restored.
+//!
+//! The PTY is drained continuously by a thread into a `vt100::Parser`; tests wait by polling a
+//! condition with a timeout (never a fixed sleep) and dump the screen when a wait fails.
+#![allow(clippy::unwrap_used, clippy::panic, missing_docs)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap()
+}
+
+fn fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/every-kind.toml").to_string_lossy().into_owned()
+}
+
+impl Pty {
+    fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guidepost"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env("GUIDEPOST_HYPERLINKS", "0");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Pty { parser, raw, writer, child, master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("the screen to show {text:?}"), |s| s.contains(text));
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return;
+            }
+            if start.elapsed() >= TIMEOUT {
+                let raw = self.raw.lock().unwrap();
+                let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(600)..]).into_owned();
+                panic!("timed out waiting for {what}; the screen:\n{screen}\nthe last output: {tail:?}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits for the process to exit; returns its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                let raw = self.raw.lock().unwrap();
+                let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(1500)..]).into_owned();
+                panic!("the program did not exit; the screen:\n{}\nthe last output: {tail:?}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until everything the program wrote has been read.
+    fn drain(&self) {
+        let start = Instant::now();
+        let mut last = usize::MAX;
+        loop {
+            let len = self.raw.lock().unwrap().len();
+            if len == last || start.elapsed() > Duration::from_secs(2) {
+                return;
+            }
+            last = len;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        // The model first, under its lock, then the terminal, so no output lands in the wrong size.
+        let mut parser = self.parser.lock().unwrap();
+        parser.set_size(nz(rows), nz(cols));
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    fn assert_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "the alternate screen was left:\n{}", screen.contents());
+        assert!(!screen.hide_cursor(), "the cursor is visible again");
+        let raw = self.raw.lock().unwrap();
+        let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(400)..]).into_owned();
+        assert!(tail.contains("\u{1b}[?1049l"), "the output ends by leaving the alternate screen: {tail:?}");
+        assert!(tail.contains("\u{1b}[?25h"), "and by showing the cursor: {tail:?}");
+    }
+}
+
+#[test]
+fn walk_to_the_checklist_save_it_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r");
+    pty.wait_for("This guide asks a few questions.");
+    pty.send("\r");
+    pty.wait_for("> 1. Getting to work");
+    pty.send("\x1b[B");
+    pty.wait_for("Rough ground and hills.");
+    pty.send("\r");
+    pty.wait_for("Which ground will you ride on?");
+    pty.send(" ");
+    pty.wait_for("[x] 1. Gravel");
+    pty.send("\r");
+    pty.wait_for("How much can you spend?");
+    pty.send("$1,200\r");
+    pty.wait_for("What name should the shop use?");
+    pty.send("Sam\r");
+    pty.wait_for("Bike types");
+    pty.send("\r");
+    pty.wait_for("Checklist ready");
+    pty.wait_for("Book a test ride for Sam.");
+    pty.send(" ");
+    pty.wait_for("> [x] Measure your leg");
+    pty.send("s");
+    pty.wait_for("./every-kind-checklist.md");
+    pty.send("\r");
+    pty.wait_for("Saved to");
+    pty.send("q");
+    let code = pty.wait_exit();
+    pty.drain();
+    assert_eq!(code, 0, "{}", pty.screen());
+    pty.assert_restored();
+    let saved = dir.path().join("every-kind-checklist.md");
+    let screen = pty.screen();
+    assert!(screen.contains("Checklist saved to"), "the path is printed after the interface closes:\n{screen}");
+    assert!(screen.contains("every-kind-checklist.md"));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("[x] Measure your leg"), "{text}");
+    assert!(text.contains("Keep to $1,200."), "{text}");
+}
+
+#[test]
+fn ctrl_c_restores_the_terminal_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r\r");
+    pty.wait_for("> 1. Getting to work");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.drain();
+    pty.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["run", &fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r");
+    pty.wait_for("This guide asks a few questions.");
+    let pid = pty.child.process_id().unwrap();
+    let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+    let code = pty.wait_exit();
+    pty.drain();
+    assert_eq!(code, 128 + 15, "exits as terminated by SIGTERM");
+    pty.assert_restored();
+}
+
+#[test]
+fn a_hangup_restores_the_terminal_and_exits_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    let pid = pty.child.process_id().unwrap();
+    let status = std::process::Command::new("kill").args(["-HUP", &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+    assert_eq!(pty.wait_exit(), 128 + 1, "exits as hung up");
+    pty.drain();
+    pty.assert_restored();
+}
+
+#[test]
+fn shrinking_to_one_cell_and_back_does_not_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.resize(30, 8);
+    pty.wait_for("Make the window larger");
+    pty.resize(1, 1);
+    // Give it input while tiny: keys still work and nothing breaks.
+    pty.send("\r");
+    pty.resize(80, 24);
+    pty.wait_for("This guide asks a few questions.");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.drain();
+    pty.assert_restored();
+}
+
+#[test]
+fn without_a_terminal_it_says_so_and_exits_2() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .arg(fixture())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("terminal") && err.contains("--plain"), "{err}");
+    assert!(out.stdout.is_empty(), "nothing, not even an escape sequence, goes to stdout");
+}
