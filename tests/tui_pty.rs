@@ -40,6 +40,8 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env("GUIDEPOST_HYPERLINKS", "0");
+        // Sessions go to the test's own folder, never the person's, and none is offered.
+        cmd.env("GUIDEPOST_STATE_DIR", cwd.join(".state"));
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
@@ -247,14 +249,18 @@ fn shrinking_to_one_cell_and_back_does_not_crash() {
 }
 
 #[test]
-fn without_a_terminal_it_says_so_and_exits_2() {
+fn without_a_terminal_it_falls_back_to_plain_mode() {
+    let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
         .arg(fixture())
+        .env("GUIDEPOST_STATE_DIR", dir.path())
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("terminal") && err.contains("--plain"), "{err}");
-    assert!(out.stdout.is_empty(), "nothing, not even an escape sequence, goes to stdout");
+    assert!(stdout.contains("Press Enter"), "plain mode asks in lines: {stdout}");
+    assert!(!out.stdout.contains(&0x1b), "no escape sequence goes to a pipe");
+    assert_eq!(out.status.code(), Some(1), "input ended before the end: {err}");
+    assert!(err.contains("Input ended"), "{err}");
 }
