@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(6), (2, 1));
         let x = f.text.rfind('x').unwrap_or(0);
-        assert_eq!(f.line_col(x), (2, 10));
+        assert_eq!(f.line_col(x), (2, 9));
     }
 
     #[test]
