@@ -108,7 +108,9 @@ pub fn load_source(source: &GuideSource, opts: CheckOptions) -> Loaded {
 pub fn load_guide(arg: Option<&str>, color: Color) -> Result<Guide, CliError> {
     let source = guide_source(arg);
     let loaded = load_source(&source, CheckOptions::default());
-    if let Some(g) = loaded.guide { Ok(g) } else {
+    if let Some(g) = loaded.guide {
+        Ok(g)
+    } else {
         let unreadable = loaded.diagnostics.iter().all(|d| d.code == crate::guide::Code::FileUnreadable);
         let text = render_all(&loaded.diagnostics, loaded.sources(), color);
         if unreadable && !loaded.diagnostics.is_empty() {

@@ -68,8 +68,12 @@ impl Flag {
     pub fn describe(&self) -> String {
         match self {
             Flag::Gone { var } => format!("The question for “{var}” is no longer in the guide."),
-            Flag::Changed { title, .. } => format!("“{title}” has changed since you answered it; please answer it again."),
-            Flag::Invalid { title, reason, .. } => format!("Your answer to “{title}” no longer fits ({reason}); please answer it again."),
+            Flag::Changed { title, .. } => {
+                format!("“{title}” has changed since you answered it; please answer it again.")
+            }
+            Flag::Invalid { title, reason, .. } => {
+                format!("Your answer to “{title}” no longer fits ({reason}); please answer it again.")
+            }
         }
     }
 }

@@ -1337,7 +1337,9 @@ fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rul
             None
         };
         let why = c.opt_text(r.why.as_ref(), &format!("a rule's `why` in {what}"), false);
-        let next = if let Some(s) = &r.next { c.resolve_node(s, &format!("a rule of {what}")) } else {
+        let next = if let Some(s) = &r.next {
+            c.resolve_node(s, &format!("a rule of {what}"))
+        } else {
             c.missing(n.id.file, r.span.clone(), "next", &format!("a rule of {what}"), "add next = \"ID\"");
             None
         };

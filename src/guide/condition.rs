@@ -467,37 +467,41 @@ impl Checker<'_> {
             }
             Kind::Neg(x) => {
                 if let Some(t) = self.ty(x)
-                    && t != Type::Number {
-                        self.operand_error(x, t, "unary `-` needs a number", "a minus sign can only negate a number");
-                    }
+                    && t != Type::Number
+                {
+                    self.operand_error(x, t, "unary `-` needs a number", "a minus sign can only negate a number");
+                }
                 Some(Type::Number)
             }
             Kind::Not(x) => {
                 if let Some(t) = self.ty(x)
-                    && t != Type::Bool {
-                        let help = self.make_condition_help(x, t);
-                        self.operand_error(x, t, "`not` needs a true/false condition", &help);
-                    }
+                    && t != Type::Bool
+                {
+                    let help = self.make_condition_help(x, t);
+                    self.operand_error(x, t, "`not` needs a true/false condition", &help);
+                }
                 Some(Type::Bool)
             }
             Kind::Logic(op, l, r) => {
                 for side in [l, r] {
                     if let Some(t) = self.ty(side)
-                        && t != Type::Bool {
-                            let what = format!("`{}` needs true/false conditions", op.symbol());
-                            let help = self.make_condition_help(side, t);
-                            self.operand_error(side, t, &what, &help);
-                        }
+                        && t != Type::Bool
+                    {
+                        let what = format!("`{}` needs true/false conditions", op.symbol());
+                        let help = self.make_condition_help(side, t);
+                        self.operand_error(side, t, &what, &help);
+                    }
                 }
                 Some(Type::Bool)
             }
             Kind::Arith(op, l, r) => {
                 for side in [l, r] {
                     if let Some(t) = self.ty(side)
-                        && t != Type::Number {
-                            let what = format!("`{}` needs numbers", op.symbol());
-                            self.operand_error(side, t, &what, "`+`, `-`, `*` and `/` only do arithmetic on numbers");
-                        }
+                        && t != Type::Number
+                    {
+                        let what = format!("`{}` needs numbers", op.symbol());
+                        self.operand_error(side, t, &what, "`+`, `-`, `*` and `/` only do arithmetic on numbers");
+                    }
                 }
                 Some(Type::Number)
             }
@@ -547,22 +551,24 @@ impl Checker<'_> {
     fn check_in(&mut self, l: &Node, r: &Node) {
         let (lt, rt) = (self.ty(l), self.ty(r));
         if let Some(t) = rt
-            && t != Type::List {
-                let help = format!(
-                    "write `{} in [\"a\", \"b\"]`, or `\"a\" in tried` where `tried` is a multi question",
-                    self.snippet(l)
-                );
-                self.operand_error(r, t, "`in` needs a list on its right", &help);
-            }
+            && t != Type::List
+        {
+            let help = format!(
+                "write `{} in [\"a\", \"b\"]`, or `\"a\" in tried` where `tried` is a multi question",
+                self.snippet(l)
+            );
+            self.operand_error(r, t, "`in` needs a list on its right", &help);
+        }
         if let Some(t) = lt
-            && t != Type::Text {
-                self.operand_error(
-                    l,
-                    t,
-                    "`in` looks for text in a list",
-                    "the left side of `in` must be text, e.g. `x in [\"a\", \"b\"]` or `\"a\" in tried`",
-                );
-            }
+            && t != Type::Text
+        {
+            self.operand_error(
+                l,
+                t,
+                "`in` looks for text in a list",
+                "the left side of `in` must be text, e.g. `x in [\"a\", \"b\"]` or `\"a\" in tried`",
+            );
+        }
         if lt == Some(Type::Text) && rt == Some(Type::List) {
             self.check_option_values(l, r);
             self.check_option_values(r, l);

@@ -422,7 +422,9 @@ impl Reader<'_> {
 
     fn string(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<String>> {
         let v = Self::get(table, key)?;
-        if let DeValue::String(s) = v.get_ref() { Some(Sp::new(s.to_string(), v.span(), self.file)) } else {
+        if let DeValue::String(s) = v.get_ref() {
+            Some(Sp::new(s.to_string(), v.span(), self.file))
+        } else {
             self.wrong_type(key, v, "a string", what);
             None
         }
@@ -537,12 +539,7 @@ impl Reader<'_> {
     }
 
     /// An array of tables, like `options` or `[[tests]]`.
-    fn table_list<'a, 'i>(
-        &mut self,
-        table: &'a DeTable<'i>,
-        key: &str,
-        what: &str,
-    ) -> TableList<'a, 'i> {
+    fn table_list<'a, 'i>(&mut self, table: &'a DeTable<'i>, key: &str, what: &str) -> TableList<'a, 'i> {
         let Some(v) = Self::get(table, key) else { return (Vec::new(), None) };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of tables", what);
@@ -592,7 +589,9 @@ impl Reader<'_> {
             }
         });
         if let Some(v) = Self::get(root, "format") {
-            if let DeValue::Integer(i) = v.get_ref() { raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file)) } else {
+            if let DeValue::Integer(i) = v.get_ref() {
+                raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file))
+            } else {
                 let d = Diagnostic::new(Code::BadFormat, self.file, v.span(), "`format` must be the number 1")
                     .label(format!("this is {}", type_name(v.get_ref())))
                     .help("write `format = 1` without quotes");

@@ -624,10 +624,13 @@ impl RunBuilder {
             self.link_has_text = true;
         }
         if let Some(last) = self.inlines.last_mut()
-            && last.bold == self.bold && last.emph == self.emph && last.link == self.link {
-                last.text.push_str(&text);
-                return;
-            }
+            && last.bold == self.bold
+            && last.emph == self.emph
+            && last.link == self.link
+        {
+            last.text.push_str(&text);
+            return;
+        }
         self.inlines.push(Inline { text, bold: self.bold, emph: self.emph, link: self.link.clone() });
     }
 }
@@ -664,10 +667,11 @@ fn parse_inlines(text: &str) -> Vec<Inline> {
             }
             TokKind::LinkClose => {
                 if !out.link_has_text
-                    && let Some(link) = &out.link {
-                        out.buf.push_str(link.fallback_label());
-                        out.flush();
-                    }
+                    && let Some(link) = &out.link
+                {
+                    out.buf.push_str(link.fallback_label());
+                    out.flush();
+                }
                 out.link = None;
             }
             TokKind::Text => {}
@@ -754,11 +758,12 @@ pub fn to_plain(blocks: &[Block]) -> String {
         for inline in inlines {
             out.push_str(&inline.text);
             if let Some(LinkTarget::Url(url)) = &inline.link
-                && *url != inline.text {
-                    out.push_str(" (");
-                    out.push_str(url);
-                    out.push(')');
-                }
+                && *url != inline.text
+            {
+                out.push_str(" (");
+                out.push_str(url);
+                out.push(')');
+            }
         }
     }
     match sanitize(&out) {
