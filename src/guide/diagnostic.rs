@@ -204,7 +204,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
         return out;
     };
     let name = sanitize_line(&file.name);
-    if file.text.is_empty() && d.span.is_empty() {
+    if file.text.trim().is_empty() && d.span.is_empty() {
         let _ = writeln!(out, "  --> {name}");
         if let Some(help) = &d.help {
             let _ = writeln!(out, "  = help: {}", sanitize_line(help));
@@ -222,10 +222,10 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
     // Show the line with tabs as single spaces so the caret lines up, and nothing that could
     // reach the terminal as an escape sequence.
     let shown: String = sanitize_line(&raw_line.replace('\t', " ")).into_owned();
-    let _ = writeln!(out, "{} {bar} {shown}", paint(color, "1;34", &line.to_string()));
-    let caret_start = col - 1;
     let span_end = d.span.end.min(range.end).max(d.span.start);
     let caret_len = file.text.get(d.span.start..span_end).map_or(1, |s| s.chars().count()).max(1);
+    let (shown, caret_start, caret_len) = window(&shown, col - 1, caret_len);
+    let _ = writeln!(out, "{} {bar} {shown}", paint(color, "1;34", &line.to_string()));
     let carets = "^".repeat(caret_len);
     let label = d.label.as_deref().map(|l| format!(" {}", sanitize_line(l))).unwrap_or_default();
     let _ = writeln!(
@@ -239,6 +239,33 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
         let _ = writeln!(out, "{pad} = {}: {}", paint(color, "1", "help"), sanitize_line(help));
     }
     out
+}
+
+/// Longest source line shown whole; longer lines (a minified file, a hostile one) are cut to a
+/// window around the caret so the message stays readable.
+const MAX_SHOWN_LINE: usize = 120;
+
+/// The part of a long line around the caret, with `…` where it was cut, and the caret's new
+/// column and length (all in characters).
+fn window(line: &str, caret: usize, len: usize) -> (String, usize, usize) {
+    let count = line.chars().count();
+    if count <= MAX_SHOWN_LINE {
+        return (line.to_string(), caret, len);
+    }
+    let start = caret.saturating_sub(MAX_SHOWN_LINE / 3).min(count.saturating_sub(MAX_SHOWN_LINE));
+    let end = (start + MAX_SHOWN_LINE).min(count);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(line.chars().skip(start).take(end - start));
+    if end < count {
+        out.push('…');
+    }
+    let shift = usize::from(start > 0);
+    let caret_col = caret - start + shift;
+    let caret_len = len.min(end.saturating_sub(caret)).max(1);
+    (out, caret_col, caret_len)
 }
 
 /// Renders many diagnostics separated by blank lines, followed by a one-line count.

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod source;
+pub mod string_map;
 pub mod suggest;
 pub mod text;
 pub mod value;
