@@ -116,6 +116,16 @@ pub fn check(nodes: &[Node], start: NodeId, spans: &[(FileId, Range<usize>)]) ->
     let mut finishes = vec![false; nodes.len()];
     let mut queue: VecDeque<usize> =
         nodes.iter().enumerate().filter(|(_, n)| matches!(n.kind, NodeKind::End)).map(|(i, _)| i).collect();
+    if queue.is_empty() {
+        // Without any end node every loop below would be reported; the one fix is the same.
+        let (file, span) = spans[start.0 as usize].clone();
+        diags.push(
+            Diagnostic::new(Code::DeadEnd, file, span, "the guide has no end node, so no walk through it can finish")
+                .label("no end can be reached from the start")
+                .help("add a node with type = \"end\" (it shows the checklist) and let the last question lead to it"),
+        );
+        return diags;
+    }
     for &e in &queue {
         finishes[e] = true;
     }
