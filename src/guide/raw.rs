@@ -4,6 +4,7 @@
 //! collected as diagnostics, and whatever could be read is kept, so the checks that follow can
 //! report the rest of the file's problems in the same run.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -88,6 +89,9 @@ impl Date {
 pub struct RawFile {
     /// Which file.
     pub file: FileId,
+    /// Keys that were written but could not be read (a wrong type), each with the start of the
+    /// span the checks use for its table, so they are not also reported as missing.
+    pub unreadable: HashSet<(usize, String)>,
     /// `format = 1`.
     pub format: Option<Sp<i64>>,
     /// `[guide]`; only the main file has one.
@@ -142,6 +146,8 @@ pub struct RawMeta {
 /// `[[guide.sources]]`.
 #[derive(Debug, Clone)]
 pub struct RawSource {
+    /// The source's table.
+    pub span: Range<usize>,
     /// `title`
     pub title: Option<Sp<String>>,
     /// `url`
@@ -333,6 +339,10 @@ const GUIDE_KEYS: &[&str] = &[
 struct Reader<'d> {
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
+    /// Where the table being read is, as the checks will name it (see [`RawFile::unreadable`]).
+    anchor: usize,
+    /// Keys written with a value that could not be read, by anchor.
+    unreadable: HashSet<(usize, String)>,
 }
 
 /// Tables found in an array, with their spans, and where the array is.
@@ -356,6 +366,30 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "a list",
         DeValue::Table(_) => "a table",
+    }
+}
+
+/// How to write a value of the expected type, given what was written instead.
+fn type_fix(key: &str, found: &DeValue<'_>, expected: &str) -> String {
+    match (found, expected) {
+        (DeValue::String(s), "true or false") => {
+            let b = if matches!(s.trim().to_ascii_lowercase().as_str(), "no" | "false" | "n" | "0") {
+                "false"
+            } else {
+                "true"
+            };
+            format!("write `{key} = {b}`, without quotes")
+        }
+        (DeValue::String(s), "a number") => match s.trim().replace([',', '_', '$'], "").parse::<f64>() {
+            Ok(n) if n.is_finite() => format!("write `{key} = {}`, without quotes", s.trim().replace([',', '$'], "")),
+            _ => format!("write a number without quotes, e.g. `{key} = 6`"),
+        },
+        (DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_), "a string") => {
+            format!("put the value in double quotes, e.g. `{key} = \"…\"`")
+        }
+        (_, "a list of strings") => format!("write a list in brackets, e.g. `{key} = [\"a\", \"b\"]`"),
+        (_, "a table") => format!("write it as a table, e.g. [{key}] on a line of its own"),
+        _ => format!("see docs/guide-format.md for what `{key}` holds"),
     }
 }
 
@@ -388,10 +422,14 @@ impl Reader<'_> {
             if allowed.contains(&key) {
                 continue;
             }
-            let help = if let Some(s) = closest(key, allowed.iter().copied()) {
-                format!("did you mean `{s}`?")
-            } else if let Some(o) = other(key) {
+            // A key that exists elsewhere in the format is a key in the wrong place, which is more
+            // useful to hear than the nearest spelling of a key that belongs here.
+            let elsewhere = other(key);
+            let label = if elsewhere.is_some() { "not allowed here" } else { "not a key of the format" };
+            let help = if let Some(o) = elsewhere {
                 o
+            } else if let Some(s) = closest(key, allowed.iter().copied()) {
+                format!("did you mean `{s}`?")
             } else {
                 format!(
                     "the keys of {what} are: {}",
@@ -399,20 +437,22 @@ impl Reader<'_> {
                 )
             };
             let d = Diagnostic::new(Code::UnknownKey, self.file, k.span(), format!("unknown key `{key}` in {what}"))
-                .label("not a key of the format")
+                .label(label)
                 .help(help);
             self.diag(d);
         }
     }
 
     fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: &str) {
+        self.unreadable.insert((self.anchor, key.to_string()));
         let d = Diagnostic::new(
             Code::WrongType,
             self.file,
             v.span(),
             format!("`{key}` in {what} must be {expected}, not {}", type_name(v.get_ref())),
         )
-        .label(format!("expected {expected}"));
+        .label(format!("expected {expected}"))
+        .help(type_fix(key, v.get_ref(), expected));
         self.diag(d);
     }
 
@@ -457,6 +497,7 @@ impl Reader<'_> {
         {
             return Some(Sp::new(Date { year: d.year, month: d.month, day: d.day }, v.span(), self.file));
         }
+        self.unreadable.insert((self.anchor, key.to_string()));
         let d = Diagnostic::new(Code::WrongType, self.file, v.span(), format!("`{key}` in {what} must be a date"))
             .label("expected a date")
             .help("write a bare TOML date without quotes, like 2026-11-27");
@@ -578,7 +619,9 @@ impl Reader<'_> {
 
     fn file(&mut self, root: &DeTable<'_>, is_main: bool) -> RawFile {
         let mut raw = RawFile { file: self.file, ..RawFile::default() };
-        let top_allowed: Vec<&str> = TOP_KEYS.iter().copied().filter(|k| is_main || *k != "guide").collect();
+        // The main file lists its includes in [guide]; only included files have a top-level one.
+        let top_allowed: Vec<&str> =
+            TOP_KEYS.iter().copied().filter(|k| if is_main { *k != "include" } else { *k != "guide" }).collect();
         self.unknown_keys(root, &top_allowed, "the guide file", &|k| {
             if !is_main && k == "guide" {
                 Some("only the main guide file has a [guide] table; included files add nodes, checklist items and the like".to_string())
@@ -590,8 +633,9 @@ impl Reader<'_> {
         });
         if let Some(v) = Self::get(root, "format") {
             if let DeValue::Integer(i) = v.get_ref() {
-                raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file))
+                raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file));
             } else {
+                self.unreadable.insert((0, "format".to_string()));
                 let d = Diagnostic::new(Code::BadFormat, self.file, v.span(), "`format` must be the number 1")
                     .label(format!("this is {}", type_name(v.get_ref())))
                     .help("write `format = 1` without quotes");
@@ -611,6 +655,7 @@ impl Reader<'_> {
             raw.include = self.strings(root, "include", "the included file");
         }
         for (id, t, _) in self.tables(root, "sections") {
+            self.anchor = id.span.start;
             let what = format!("section `{}`", id.v);
             self.unknown_keys(t, &["title"], &what, &|_| None);
             let title = self.string(t, "title", &what);
@@ -622,6 +667,7 @@ impl Reader<'_> {
         }
         raw.values = self.string_map(root, "values");
         for (id, t, _) in self.tables(root, "checklist") {
+            self.anchor = id.span.start;
             let what = format!("checklist item `{}`", id.v);
             self.unknown_keys(t, &["section", "text", "details", "when", "resources"], &what, &|_| None);
             raw.checklist.push(RawItem {
@@ -634,6 +680,7 @@ impl Reader<'_> {
             });
         }
         for (id, t, _) in self.tables(root, "resources") {
+            self.anchor = id.span.start;
             let what = format!("resource `{}`", id.v);
             self.unknown_keys(t, &["title", "url", "phone", "text"], &what, &|_| None);
             raw.resources.push(RawResource {
@@ -644,29 +691,35 @@ impl Reader<'_> {
                 id,
             });
         }
+        self.anchor = 0;
         raw.glossary = self.string_map(root, "glossary");
         let (tests, _) = self.table_list(root, "tests", "the guide file");
         for (t, span) in tests {
             raw.tests.push(self.test(t, span));
         }
+        raw.unreadable = std::mem::take(&mut self.unreadable);
         raw
     }
 
     fn meta(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawMeta {
         let what = "[guide]";
+        self.anchor = span.start;
         self.unknown_keys(t, GUIDE_KEYS, what, &|k| {
             TOP_KEYS.contains(&k).then(|| format!("`{k}` belongs at the top level, outside [guide]"))
         });
         let (sources_t, _) = self.table_list(t, "sources", what);
         let mut sources = Vec::new();
-        for (s, _) in sources_t {
+        for (s, source_span) in sources_t {
+            self.anchor = source_span.start;
             self.unknown_keys(s, &["title", "url", "date"], "a source", &|_| None);
             sources.push(RawSource {
                 title: self.string(s, "title", "a source"),
                 url: self.string(s, "url", "a source"),
                 date: self.date(s, "date", "a source"),
+                span: source_span,
             });
         }
+        self.anchor = span.start;
         RawMeta {
             span,
             id: self.string(t, "id", what),
@@ -685,6 +738,7 @@ impl Reader<'_> {
 
     fn node(&mut self, id: Sp<String>, t: &DeTable<'_>) -> RawNode {
         let what = format!("node `{}`", id.v);
+        self.anchor = id.span.start;
         let kind = self.string(t, "type", &what);
         let kind_str = kind.as_ref().map_or("", |k| k.v.as_str());
         if NODE_TYPES.contains(&kind_str) {
@@ -693,13 +747,18 @@ impl Reader<'_> {
             let what_typed = format!("{kind_str} node `{}`", id.v);
             self.unknown_keys(t, &allowed, &what_typed, &|k| {
                 let owners: Vec<&str> = NODE_TYPES.iter().copied().filter(|ty| node_keys(ty).contains(&k)).collect();
-                (!owners.is_empty())
-                    .then(|| format!("`{k}` is a key of {} nodes, not of {kind_str} nodes", owners.join(" and ")))
+                let owners = match owners.split_last() {
+                    None => return None,
+                    Some((last, [])) => (*last).to_string(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                };
+                Some(format!("`{k}` is a key of {owners} nodes, not of {kind_str} nodes"))
             });
         }
         let mut options = Vec::new();
         let (opts, options_span) = self.table_list(t, "options", &what);
         for (o, span) in opts {
+            self.anchor = span.start;
             self.unknown_keys(o, &["value", "label", "help", "next"], &format!("an option of `{}`", id.v), &|_| None);
             options.push(RawOption {
                 span,
@@ -712,6 +771,7 @@ impl Reader<'_> {
         let mut rules = Vec::new();
         let (rs, rules_span) = self.table_list(t, "rules", &what);
         for (r, span) in rs {
+            self.anchor = span.start;
             self.unknown_keys(r, &["when", "next", "why"], &format!("a rule of `{}`", id.v), &|_| None);
             rules.push(RawRule {
                 span,
@@ -723,9 +783,11 @@ impl Reader<'_> {
         let mut rows = Vec::new();
         let (rws, _) = self.table_list(t, "rows", &what);
         for (r, span) in rws {
+            self.anchor = span.start;
             self.unknown_keys(r, &["label", "cells"], &format!("a row of `{}`", id.v), &|_| None);
             rows.push(RawRow { span, label: self.string(r, "label", &what), cells: self.strings(r, "cells", &what) });
         }
+        self.anchor = id.span.start;
         let default = Self::get(t, "default").and_then(|v| self.value(v, "default", &what));
         RawNode {
             title: self.string(t, "title", &what),
@@ -752,6 +814,7 @@ impl Reader<'_> {
 
     fn test(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawTest {
         let what = "a [[tests]] scenario";
+        self.anchor = span.start;
         self.unknown_keys(t, &["name", "answers", "expect", "reject", "path", "ends"], what, &|_| None);
         let mut answers = Vec::new();
         if let Some(v) = Self::get(t, "answers") {
@@ -779,12 +842,12 @@ impl Reader<'_> {
 
 /// Reads one parsed file. `is_main` is false for included files, which may not have `[guide]`.
 pub fn read_file(root: &DeTable<'_>, file: FileId, is_main: bool, diags: &mut Vec<Diagnostic>) -> RawFile {
-    Reader { file, diags }.file(root, is_main)
+    Reader { file, diags, anchor: 0, unreadable: HashSet::new() }.file(root, is_main)
 }
 
 /// Reads an answers file (one key per var) into values with spans.
 pub fn read_answers(root: &DeTable<'_>, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<(Sp<String>, Sp<Value>)> {
-    let mut r = Reader { file, diags };
+    let mut r = Reader { file, diags, anchor: 0, unreadable: HashSet::new() };
     let mut out = Vec::new();
     for (k, v) in in_file_order(root) {
         if let Some(val) = r.value(v, k.get_ref(), "the answers file") {
