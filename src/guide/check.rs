@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::condition::{self, Expr, Type, VarInfo};
+use super::condition::{self, CondErrorKind, Expr, Type, VarInfo};
 use super::diagnostic::{Code, Diagnostic};
 use super::graph;
 use super::model::{
@@ -37,32 +37,35 @@ pub const DEFAULT_MAX_LEN: usize = 500;
 /// hostile file from exhausting memory in later passes.
 pub const MAX_ENTRIES: usize = 200_000;
 
-/// The part of a TOML string's span that holds its content, so an offset inside a condition or a
-/// template can point at the exact character. Falls back to the whole string when escapes make
-/// the content differ from the source.
+/// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
+/// a message about a condition or a template can point at the exact characters the author
+/// typed, escapes included. Falls back to the whole string when it cannot be mapped.
 pub fn inner_span(sources: &SourceMap, sp: &Sp<String>, inner: Range<usize>) -> Range<usize> {
     let Some(file) = sources.get(sp.file) else { return sp.span.clone() };
     let raw = file.text.get(sp.span.clone()).unwrap_or("");
-    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
-    if raw.len() < quote * 2 {
-        return sp.span.clone();
+    match super::string_map::source_range(raw, &sp.v, &inner) {
+        // An empty range (the end of the text) still needs one character for the caret.
+        Some(r) if r.is_empty() => sp.span.start + r.start..sp.span.start + r.start + 1,
+        Some(r) => sp.span.start + r.start..sp.span.start + r.end,
+        None => sp.span.clone(),
     }
-    let mut body_start = sp.span.start + quote;
-    let mut body = &raw[quote..raw.len() - quote];
-    if quote == 3 {
-        if let Some(rest) = body.strip_prefix("\r\n") {
-            body = rest;
-            body_start += 2;
-        } else if let Some(rest) = body.strip_prefix('\n') {
-            body = rest;
-            body_start += 1;
-        }
-    }
-    if body == sp.v && inner.end <= body.len() {
-        body_start + inner.start..body_start + inner.end.max(inner.start + 1).min(body.len().max(inner.start + 1))
-    } else {
-        sp.span.clone()
-    }
+}
+
+/// The `[table]` header a table's span starts with, so "is missing" points at `[guide]` itself;
+/// an empty range at the start when there is none.
+fn header(sources: &SourceMap, file: FileId, span: &Range<usize>) -> Range<usize> {
+    let len = sources
+        .get(file)
+        .and_then(|f| f.text.get(span.start..))
+        .filter(|rest| rest.starts_with('['))
+        .and_then(|rest| rest.lines().next()?.find(']'))
+        .map_or(0, |i| i + 1);
+    span.start..span.start + len
+}
+
+/// `file:line` of a span, for "the first is at …".
+fn place(sources: &SourceMap, file: FileId, span: &Range<usize>) -> String {
+    sources.get(file).map_or_else(String::new, |f| format!("{}:{}", f.name, f.line_col(span.start).0))
 }
 
 fn is_id(s: &str) -> bool {
@@ -84,6 +87,15 @@ pub fn is_safe_url(url: &str) -> bool {
         && url.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn quoted_list(items: &[&str]) -> String {
     let shown: Vec<String> = items.iter().take(8).map(|s| format!("\"{s}\"")).collect();
     let more = if items.len() > 8 { ", …" } else { "" };
@@ -100,6 +112,12 @@ struct Checker<'a> {
     vars: HashMap<String, VarInfo>,
     value_names: HashSet<String>,
     used_resources: HashSet<ResourceId>,
+    /// Vars of questions that are already reported as broken (no or an unknown `type`), so
+    /// conditions, text and tests that use them do not add a second, misleading error.
+    broken_vars: HashSet<String>,
+    /// Keys that were written but could not be read, already reported as the wrong type: by
+    /// file, the start of their table's span, and key (see `RawFile::unreadable`).
+    unreadable: HashSet<(FileId, usize, String)>,
 }
 
 impl Checker<'_> {
@@ -107,7 +125,16 @@ impl Checker<'_> {
         self.diags.push(d);
     }
 
+    /// True when `key` was written in the table at `anchor` but had the wrong type, so saying it
+    /// is missing would contradict the error already given.
+    fn was_unreadable(&self, file: FileId, anchor: usize, key: &str) -> bool {
+        self.unreadable.contains(&(file, anchor, key.to_string()))
+    }
+
     fn missing(&mut self, file: FileId, span: Range<usize>, key: &str, what: &str, help: &str) {
+        if self.was_unreadable(file, span.start, key) {
+            return;
+        }
         let d = Diagnostic::new(Code::MissingKey, file, span, format!("{what} has no `{key}`"))
             .label(format!("`{key}` is required here"))
             .help(help.to_string());
@@ -159,7 +186,13 @@ impl Checker<'_> {
     fn text(&mut self, sp: &Sp<String>, what: &str, markup: bool) {
         if let Some((at, c)) = text::forbidden_char(&sp.v) {
             let span = inner_span(self.sources, sp, at..at + c.len_utf8());
-            let d = Diagnostic::new(Code::ControlCharacter, sp.file, span, format!("{what} contains a {}", text::describe_char(c)))
+            let name = text::describe_char(c);
+            let d = Diagnostic::new(
+                Code::ControlCharacter,
+                sp.file,
+                span,
+                format!("{what} contains {} {name}", text::article(&name)),
+            )
                 .label("not allowed in guide text")
                 .help("remove it; only newlines and tabs may appear in text (for a line break, use a new line in a \"\"\"multi-line string\"\"\")");
             self.push(d);
@@ -173,13 +206,16 @@ impl Checker<'_> {
                     inner_span(self.sources, sp, e.span.clone()),
                     format!("{what}: {}", e.message),
                 )
-                .label("here")
+                .label(e.label)
                 .maybe_help(e.help);
                 self.push(d);
             }
             Ok(t) => {
                 for slot in t.slots() {
-                    if self.vars.contains_key(&slot.name) || self.value_names.contains(&slot.name) {
+                    if self.vars.contains_key(&slot.name)
+                        || self.value_names.contains(&slot.name)
+                        || self.broken_vars.contains(&slot.name)
+                    {
                         continue;
                     }
                     let names: Vec<&str> =
@@ -245,7 +281,7 @@ impl Checker<'_> {
                     inner_span(self.sources, sp, e.span.clone()),
                     format!("{what}: {}", e.message),
                 )
-                .label("here")
+                .label(e.label.unwrap_or_else(|| "cannot be read as a condition".to_string()))
                 .maybe_help(e.help);
                 self.push(d);
                 return None;
@@ -272,12 +308,12 @@ impl Checker<'_> {
             }
             Err(errors) => {
                 for e in errors {
-                    let code = if e.message.starts_with("unknown name") {
-                        Code::ConditionUnknownName
-                    } else if e.message.starts_with("no option") {
-                        Code::ConditionUnknownValue
-                    } else {
-                        Code::ConditionType
+                    let code = match &e.kind {
+                        CondErrorKind::UnknownName(name) if self.broken_vars.contains(name) => continue,
+                        CondErrorKind::UnknownName(_) => Code::ConditionUnknownName,
+                        CondErrorKind::UnknownValue => Code::ConditionUnknownValue,
+                        CondErrorKind::Type => Code::ConditionType,
+                        CondErrorKind::Syntax => Code::ConditionSyntax,
                     };
                     let d = Diagnostic::new(
                         code,
@@ -285,7 +321,7 @@ impl Checker<'_> {
                         inner_span(self.sources, sp, e.span.clone()),
                         format!("{what}: {}", e.message),
                     )
-                    .label("here")
+                    .label(e.label.unwrap_or_else(|| "here".to_string()))
                     .maybe_help(e.help);
                     self.push(d);
                 }
@@ -330,6 +366,11 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         vars: HashMap::new(),
         value_names: HashSet::new(),
         used_resources: HashSet::new(),
+        broken_vars: HashSet::new(),
+        unreadable: files
+            .iter()
+            .flat_map(|f| f.unreadable.iter().map(|(at, key)| (f.file, *at, key.clone())))
+            .collect(),
     };
     let Some(main) = files.first() else { return (None, c.diags) };
     let main_file = main.file;
@@ -337,6 +378,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     // format
     match &main.format {
+        None if c.was_unreadable(main_file, 0, "format") => {}
         None => {
             let d = Diagnostic::new(Code::BadFormat, main_file, 0..0, "the guide does not say which format it uses")
                 .label("`format` is missing")
@@ -405,8 +447,6 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 c.push(d);
             }
             if let Some((_, file, span)) = c.node_keys.get(&n.id.v) {
-                let (line, _) = sources.get(*file).map_or((0, 0), |s| s.line_col(span.start));
-                let name = sources.get(*file).map_or(String::new(), |s| s.name.clone());
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     n.id.file,
@@ -414,7 +454,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("node \"{}\" is defined twice", n.id.v),
                 )
                 .label("second definition")
-                .help(format!("the first is at {name}:{line}; rename one of them"));
+                .help(format!("the first is at {}; rename one of them", place(sources, *file, span)));
                 c.push(d);
                 continue;
             }
@@ -427,7 +467,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut section_spans = Vec::new();
     for f in files {
         for s in &f.sections {
-            if c.section_keys.contains_key(&s.id.v) {
+            if let Some(first) = c.section_keys.get(&s.id.v) {
+                let first: &Sp<String> = &section_spans[first.0 as usize];
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     s.id.file,
@@ -435,7 +476,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("section \"{}\" is defined twice", s.id.v),
                 )
                 .label("second definition")
-                .help("rename one of them");
+                .help(format!("the first is at {}; rename one of them", place(sources, first.file, &first.span)));
                 c.push(d);
                 continue;
             }
@@ -458,7 +499,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
     let mut resources = Vec::new();
-    let mut resource_spans = Vec::new();
+    let mut resource_spans: Vec<&super::raw::RawResource> = Vec::new();
     for f in files {
         for r in &f.resources {
             if !is_id(&r.id.v) {
@@ -472,7 +513,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 .help("rename it");
                 c.push(d);
             }
-            if c.resource_keys.contains_key(&r.id.v) {
+            if let Some(first) = c.resource_keys.get(&r.id.v) {
+                let first: &Sp<String> = &resource_spans[first.0 as usize].id;
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     r.id.file,
@@ -480,7 +522,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("resource \"{}\" is defined twice", r.id.v),
                 )
                 .label("second definition")
-                .help("rename one of them");
+                .help(format!("the first is at {}; rename one of them", place(sources, first.file, &first.span)));
                 c.push(d);
                 continue;
             }
@@ -489,9 +531,11 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             resource_spans.push(r);
         }
     }
+    let mut item_firsts: Vec<&Sp<String>> = Vec::new();
     for f in files {
         for it in &f.checklist {
-            if c.item_keys.contains_key(&it.id.v) {
+            if let Some(first) = c.item_keys.get(&it.id.v) {
+                let first = item_firsts[first.0 as usize];
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     it.id.file,
@@ -499,11 +543,12 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("checklist item \"{}\" is defined twice", it.id.v),
                 )
                 .label("second definition")
-                .help("rename one of them");
+                .help(format!("the first is at {}; rename one of them", place(sources, first.file, &first.span)));
                 c.push(d);
                 continue;
             }
-            c.item_keys.insert(it.id.v.clone(), ItemId(c.item_keys.len() as u32));
+            c.item_keys.insert(it.id.v.clone(), ItemId(item_firsts.len() as u32));
+            item_firsts.push(&it.id);
         }
     }
 
@@ -515,7 +560,14 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             "choice" | "text" => Type::Text,
             "multi" => Type::List,
             "number" => Type::Number,
-            _ => continue,
+            _ => {
+                if !super::raw::NODE_TYPES.contains(&kind)
+                    && let Some(var) = &n.var
+                {
+                    c.broken_vars.insert(var.v.clone());
+                }
+                continue;
+            }
         };
         let Some(var) = &n.var else {
             c.missing(
@@ -547,8 +599,16 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             c.push(d);
             continue;
         }
-        let values = matches!(kind, "choice" | "multi")
-            .then(|| n.options.iter().filter_map(|o| o.value.as_ref().map(|v| v.v.clone())).collect());
+        let values = matches!(kind, "choice" | "multi").then(|| {
+            let mut values: Vec<String> = Vec::with_capacity(n.options.len());
+            let mut seen = HashSet::new();
+            for v in n.options.iter().filter_map(|o| o.value.as_ref()) {
+                if seen.insert(v.v.as_str()) {
+                    values.push(v.v.clone());
+                }
+            }
+            values
+        });
         c.vars.insert(var.v.clone(), VarInfo { ty, values });
         var_index.insert(var.v.clone(), NodeId(i as u32));
     }
@@ -597,8 +657,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let meta = convert_meta(&mut c, main, main_file, main_len, opts);
     let start = main.guide.as_ref().and_then(|g| g.start.as_ref()).and_then(|s| c.resolve_node(s, "`start`"));
     if main.guide.as_ref().is_some_and(|g| g.start.is_none()) {
-        let span = main.guide.as_ref().map_or(0..0, |g| g.span.clone());
-        c.missing(main_file, span.start..span.start, "start", "[guide]", "add start = \"ID\" naming the first node");
+        let span = main.guide.as_ref().map_or(0..0, |g| header(sources, main_file, &g.span));
+        c.missing(main_file, span, "start", "[guide]", "add start = \"ID\" naming the first node");
     }
 
     // Checklist.
@@ -711,9 +771,12 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
 
-    // Unused sections and resources.
+    // Unused sections and resources. When some item names a section or resource that does not
+    // exist, it probably meant one of these, so calling them unused would only add noise.
+    let unknown_section = c.diags.iter().any(|d| d.code == Code::UnknownSection);
+    let unknown_resource = c.diags.iter().any(|d| d.code == Code::UnknownResource);
     for (i, s) in section_spans.iter().enumerate() {
-        if !used_sections.contains(&SectionId(i as u32)) {
+        if !unknown_section && !used_sections.contains(&SectionId(i as u32)) {
             let d = Diagnostic::new(
                 Code::UnusedSection,
                 s.file,
@@ -726,7 +789,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
     for (i, r) in resource_spans.iter().enumerate() {
-        if !c.used_resources.contains(&ResourceId(i as u32)) {
+        if !unknown_resource && !c.used_resources.contains(&ResourceId(i as u32)) {
             let d = Diagnostic::new(
                 Code::UnusedResource,
                 r.id.file,
@@ -797,7 +860,7 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
                     inner_span(c.sources, src, e.span.clone()),
                     format!("value `{}`: {}", name.v, e.message),
                 )
-                .label("here")
+                .label(e.label.unwrap_or_else(|| "cannot be read as an expression".to_string()))
                 .maybe_help(e.help);
                 c.push(d);
             }
@@ -817,34 +880,43 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
         }
         exprs[i] = Some(e);
     }
-    let mut done = vec![false; raw.len()];
+    // Strongly connected components come dependencies first; any component with more than one
+    // value, or a value that uses itself, is a circle.
     let mut order = Vec::new();
-    loop {
-        let mut progressed = false;
-        for i in 0..raw.len() {
-            if !done[i] && deps[i].iter().all(|&j| done[j]) {
-                done[i] = true;
-                order.push(i);
-                progressed = true;
-            }
-        }
-        if !progressed {
-            break;
-        }
-    }
-    for i in 0..raw.len() {
-        if !done[i] {
-            let (name, src) = raw[i];
+    for comp in graph::components(&deps) {
+        let [only] = comp.as_slice() else {
+            let names: Vec<String> = comp.iter().map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            let (name, src) = raw[comp[0]];
             let d = Diagnostic::new(
                 Code::ValueCycle,
                 src.file,
                 name.span.clone(),
-                format!("value `{}` depends on itself through other values", name.v),
+                format!("values {} depend on each other in a circle", and_list(&names)),
             )
             .label("part of a circle")
-            .help("compute it from answers, or from values that do not depend on it");
+            .help("compute one of them from answers only, so the circle is broken");
             c.push(d);
+            // Known as numbers, so values that use them are not also reported as unknown.
+            for &j in &comp {
+                c.vars.insert(raw[j].0.v.clone(), VarInfo { ty: Type::Number, values: None });
+            }
+            continue;
+        };
+        if deps[*only].contains(only) {
+            let (name, src) = raw[*only];
+            let d = Diagnostic::new(
+                Code::ValueCycle,
+                src.file,
+                name.span.clone(),
+                format!("value `{}` is computed from itself", name.v),
+            )
+            .label("uses itself")
+            .help("compute it from answers, or from other values");
+            c.push(d);
+            c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
+            continue;
         }
+        order.push(*only);
     }
     // Type-check in dependency order, adding each value as a Number once checked.
     let mut out = Vec::new();
@@ -867,7 +939,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
         c.push(d);
         return None;
     };
-    let at = g.span.start..g.span.start;
+    let at = header(c.sources, file, &g.span);
     let req = |c: &mut Checker<'_>, v: &Option<Sp<String>>, key: &str, help: &str, markup: bool| -> String {
         if let Some(s) = v {
             c.text(s, &format!("the guide's `{key}`"), markup);
@@ -906,6 +978,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
     let language = c.opt_text(g.language.as_ref(), "the guide's `language`", false).unwrap_or_else(|| "en".to_string());
     let version = c.opt_text(g.version.as_ref(), "the guide's `version`", false).unwrap_or_default();
     match &g.reviewed {
+        None if c.was_unreadable(file, g.span.start, "reviewed") => {}
         None => {
             let d = Diagnostic::new(
                 Code::NoReviewed,
@@ -936,7 +1009,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
             c.text(t, "a source's title", false);
             t.v.clone()
         } else {
-            c.missing(file, at.clone(), "title", "a [[guide.sources]] entry", "add title = \"…\"");
+            c.missing(file, s.span.clone(), "title", "a [[guide.sources]] entry", "add title = \"…\"");
             String::new()
         };
         if let Some(u) = &s.url
@@ -1045,15 +1118,16 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 if let Some(d) = &n.default
                     && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
                 {
-                    default_error(
-                        c,
-                        d,
-                        &what,
-                        &format!(
-                            "it must be one of the option values: {}",
-                            quoted_list(&options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>())
-                        ),
+                    let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                    let near = match &d.v {
+                        Value::Text(t) => closest(t, values.iter().copied()),
+                        _ => None,
+                    };
+                    let rule = near.map_or_else(
+                        || format!("it must be one of the option values: {}", quoted_list(&values)),
+                        |x| format!("did you mean \"{x}\"?"),
                     );
+                    default_error(c, d, &what, "not one of the options", &rule);
                 }
                 NodeKind::Choice { options }
             } else {
@@ -1062,13 +1136,26 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 let max = n.max.as_ref().map_or(count as f64, |m| m.v);
                 bounds_check(c, n, &what, Some(min), Some(max), true)?;
                 if let Some(d) = &n.default {
-                    let ok = matches!(&d.v, Value::List(l) if l.iter().all(|x| options.iter().any(|o| &o.value == x)) && (l.len() as f64) >= min && (l.len() as f64) <= max);
-                    if !ok {
+                    let label = match &d.v {
+                        Value::List(l) => {
+                            if let Some(bad) = l.iter().find(|x| !options.iter().any(|o| &o.value == *x)) {
+                                Some(format!("\"{bad}\" is not one of the options"))
+                            } else if (l.len() as f64) < min || (l.len() as f64) > max {
+                                Some(format!("{} ticked", l.len()))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => Some("not a list".to_string()),
+                    };
+                    if let Some(label) = label {
+                        let (lo, hi) = (super::value::format_number(min), super::value::format_number(max));
                         default_error(
                             c,
                             d,
                             &what,
-                            &format!("it must be a list of option values with {min} to {max} entries"),
+                            &label,
+                            &format!("it must be a list of {lo} to {hi} of the option values"),
                         );
                     }
                 }
@@ -1080,9 +1167,14 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             let max = n.max.as_ref().map(|m| m.v);
             bounds_check(c, n, &what, min, max, false)?;
             if let Some(d) = &n.default {
-                match d.v {
-                    Value::Number(x) if min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m) => {}
-                    _ => default_error(c, d, &what, &format!("it must be a number{}", bounds_words(min, max))),
+                let label = match d.v {
+                    Value::Number(x) if min.is_some_and(|m| x < m) => "below the minimum",
+                    Value::Number(x) if max.is_some_and(|m| x > m) => "above the maximum",
+                    Value::Number(_) => "",
+                    _ => "not a number",
+                };
+                if !label.is_empty() {
+                    default_error(c, d, &what, label, &format!("it must be a number{}", bounds_words(min, max)));
                 }
             }
             let unit = c.opt_text(n.unit.as_ref(), &format!("the unit of {what}"), false);
@@ -1106,7 +1198,12 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             if let Some(d) = &n.default
                 && !matches!(&d.v, Value::Text(t) if t.chars().count() as f64 <= max_len)
             {
-                default_error(c, d, &what, &format!("it must be text of at most {max_len} characters"));
+                let label = match &d.v {
+                    Value::Text(t) => format!("{} characters", t.chars().count()),
+                    _ => "not text".to_string(),
+                };
+                let rule = format!("it must be text of at most {} characters", super::value::format_number(max_len));
+                default_error(c, d, &what, &label, &rule);
             }
             let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
             NodeKind::Text { placeholder, max_len: max_len.max(1.0) as usize, next: next(c, true)? }
@@ -1175,14 +1272,14 @@ fn bounds_words(min: Option<f64>, max: Option<f64>) -> String {
     }
 }
 
-fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, rule: &str) {
+fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, label: &str, rule: &str) {
     let diag = Diagnostic::new(
         Code::DefaultOutOfBounds,
         d.file,
         d.span.clone(),
         format!("the default of {what} is not an answer the question accepts"),
     )
-    .label("not allowed")
+    .label(label.to_string())
     .help(format!("change the default; {rule}"));
     c.push(diag);
 }
@@ -1234,6 +1331,9 @@ fn bounds_check(
 fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Option<NodeId>) -> Option<Vec<Choice>> {
     let what = format!("{kind} node `{}`", n.id.v);
     if n.options.is_empty() {
+        if c.was_unreadable(n.id.file, n.id.span.start, "options") {
+            return None;
+        }
         let span = n.options_span.clone().unwrap_or(n.id.span.clone());
         let d = Diagnostic::new(Code::NoOptions, n.id.file, span, format!("{what} has no options"))
             .label("nothing to choose")
@@ -1304,7 +1404,7 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
                 None
             }
             (None, "choice") => {
-                if node_next.is_none() {
+                if n.next.is_none() {
                     c.missing(
                         n.id.file,
                         o.span.clone(),
@@ -1349,6 +1449,7 @@ fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rul
         }
     }
     match otherwise_at {
+        None if c.was_unreadable(n.id.file, n.id.span.start, "rules") => return None,
         None => {
             let span = n.rules_span.clone().unwrap_or(n.id.span.clone());
             let d = Diagnostic::new(Code::NoOtherwise, n.id.file, span, format!("{what} has no rule without `when`"))
@@ -1391,6 +1492,10 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     let mut ok = true;
     let mut answers = Vec::new();
     for (var, val) in &t.answers {
+        if c.broken_vars.contains(&var.v) {
+            ok = false;
+            continue;
+        }
         let Some(info) = c.vars.get(&var.v).filter(|_| !c.value_names.contains(&var.v)) else {
             let names: Vec<&str> = c.vars.keys().filter(|k| !c.value_names.contains(*k)).map(String::as_str).collect();
             let help = closest(&var.v, names.iter().copied())
