@@ -15,5 +15,6 @@ pub mod builtin;
 pub mod cli;
 pub mod engine;
 pub mod export;
+pub mod generate;
 pub mod guide;
 pub mod save;
