@@ -230,7 +230,12 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 }
 
 fn parse(id: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
-    let text = &sources.get(id)?.text;
+    parse_text(id, &sources.get(id)?.text, diags, is_main)
+}
+
+/// Parses one file's text into raw structs. The parser's own tables and buffers are several
+/// times the size of the text and are gone when this returns.
+fn parse_text(id: FileId, text: &str, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
     if let Some((at, depth)) = too_deep(text) {
         diags.push(
             Diagnostic::new(
@@ -411,7 +416,20 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
 /// Loads a guide held in memory (a built-in guide, or a test's text). `include` is refused, as
 /// there is no folder to resolve it against.
 pub fn load_str(name: &str, text: &str, opts: CheckOptions) -> Loaded {
-    load_bytes(name, text.as_bytes().to_vec(), opts)
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.len() as u64 > MAX_FILE_BYTES || body.trim().is_empty() {
+        return load_bytes(name, text.as_bytes().to_vec(), opts);
+    }
+    // Parse the caller's text before copying it, so the copy the guide keeps is not held
+    // while the parser is at its largest.
+    let mut diags = Vec::new();
+    let main = parse_text(FileId(0), body, &mut diags, true);
+    let mut sources = SourceMap::default();
+    sources.add(SourceFile::new(name, None, body.to_string()));
+    match main {
+        Some(main) => finish_in_memory(main, sources, diags, opts),
+        None => Loaded { guide: None, diagnostics: diags, sources },
+    }
 }
 
 /// Like [`load_str`], for bytes that may not be UTF-8.
@@ -424,6 +442,11 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, opts: CheckOptions) -> Loaded {
     let Some(main) = parse(id, &sources, &mut diags, true) else {
         return Loaded { guide: None, diagnostics: diags, sources };
     };
+    finish_in_memory(main, sources, diags, opts)
+}
+
+/// Checks a guide that has no folder: its `include`s cannot be followed.
+fn finish_in_memory(main: RawFile, sources: SourceMap, mut diags: Vec<Diagnostic>, opts: CheckOptions) -> Loaded {
     for inc in &main.include {
         diags.push(
             Diagnostic::new(
