@@ -10,7 +10,7 @@ use super::model::{
     Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row, Rule,
     Scenario, Section, SectionId, Source,
 };
-use super::raw::{Date, RawFile, RawNode, Sp};
+use super::raw::{Date, Describe, RawFile, RawNode, Sp};
 use super::source::{FileId, SourceMap};
 use super::suggest::closest;
 use super::text::{self, LinkTarget};
@@ -131,17 +131,17 @@ impl Checker<'_> {
         self.unreadable.contains(&(file, anchor, key.to_string()))
     }
 
-    fn missing(&mut self, file: FileId, span: Range<usize>, key: &str, what: &str, help: &str) {
+    fn missing(&mut self, file: FileId, span: Range<usize>, key: &str, what: impl Describe + Copy, help: &str) {
         if self.was_unreadable(file, span.start, key) {
             return;
         }
-        let d = Diagnostic::new(Code::MissingKey, file, span, format!("{what} has no `{key}`"))
+        let d = Diagnostic::new(Code::MissingKey, file, span, format!("{} has no `{key}`", what.describe()))
             .label(format!("`{key}` is required here"))
             .help(help.to_string());
         self.push(d);
     }
 
-    fn resolve_node(&mut self, sp: &Sp<String>, what: &str) -> Option<NodeId> {
+    fn resolve_node(&mut self, sp: &Sp<String>, what: impl Describe + Copy) -> Option<NodeId> {
         if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
             return Some(*id);
         }
@@ -153,7 +153,7 @@ impl Checker<'_> {
             Code::UnknownNode,
             sp.file,
             sp.span.clone(),
-            format!("{what} names a node \"{}\" that does not exist", sp.v),
+            format!("{} names a node \"{}\" that does not exist", what.describe(), sp.v),
         )
         .label("no node has this id")
         .help(help);
@@ -161,7 +161,12 @@ impl Checker<'_> {
         None
     }
 
-    fn resolve_resource(&mut self, sp: &Sp<String>, span: Range<usize>, what: &str) -> Option<ResourceId> {
+    fn resolve_resource(
+        &mut self,
+        sp: &Sp<String>,
+        span: Range<usize>,
+        what: impl Describe + Copy,
+    ) -> Option<ResourceId> {
         if let Some(id) = self.resource_keys.get(&sp.v) {
             self.used_resources.insert(*id);
             return Some(*id);
@@ -174,7 +179,7 @@ impl Checker<'_> {
             Code::UnknownResource,
             sp.file,
             span,
-            format!("{what} names a resource \"{}\" that does not exist", sp.v),
+            format!("{} names a resource \"{}\" that does not exist", what.describe(), sp.v),
         )
         .label("no resource has this id")
         .help(help);
@@ -183,7 +188,7 @@ impl Checker<'_> {
     }
 
     /// Checks text a person will read: no control characters, valid `{...}`, known names, valid links.
-    fn text(&mut self, sp: &Sp<String>, what: &str, markup: bool) {
+    fn text(&mut self, sp: &Sp<String>, what: impl Describe + Copy, markup: bool) {
         if let Some((at, c)) = text::forbidden_char(&sp.v) {
             let span = inner_span(self.sources, sp, at..at + c.len_utf8());
             let name = text::describe_char(c);
@@ -191,20 +196,22 @@ impl Checker<'_> {
                 Code::ControlCharacter,
                 sp.file,
                 span,
-                format!("{what} contains {} {name}", text::article(&name)),
+                format!("{} contains {} {name}", what.describe(), text::article(&name)),
             )
                 .label("not allowed in guide text")
                 .help("remove it; only newlines and tabs may appear in text (for a line break, use a new line in a \"\"\"multi-line string\"\"\")");
             self.push(d);
             return;
         }
-        match text::parse_template(&sp.v) {
+        // Most text has no `{…}` and no links: nothing more to check.
+        let has_slots = sp.v.contains(['{', '}']);
+        match if has_slots { text::parse_template(&sp.v) } else { Ok(text::Template::default()) } {
             Err(e) => {
                 let d = Diagnostic::new(
                     Code::TextSyntax,
                     sp.file,
                     inner_span(self.sources, sp, e.span.clone()),
-                    format!("{what}: {}", e.message),
+                    format!("{}: {}", what.describe(), e.message),
                 )
                 .label(e.label)
                 .maybe_help(e.help);
@@ -231,7 +238,12 @@ impl Checker<'_> {
                         Code::TextUnknownName,
                         sp.file,
                         inner_span(self.sources, sp, slot.span.clone()),
-                        format!("{what} uses `{{{}}}`, but no question or value is called `{}`", slot.name, slot.name),
+                        format!(
+                            "{} uses `{{{}}}`, but no question or value is called `{}`",
+                            what.describe(),
+                            slot.name,
+                            slot.name
+                        ),
                     )
                     .label("unknown name")
                     .help(help);
@@ -239,13 +251,13 @@ impl Checker<'_> {
                 }
             }
         }
-        if markup {
+        if markup && sp.v.contains("](") {
             for (target, range) in text::link_targets(&sp.v) {
                 let span = inner_span(self.sources, sp, range);
                 match target {
                     LinkTarget::Resource(id) => {
                         let key = Sp::new(id, span.clone(), sp.file);
-                        self.resolve_resource(&key, span, &format!("a link in {what}"));
+                        self.resolve_resource(&key, span, || format!("a link in {}", what.describe()));
                     }
                     LinkTarget::Url(url) => {
                         if !is_safe_url(&url) && !url.starts_with("mailto:") && !url.starts_with("tel:") {
@@ -253,7 +265,7 @@ impl Checker<'_> {
                                 Code::BadLink,
                                 sp.file,
                                 span,
-                                format!("a link in {what} goes to \"{url}\", which is not a web address"),
+                                format!("a link in {} goes to \"{url}\", which is not a web address", what.describe()),
                             )
                             .label("not an http(s) URL or resource:ID")
                             .help("link to https://… or to a resource as resource:ID");
@@ -265,13 +277,13 @@ impl Checker<'_> {
         }
     }
 
-    fn opt_text(&mut self, sp: Option<&Sp<String>>, what: &str, markup: bool) -> Option<String> {
+    fn opt_text(&mut self, sp: Option<&Sp<String>>, what: impl Describe + Copy, markup: bool) -> Option<String> {
         let sp = sp?;
         self.text(sp, what, markup);
         Some(sp.v.clone())
     }
 
-    fn condition(&mut self, sp: &Sp<String>, what: &str, want: Type) -> Option<Expr> {
+    fn condition(&mut self, sp: &Sp<String>, what: impl Describe + Copy, want: Type) -> Option<Expr> {
         let expr = match condition::parse(&sp.v) {
             Ok(e) => e,
             Err(e) => {
@@ -279,7 +291,7 @@ impl Checker<'_> {
                     Code::ConditionSyntax,
                     sp.file,
                     inner_span(self.sources, sp, e.span.clone()),
-                    format!("{what}: {}", e.message),
+                    format!("{}: {}", what.describe(), e.message),
                 )
                 .label(e.label.unwrap_or_else(|| "cannot be read as a condition".to_string()))
                 .maybe_help(e.help);
@@ -295,7 +307,7 @@ impl Checker<'_> {
                     Code::ConditionType,
                     sp.file,
                     sp.span.clone(),
-                    format!("{what} must give {want_s}, but this gives {got_s}"),
+                    format!("{} must give {want_s}, but this gives {got_s}", what.describe()),
                 )
                 .label(format!("gives {got_s}"))
                 .help(if want == Type::Bool {
@@ -319,7 +331,7 @@ impl Checker<'_> {
                         code,
                         sp.file,
                         inner_span(self.sources, sp, e.span.clone()),
-                        format!("{what}: {}", e.message),
+                        format!("{}: {}", what.describe(), e.message),
                     )
                     .label(e.label.unwrap_or_else(|| "here".to_string()))
                     .maybe_help(e.help);
@@ -481,14 +493,14 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 continue;
             }
             let title = if let Some(t) = &s.title {
-                c.text(t, &format!("the title of section `{}`", s.id.v), false);
+                c.text(t, || format!("the title of section `{}`", s.id.v), false);
                 t.v.clone()
             } else {
                 c.missing(
                     s.id.file,
                     s.id.span.clone(),
                     "title",
-                    &format!("section `{}`", s.id.v),
+                    || format!("section `{}`", s.id.v),
                     "add title = \"…\" under the section",
                 );
                 s.id.v.clone()
@@ -574,7 +586,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 n.id.file,
                 n.id.span.clone(),
                 "var",
-                &format!("{kind} node `{}`", n.id.v),
+                || format!("{kind} node `{}`", n.id.v),
                 "add var = \"name\": the answer is stored under this name",
             );
             continue;
@@ -601,9 +613,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
         let values = matches!(kind, "choice" | "multi").then(|| {
             let mut values: Vec<String> = Vec::with_capacity(n.options.len());
-            let mut seen = HashSet::new();
             for v in n.options.iter().filter_map(|o| o.value.as_ref()) {
-                if seen.insert(v.v.as_str()) {
+                if !values.contains(&v.v) {
                     values.push(v.v.clone());
                 }
             }
@@ -662,11 +673,13 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     }
 
     // Checklist.
-    let mut checklist = Vec::new();
+    let mut checklist: Vec<Item> = Vec::with_capacity(c.item_keys.len());
     let mut used_sections = HashSet::new();
+    // A second definition of an id was reported above; only the first is converted.
+    let mut converted: HashSet<&str> = HashSet::with_capacity(c.item_keys.len());
     for f in files {
         for it in &f.checklist {
-            if checklist.iter().any(|i: &Item| i.key == it.id.v) {
+            if !converted.insert(it.id.v.as_str()) {
                 continue;
             }
             let what = format!("checklist item `{}`", it.id.v);
@@ -707,8 +720,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 c.missing(it.id.file, it.id.span.clone(), "text", &what, "add text = \"…\": the line the person reads");
                 String::new()
             };
-            let details = c.opt_text(it.details.as_ref(), &format!("the details of {what}"), true);
-            let when = it.when.as_ref().and_then(|w| c.condition(w, &format!("the `when` of {what}"), Type::Bool));
+            let details = c.opt_text(it.details.as_ref(), || format!("the details of {what}"), true);
+            let when = it.when.as_ref().and_then(|w| c.condition(w, || format!("the `when` of {what}"), Type::Bool));
             let had_when = it.when.is_some();
             let mut res = Vec::new();
             for r in &it.resources {
@@ -728,7 +741,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     for (i, r) in resource_spans.iter().enumerate() {
         let what = format!("resource `{}`", r.id.v);
         let title = if let Some(t) = &r.title {
-            c.text(t, &format!("the title of {what}"), false);
+            c.text(t, || format!("the title of {what}"), false);
             t.v.clone()
         } else {
             c.missing(r.id.file, r.id.span.clone(), "title", &what, "add title = \"…\"");
@@ -756,8 +769,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 "give a resource a url, a phone, or both, so people can reach it",
             );
         }
-        let phone = c.opt_text(r.phone.as_ref(), &format!("the phone of {what}"), false);
-        let text = c.opt_text(r.text.as_ref(), &format!("the text of {what}"), true);
+        let phone = c.opt_text(r.phone.as_ref(), || format!("the phone of {what}"), false);
+        let text = c.opt_text(r.text.as_ref(), || format!("the text of {what}"), true);
         resources[i] = Resource { key: r.id.v.clone(), title, url: r.url.as_ref().map(|u| u.v.clone()), phone, text };
     }
 
@@ -766,7 +779,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     for f in files {
         for (term, def) in &f.glossary {
             c.text(term, "a glossary term", false);
-            c.text(def, &format!("the definition of \"{}\"", term.v), false);
+            c.text(def, || format!("the definition of \"{}\"", term.v), false);
             glossary.push((term.v.clone(), def.v.clone()));
         }
     }
@@ -825,7 +838,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let graph_diags = graph::check(&nodes, start, &spans);
     let bounds = graph::question_bounds(&nodes);
     c.diags.extend(graph_diags);
-    let node_index = c.node_keys.iter().map(|(k, (id, _, _))| (k.clone(), *id)).collect();
+    let node_index = std::mem::take(&mut c.node_keys).into_iter().map(|(k, (id, _, _))| (k, id)).collect();
     let diags = std::mem::take(&mut c.diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
@@ -923,7 +936,7 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     for i in order {
         let (name, src) = raw[i];
         let Some(_) = &exprs[i] else { continue };
-        if let Some(e) = c.condition(src, &format!("value `{}`", name.v), Type::Number) {
+        if let Some(e) = c.condition(src, || format!("value `{}`", name.v), Type::Number) {
             out.push(Computed { name: name.v.clone(), expr: e });
         }
         c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
@@ -942,7 +955,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
     let at = header(c.sources, file, &g.span);
     let req = |c: &mut Checker<'_>, v: &Option<Sp<String>>, key: &str, help: &str, markup: bool| -> String {
         if let Some(s) = v {
-            c.text(s, &format!("the guide's `{key}`"), markup);
+            c.text(s, || format!("the guide's `{key}`"), markup);
             s.v.clone()
         } else {
             c.missing(file, at.clone(), key, "[guide]", help);
@@ -1042,7 +1055,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             n.id.file,
             n.id.span.clone(),
             "type",
-            &format!("node `{}`", n.id.v),
+            || format!("node `{}`", n.id.v),
             "add type = \"info\" (or choice, multi, number, text, branch, compare, end)",
         );
         return None;
@@ -1067,7 +1080,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     let what = format!("node `{}`", n.id.v);
     let title = match &n.title {
         Some(t) => {
-            c.text(t, &format!("the title of {what}"), false);
+            c.text(t, || format!("the title of {what}"), false);
             if t.v.chars().count() > MAX_TITLE {
                 let d = Diagnostic::new(
                     Code::LongTitle,
@@ -1086,10 +1099,10 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         }
         None => n.id.v.clone(),
     };
-    let text = c.opt_text(n.text.as_ref(), &format!("the text of {what}"), true).unwrap_or_default();
+    let text = c.opt_text(n.text.as_ref(), || format!("the text of {what}"), true).unwrap_or_default();
     let next = |c: &mut Checker<'_>, required: bool| -> Option<NodeId> {
         match &n.next {
-            Some(s) => c.resolve_node(s, &format!("the `next` of {what}")),
+            Some(s) => c.resolve_node(s, || format!("the `next` of {what}")),
             None if required => {
                 c.missing(
                     n.id.file,
@@ -1177,8 +1190,8 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                     default_error(c, d, &what, label, &format!("it must be a number{}", bounds_words(min, max)));
                 }
             }
-            let unit = c.opt_text(n.unit.as_ref(), &format!("the unit of {what}"), false);
-            let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
+            let unit = c.opt_text(n.unit.as_ref(), || format!("the unit of {what}"), false);
+            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
             NodeKind::Number { min, max, unit, placeholder, next: next(c, true)? }
         }
         "text" => {
@@ -1205,7 +1218,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 let rule = format!("it must be text of at most {} characters", super::value::format_number(max_len));
                 default_error(c, d, &what, &label, &rule);
             }
-            let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
+            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
             NodeKind::Text { placeholder, max_len: max_len.max(1.0) as usize, next: next(c, true)? }
         }
         "branch" => NodeKind::Branch { rules: convert_rules(c, n, &what)? },
@@ -1214,7 +1227,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 .columns
                 .iter()
                 .map(|col| {
-                    c.text(col, &format!("a column of {what}"), false);
+                    c.text(col, || format!("a column of {what}"), false);
                     col.v.clone()
                 })
                 .collect();
@@ -1224,14 +1237,14 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             let mut rows = Vec::new();
             for r in &n.rows {
                 let label = if let Some(l) = &r.label {
-                    c.text(l, &format!("a row label of {what}"), false);
+                    c.text(l, || format!("a row label of {what}"), false);
                     l.v.clone()
                 } else {
-                    c.missing(n.id.file, r.span.clone(), "label", &format!("a row of {what}"), "add label = \"…\"");
+                    c.missing(n.id.file, r.span.clone(), "label", || format!("a row of {what}"), "add label = \"…\"");
                     String::new()
                 };
                 for cell in &r.cells {
-                    c.text(cell, &format!("a cell of {what}"), false);
+                    c.text(cell, || format!("a cell of {what}"), false);
                 }
                 if r.cells.len() != columns.len() && !columns.is_empty() {
                     let d = Diagnostic::new(
@@ -1349,7 +1362,7 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
                 n.id.file,
                 o.span.clone(),
                 "value",
-                &format!("an option of {what}"),
+                || format!("an option of {what}"),
                 "add value = \"…\": what conditions compare against",
             );
             ok = false;
@@ -1368,25 +1381,25 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             ok = false;
             continue;
         }
-        c.text(value, &format!("an option value of {what}"), false);
+        c.text(value, || format!("an option value of {what}"), false);
         let label = if let Some(l) = &o.label {
-            c.text(l, &format!("an option label of {what}"), false);
+            c.text(l, || format!("an option label of {what}"), false);
             l.v.clone()
         } else {
             c.missing(
                 n.id.file,
                 o.span.clone(),
                 "label",
-                &format!("an option of {what}"),
+                || format!("an option of {what}"),
                 "add label = \"…\": what the person reads",
             );
             ok = false;
             String::new()
         };
-        let help = c.opt_text(o.help.as_ref(), &format!("an option's help in {what}"), false);
+        let help = c.opt_text(o.help.as_ref(), || format!("an option's help in {what}"), false);
         let next = match (&o.next, kind) {
             (Some(s), "choice") => {
-                let r = c.resolve_node(s, &format!("an option of {what}"));
+                let r = c.resolve_node(s, || format!("an option of {what}"));
                 ok &= r.is_some();
                 r
             }
@@ -1409,7 +1422,7 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
                         n.id.file,
                         o.span.clone(),
                         "next",
-                        &format!("option \"{}\" of {what}", value.v),
+                        || format!("option \"{}\" of {what}", value.v),
                         "give the option a next = \"ID\", or give the node one as the default for all options",
                     );
                     ok = false;
@@ -1429,18 +1442,18 @@ fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rul
     let mut otherwise_at = None;
     for (i, r) in n.rules.iter().enumerate() {
         let when = if let Some(w) = &r.when {
-            let e = c.condition(w, &format!("a rule of {what}"), Type::Bool);
+            let e = c.condition(w, || format!("a rule of {what}"), Type::Bool);
             ok &= e.is_some();
             e
         } else {
             otherwise_at.get_or_insert(i);
             None
         };
-        let why = c.opt_text(r.why.as_ref(), &format!("a rule's `why` in {what}"), false);
+        let why = c.opt_text(r.why.as_ref(), || format!("a rule's `why` in {what}"), false);
         let next = if let Some(s) = &r.next {
-            c.resolve_node(s, &format!("a rule of {what}"))
+            c.resolve_node(s, || format!("a rule of {what}"))
         } else {
-            c.missing(n.id.file, r.span.clone(), "next", &format!("a rule of {what}"), "add next = \"ID\"");
+            c.missing(n.id.file, r.span.clone(), "next", || format!("a rule of {what}"), "add next = \"ID\"");
             None
         };
         match next {

@@ -335,6 +335,32 @@ const GUIDE_KEYS: &[&str] = &[
     "target_grade",
 ];
 
+/// What a message is about ("node `welcome`"). Readers and checks name their subject this way so
+/// the words are only put together when there is a problem to report: a guide without problems
+/// never pays for them.
+pub(crate) trait Describe {
+    /// The words, e.g. "the title of node `welcome`".
+    fn describe(&self) -> String;
+}
+
+impl Describe for &str {
+    fn describe(&self) -> String {
+        (*self).to_string()
+    }
+}
+
+impl Describe for &String {
+    fn describe(&self) -> String {
+        (*self).clone()
+    }
+}
+
+impl<F: Fn() -> String> Describe for F {
+    fn describe(&self) -> String {
+        self()
+    }
+}
+
 /// Reads TOML tables into raw structs, collecting diagnostics.
 struct Reader<'d> {
     file: FileId,
@@ -414,10 +440,11 @@ impl Reader<'_> {
         &mut self,
         table: &DeTable<'_>,
         allowed: &[&str],
-        what: &str,
+        what: impl Describe + Copy,
         other: &dyn Fn(&str) -> Option<String>,
     ) {
-        for (k, _) in in_file_order(table) {
+        // Any order will do: diagnostics are sorted by place before they are shown.
+        for (k, _) in table {
             let key: &str = k.get_ref();
             if allowed.contains(&key) {
                 continue;
@@ -432,24 +459,30 @@ impl Reader<'_> {
                 format!("did you mean `{s}`?")
             } else {
                 format!(
-                    "the keys of {what} are: {}",
+                    "the keys of {} are: {}",
+                    what.describe(),
                     allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
                 )
             };
-            let d = Diagnostic::new(Code::UnknownKey, self.file, k.span(), format!("unknown key `{key}` in {what}"))
-                .label(label)
-                .help(help);
+            let d = Diagnostic::new(
+                Code::UnknownKey,
+                self.file,
+                k.span(),
+                format!("unknown key `{key}` in {}", what.describe()),
+            )
+            .label(label)
+            .help(help);
             self.diag(d);
         }
     }
 
-    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: &str) {
+    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: impl Describe + Copy) {
         self.unreadable.insert((self.anchor, key.to_string()));
         let d = Diagnostic::new(
             Code::WrongType,
             self.file,
             v.span(),
-            format!("`{key}` in {what} must be {expected}, not {}", type_name(v.get_ref())),
+            format!("`{key}` in {} must be {expected}, not {}", what.describe(), type_name(v.get_ref())),
         )
         .label(format!("expected {expected}"))
         .help(type_fix(key, v.get_ref(), expected));
@@ -460,7 +493,7 @@ impl Reader<'_> {
         table.get(key)
     }
 
-    fn string(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<String>> {
+    fn string(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<String>> {
         let v = Self::get(table, key)?;
         if let DeValue::String(s) = v.get_ref() {
             Some(Sp::new(s.to_string(), v.span(), self.file))
@@ -470,7 +503,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<f64>> {
+    fn number(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<f64>> {
         let v = Self::get(table, key)?;
         if let Some(n) = number(v.get_ref()) {
             Some(Sp::new(n, v.span(), self.file))
@@ -480,7 +513,7 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<bool>> {
+    fn boolean(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<bool>> {
         let v = Self::get(table, key)?;
         if let DeValue::Boolean(b) = v.get_ref() {
             Some(Sp::new(*b, v.span(), self.file))
@@ -490,7 +523,7 @@ impl Reader<'_> {
         }
     }
 
-    fn date(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<Date>> {
+    fn date(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<Date>> {
         let v = Self::get(table, key)?;
         if let DeValue::Datetime(dt) = v.get_ref()
             && let (Some(d), None) = (dt.date, dt.time)
@@ -498,14 +531,19 @@ impl Reader<'_> {
             return Some(Sp::new(Date { year: d.year, month: d.month, day: d.day }, v.span(), self.file));
         }
         self.unreadable.insert((self.anchor, key.to_string()));
-        let d = Diagnostic::new(Code::WrongType, self.file, v.span(), format!("`{key}` in {what} must be a date"))
-            .label("expected a date")
-            .help("write a bare TOML date without quotes, like 2026-11-27");
+        let d = Diagnostic::new(
+            Code::WrongType,
+            self.file,
+            v.span(),
+            format!("`{key}` in {} must be a date", what.describe()),
+        )
+        .label("expected a date")
+        .help("write a bare TOML date without quotes, like 2026-11-27");
         self.diag(d);
         None
     }
 
-    fn strings(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Vec<Sp<String>> {
+    fn strings(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Vec<Sp<String>> {
         let Some(v) = Self::get(table, key) else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of strings", what);
@@ -521,7 +559,7 @@ impl Reader<'_> {
         out
     }
 
-    fn value(&mut self, v: &Spanned<DeValue<'_>>, key: &str, what: &str) -> Option<Sp<Value>> {
+    fn value(&mut self, v: &Spanned<DeValue<'_>>, key: &str, what: impl Describe + Copy) -> Option<Sp<Value>> {
         let value = match v.get_ref() {
             DeValue::String(s) => Value::Text(s.to_string()),
             DeValue::Boolean(b) => Value::Bool(*b),
@@ -580,7 +618,12 @@ impl Reader<'_> {
     }
 
     /// An array of tables, like `options` or `[[tests]]`.
-    fn table_list<'a, 'i>(&mut self, table: &'a DeTable<'i>, key: &str, what: &str) -> TableList<'a, 'i> {
+    fn table_list<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        key: &str,
+        what: impl Describe + Copy,
+    ) -> TableList<'a, 'i> {
         let Some(v) = Self::get(table, key) else { return (Vec::new(), None) };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of tables", what);
@@ -656,9 +699,9 @@ impl Reader<'_> {
         }
         for (id, t, _) in self.tables(root, "sections") {
             self.anchor = id.span.start;
-            let what = format!("section `{}`", id.v);
-            self.unknown_keys(t, &["title"], &what, &|_| None);
-            let title = self.string(t, "title", &what);
+            let what = || format!("section `{}`", id.v);
+            self.unknown_keys(t, &["title"], what, &|_| None);
+            let title = self.string(t, "title", what);
             raw.sections.push(RawSection { id, title });
         }
         for (id, t, _) in self.tables(root, "nodes") {
@@ -668,26 +711,26 @@ impl Reader<'_> {
         raw.values = self.string_map(root, "values");
         for (id, t, _) in self.tables(root, "checklist") {
             self.anchor = id.span.start;
-            let what = format!("checklist item `{}`", id.v);
-            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], &what, &|_| None);
+            let what = || format!("checklist item `{}`", id.v);
+            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], what, &|_| None);
             raw.checklist.push(RawItem {
-                section: self.string(t, "section", &what),
-                text: self.string(t, "text", &what),
-                details: self.string(t, "details", &what),
-                when: self.string(t, "when", &what),
-                resources: self.strings(t, "resources", &what),
+                section: self.string(t, "section", what),
+                text: self.string(t, "text", what),
+                details: self.string(t, "details", what),
+                when: self.string(t, "when", what),
+                resources: self.strings(t, "resources", what),
                 id,
             });
         }
         for (id, t, _) in self.tables(root, "resources") {
             self.anchor = id.span.start;
-            let what = format!("resource `{}`", id.v);
-            self.unknown_keys(t, &["title", "url", "phone", "text"], &what, &|_| None);
+            let what = || format!("resource `{}`", id.v);
+            self.unknown_keys(t, &["title", "url", "phone", "text"], what, &|_| None);
             raw.resources.push(RawResource {
-                title: self.string(t, "title", &what),
-                url: self.string(t, "url", &what),
-                phone: self.string(t, "phone", &what),
-                text: self.string(t, "text", &what),
+                title: self.string(t, "title", what),
+                url: self.string(t, "url", what),
+                phone: self.string(t, "phone", what),
+                text: self.string(t, "text", what),
                 id,
             });
         }
@@ -737,15 +780,15 @@ impl Reader<'_> {
     }
 
     fn node(&mut self, id: Sp<String>, t: &DeTable<'_>) -> RawNode {
-        let what = format!("node `{}`", id.v);
+        let what = || format!("node `{}`", id.v);
         self.anchor = id.span.start;
-        let kind = self.string(t, "type", &what);
+        let kind = self.string(t, "type", what);
         let kind_str = kind.as_ref().map_or("", |k| k.v.as_str());
         if NODE_TYPES.contains(&kind_str) {
             let mut allowed: Vec<&str> = NODE_COMMON_KEYS.to_vec();
             allowed.extend_from_slice(node_keys(kind_str));
-            let what_typed = format!("{kind_str} node `{}`", id.v);
-            self.unknown_keys(t, &allowed, &what_typed, &|k| {
+            let what_typed = || format!("{kind_str} node `{}`", id.v);
+            self.unknown_keys(t, &allowed, what_typed, &|k| {
                 let owners: Vec<&str> = NODE_TYPES.iter().copied().filter(|ty| node_keys(ty).contains(&k)).collect();
                 let owners = match owners.split_last() {
                     None => return None,
@@ -756,56 +799,56 @@ impl Reader<'_> {
             });
         }
         let mut options = Vec::new();
-        let (opts, options_span) = self.table_list(t, "options", &what);
+        let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
             self.anchor = span.start;
-            self.unknown_keys(o, &["value", "label", "help", "next"], &format!("an option of `{}`", id.v), &|_| None);
+            self.unknown_keys(o, &["value", "label", "help", "next"], || format!("an option of `{}`", id.v), &|_| None);
             options.push(RawOption {
                 span,
-                value: self.string(o, "value", &what),
-                label: self.string(o, "label", &what),
-                help: self.string(o, "help", &what),
-                next: self.string(o, "next", &what),
+                value: self.string(o, "value", what),
+                label: self.string(o, "label", what),
+                help: self.string(o, "help", what),
+                next: self.string(o, "next", what),
             });
         }
         let mut rules = Vec::new();
-        let (rs, rules_span) = self.table_list(t, "rules", &what);
+        let (rs, rules_span) = self.table_list(t, "rules", what);
         for (r, span) in rs {
             self.anchor = span.start;
-            self.unknown_keys(r, &["when", "next", "why"], &format!("a rule of `{}`", id.v), &|_| None);
+            self.unknown_keys(r, &["when", "next", "why"], || format!("a rule of `{}`", id.v), &|_| None);
             rules.push(RawRule {
                 span,
-                when: self.string(r, "when", &what),
-                next: self.string(r, "next", &what),
-                why: self.string(r, "why", &what),
+                when: self.string(r, "when", what),
+                next: self.string(r, "next", what),
+                why: self.string(r, "why", what),
             });
         }
         let mut rows = Vec::new();
-        let (rws, _) = self.table_list(t, "rows", &what);
+        let (rws, _) = self.table_list(t, "rows", what);
         for (r, span) in rws {
             self.anchor = span.start;
-            self.unknown_keys(r, &["label", "cells"], &format!("a row of `{}`", id.v), &|_| None);
-            rows.push(RawRow { span, label: self.string(r, "label", &what), cells: self.strings(r, "cells", &what) });
+            self.unknown_keys(r, &["label", "cells"], || format!("a row of `{}`", id.v), &|_| None);
+            rows.push(RawRow { span, label: self.string(r, "label", what), cells: self.strings(r, "cells", what) });
         }
         self.anchor = id.span.start;
-        let default = Self::get(t, "default").and_then(|v| self.value(v, "default", &what));
+        let default = Self::get(t, "default").and_then(|v| self.value(v, "default", what));
         RawNode {
-            title: self.string(t, "title", &what),
-            text: self.string(t, "text", &what),
-            var: self.string(t, "var", &what),
-            next: self.string(t, "next", &what),
+            title: self.string(t, "title", what),
+            text: self.string(t, "text", what),
+            var: self.string(t, "var", what),
+            next: self.string(t, "next", what),
             options,
             options_span,
-            min: self.number(t, "min", &what),
-            max: self.number(t, "max", &what),
+            min: self.number(t, "min", what),
+            max: self.number(t, "max", what),
             default,
-            unit: self.string(t, "unit", &what),
-            placeholder: self.string(t, "placeholder", &what),
-            optional: self.boolean(t, "optional", &what),
-            max_len: self.number(t, "max_len", &what),
+            unit: self.string(t, "unit", what),
+            placeholder: self.string(t, "placeholder", what),
+            optional: self.boolean(t, "optional", what),
+            max_len: self.number(t, "max_len", what),
             rules,
             rules_span,
-            columns: self.strings(t, "columns", &what),
+            columns: self.strings(t, "columns", what),
             rows,
             kind,
             id,

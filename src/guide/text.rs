@@ -907,6 +907,13 @@ fn is_bidi_control(c: char) -> bool {
 /// files saved with Windows line endings load), DEL, C1 controls, and bidi embeddings,
 /// overrides and isolates (U+202A..=U+202E, U+2066..=U+2069).
 pub fn forbidden_char(src: &str) -> Option<(usize, char)> {
+    // Every text of a guide passes through here, nearly always clean: a byte scan settles that.
+    // Controls are ASCII below space, DEL, `\r`; C1 controls start with 0xC2 and the bidi
+    // controls with 0xE2 in UTF-8, so text without those bytes needs no closer look.
+    let clean = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\t') || (b >= 0x80 && b != 0xC2 && b != 0xE2);
+    if src.bytes().all(clean) {
+        return None;
+    }
     let mut chars = src.char_indices().peekable();
     while let Some((pos, c)) = chars.next() {
         let bad = match c {
