@@ -1204,7 +1204,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                     sp,
                     format!("the `max_len` of {what} must be a whole number of at least 1"),
                 )
-                .label("not allowed")
+                .label("not a length")
                 .help("e.g. max_len = 80");
                 c.push(d);
             }
@@ -1324,9 +1324,11 @@ fn bounds_check(
         c.push(d);
         return None;
     }
-    if counts && (min.is_some_and(|m| m < 0.0 || m.fract() != 0.0) || max.is_some_and(|m| m < 0.0 || m.fract() != 0.0))
-    {
-        let sp = n.min.as_ref().or(n.max.as_ref()).map_or(n.id.span.clone(), |m| m.span.clone());
+    let not_a_count = |m: f64| m < 0.0 || m.fract() != 0.0;
+    if counts && (min.is_some_and(not_a_count) || max.is_some_and(not_a_count)) {
+        // Point at the bound that is wrong, written or not (an unwritten one is its default).
+        let culprit = [&n.min, &n.max].into_iter().flatten().find(|m| not_a_count(m.v));
+        let sp = culprit.map_or(n.id.span.clone(), |m| m.span.clone());
         let d = Diagnostic::new(
             Code::InvalidValue,
             n.id.file,
