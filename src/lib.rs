@@ -20,6 +20,7 @@ pub mod builtin;
 pub mod cli;
 pub mod engine;
 pub mod export;
+pub mod generate;
 pub mod guide;
 pub mod plain;
 pub mod save;

@@ -88,10 +88,21 @@ pub fn describe(node: &Node, value: &Value) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         Value::Number(n) => match &node.kind {
-            NodeKind::Number { unit: Some(u), .. } => format!("{} {u}", format_number(*n)),
+            NodeKind::Number { unit: Some(u), .. } => format!("{} {}", format_number(*n), unit_for(*n, u)),
             _ => format_number(*n),
         },
         Value::Bool(_) => value.to_string(),
+    }
+}
+
+/// The unit as it reads after this number: authors write the plural ("infusions", "dollars"),
+/// and exactly one of them reads "1 infusion", not "1 infusions".
+fn unit_for(n: f64, unit: &str) -> &str {
+    #[allow(clippy::float_cmp)]
+    let one = n == 1.0;
+    match unit.strip_suffix('s') {
+        Some(singular) if one && !singular.ends_with('s') && !singular.is_empty() => singular,
+        _ => unit,
     }
 }
 
@@ -116,5 +127,14 @@ mod tests {
     fn an_unknown_choice_is_quoted_without_its_control_characters() {
         let err = validate(&choice_node(), &Value::Text("medi\u{1b}[31mcare\n".into())).unwrap_err();
         assert_eq!(err, "\"medi␛[31mcare \" is not one of the choices: \"private\", \"none\"");
+    }
+
+    #[test]
+    fn one_of_a_plural_unit_reads_as_singular() {
+        assert_eq!(unit_for(1.0, "medicines"), "medicine");
+        assert_eq!(unit_for(2.0, "medicines"), "medicines");
+        assert_eq!(unit_for(1.0, "percent"), "percent");
+        assert_eq!(unit_for(1.0, "class"), "class");
+        assert_eq!(unit_for(1.5, "hours"), "hours");
     }
 }

@@ -103,7 +103,6 @@ impl Session {
         let (node, mut causes) = resolve(guide, guide.start, &env).unwrap_or((guide.start, Vec::new()));
         causes.insert(0, Cause::Start);
         s.history.push(Visit { node, causes });
-        s.seen.insert(node);
         s
     }
 
@@ -211,15 +210,19 @@ impl Session {
         };
         let (node, mut more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
         more.insert(0, cause);
+        // A node counts as seen once the person has been shown it and moved on (forward, back
+        // or by a jump), so a page the walk has only just reached is still new.
+        self.seen.insert(current);
         self.history.push(Visit { node, causes: more });
-        self.seen.insert(node);
         Ok(())
     }
 
     /// Goes back one visible node. Nothing is forgotten. Returns false at the start.
     pub fn back(&mut self) -> bool {
         if self.history.len() > 1 {
-            self.history.pop();
+            if let Some(left) = self.history.pop() {
+                self.seen.insert(left.node);
+            }
             true
         } else {
             false
@@ -235,7 +238,7 @@ impl Session {
     /// kept and come back as the walk goes forward again.
     pub fn jump_to(&mut self, index: usize) -> bool {
         if index < self.history.len() {
-            self.history.truncate(index + 1);
+            self.seen.extend(self.history.drain(index + 1..).map(|v| v.node));
             true
         } else {
             false
@@ -243,12 +246,15 @@ impl Session {
     }
 
     /// Walks forward over questions that already have a valid answer and pages already seen,
-    /// stopping at the first thing that needs the person: a new page, an unanswered question or
-    /// an end.
+    /// stopping at the first thing that needs the person: a new page, an unanswered question, an
+    /// end, or a node it already passed (stored answers that lead round a loop).
     pub fn fast_forward(&mut self, guide: &Guide) {
-        let limit = guide.nodes.len() * 2 + 8;
-        for _ in 0..limit {
+        let mut passed = BTreeSet::new();
+        loop {
             let id = self.current();
+            if !passed.insert(id) {
+                return;
+            }
             let node = guide.node(id);
             let moved = match (&node.kind, &node.question) {
                 (NodeKind::End, _) => false,

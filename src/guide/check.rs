@@ -3,14 +3,14 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::condition::{self, Expr, Type, VarInfo};
+use super::condition::{self, CondErrorKind, Expr, Type, VarInfo};
 use super::diagnostic::{Code, Diagnostic};
 use super::graph;
 use super::model::{
     Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row, Rule,
     Scenario, Section, SectionId, Source,
 };
-use super::raw::{Date, RawFile, RawNode, Sp};
+use super::raw::{Date, Describe, RawFile, RawNode, Sp};
 use super::source::{FileId, SourceMap};
 use super::suggest::closest;
 use super::text::{self, LinkTarget};
@@ -37,32 +37,35 @@ pub const DEFAULT_MAX_LEN: usize = 500;
 /// hostile file from exhausting memory in later passes.
 pub const MAX_ENTRIES: usize = 200_000;
 
-/// The part of a TOML string's span that holds its content, so an offset inside a condition or a
-/// template can point at the exact character. Falls back to the whole string when escapes make
-/// the content differ from the source.
+/// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
+/// a message about a condition or a template can point at the exact characters the author
+/// typed, escapes included. Falls back to the whole string when it cannot be mapped.
 pub fn inner_span(sources: &SourceMap, sp: &Sp<String>, inner: Range<usize>) -> Range<usize> {
     let Some(file) = sources.get(sp.file) else { return sp.span.clone() };
     let raw = file.text.get(sp.span.clone()).unwrap_or("");
-    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
-    if raw.len() < quote * 2 {
-        return sp.span.clone();
+    match super::string_map::source_range(raw, &sp.v, &inner) {
+        // An empty range (the end of the text) still needs one character for the caret.
+        Some(r) if r.is_empty() => sp.span.start + r.start..sp.span.start + r.start + 1,
+        Some(r) => sp.span.start + r.start..sp.span.start + r.end,
+        None => sp.span.clone(),
     }
-    let mut body_start = sp.span.start + quote;
-    let mut body = &raw[quote..raw.len() - quote];
-    if quote == 3 {
-        if let Some(rest) = body.strip_prefix("\r\n") {
-            body = rest;
-            body_start += 2;
-        } else if let Some(rest) = body.strip_prefix('\n') {
-            body = rest;
-            body_start += 1;
-        }
-    }
-    if body == sp.v && inner.end <= body.len() {
-        body_start + inner.start..body_start + inner.end.max(inner.start + 1).min(body.len().max(inner.start + 1))
-    } else {
-        sp.span.clone()
-    }
+}
+
+/// The `[table]` header a table's span starts with, so "is missing" points at `[guide]` itself;
+/// an empty range at the start when there is none.
+fn header(sources: &SourceMap, file: FileId, span: &Range<usize>) -> Range<usize> {
+    let len = sources
+        .get(file)
+        .and_then(|f| f.text.get(span.start..))
+        .filter(|rest| rest.starts_with('['))
+        .and_then(|rest| rest.lines().next()?.find(']'))
+        .map_or(0, |i| i + 1);
+    span.start..span.start + len
+}
+
+/// `file:line` of a span, for "the first is at …".
+fn place(sources: &SourceMap, file: FileId, span: &Range<usize>) -> String {
+    sources.get(file).map_or_else(String::new, |f| format!("{}:{}", f.name, f.line_col(span.start).0))
 }
 
 fn is_id(s: &str) -> bool {
@@ -84,6 +87,15 @@ pub fn is_safe_url(url: &str) -> bool {
         && url.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn quoted_list(items: &[&str]) -> String {
     let shown: Vec<String> = items.iter().take(8).map(|s| format!("\"{s}\"")).collect();
     let more = if items.len() > 8 { ", …" } else { "" };
@@ -100,6 +112,12 @@ struct Checker<'a> {
     vars: HashMap<String, VarInfo>,
     value_names: HashSet<String>,
     used_resources: HashSet<ResourceId>,
+    /// Vars of questions that are already reported as broken (no or an unknown `type`), so
+    /// conditions, text and tests that use them do not add a second, misleading error.
+    broken_vars: HashSet<String>,
+    /// Keys that were written but could not be read, already reported as the wrong type: by
+    /// file, the start of their table's span, and key (see `RawFile::unreadable`).
+    unreadable: HashSet<(FileId, usize, String)>,
 }
 
 impl Checker<'_> {
@@ -107,14 +125,23 @@ impl Checker<'_> {
         self.diags.push(d);
     }
 
-    fn missing(&mut self, file: FileId, span: Range<usize>, key: &str, what: &str, help: &str) {
-        let d = Diagnostic::new(Code::MissingKey, file, span, format!("{what} has no `{key}`"))
+    /// True when `key` was written in the table at `anchor` but had the wrong type, so saying it
+    /// is missing would contradict the error already given.
+    fn was_unreadable(&self, file: FileId, anchor: usize, key: &str) -> bool {
+        self.unreadable.contains(&(file, anchor, key.to_string()))
+    }
+
+    fn missing(&mut self, file: FileId, span: Range<usize>, key: &str, what: impl Describe + Copy, help: &str) {
+        if self.was_unreadable(file, span.start, key) {
+            return;
+        }
+        let d = Diagnostic::new(Code::MissingKey, file, span, format!("{} has no `{key}`", what.describe()))
             .label(format!("`{key}` is required here"))
             .help(help.to_string());
         self.push(d);
     }
 
-    fn resolve_node(&mut self, sp: &Sp<String>, what: &str) -> Option<NodeId> {
+    fn resolve_node(&mut self, sp: &Sp<String>, what: impl Describe + Copy) -> Option<NodeId> {
         if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
             return Some(*id);
         }
@@ -126,7 +153,7 @@ impl Checker<'_> {
             Code::UnknownNode,
             sp.file,
             sp.span.clone(),
-            format!("{what} names a node \"{}\" that does not exist", sp.v),
+            format!("{} names a node \"{}\" that does not exist", what.describe(), sp.v),
         )
         .label("no node has this id")
         .help(help);
@@ -134,7 +161,12 @@ impl Checker<'_> {
         None
     }
 
-    fn resolve_resource(&mut self, sp: &Sp<String>, span: Range<usize>, what: &str) -> Option<ResourceId> {
+    fn resolve_resource(
+        &mut self,
+        sp: &Sp<String>,
+        span: Range<usize>,
+        what: impl Describe + Copy,
+    ) -> Option<ResourceId> {
         if let Some(id) = self.resource_keys.get(&sp.v) {
             self.used_resources.insert(*id);
             return Some(*id);
@@ -147,7 +179,7 @@ impl Checker<'_> {
             Code::UnknownResource,
             sp.file,
             span,
-            format!("{what} names a resource \"{}\" that does not exist", sp.v),
+            format!("{} names a resource \"{}\" that does not exist", what.describe(), sp.v),
         )
         .label("no resource has this id")
         .help(help);
@@ -156,30 +188,41 @@ impl Checker<'_> {
     }
 
     /// Checks text a person will read: no control characters, valid `{...}`, known names, valid links.
-    fn text(&mut self, sp: &Sp<String>, what: &str, markup: bool) {
+    fn text(&mut self, sp: &Sp<String>, what: impl Describe + Copy, markup: bool) {
         if let Some((at, c)) = text::forbidden_char(&sp.v) {
             let span = inner_span(self.sources, sp, at..at + c.len_utf8());
-            let d = Diagnostic::new(Code::ControlCharacter, sp.file, span, format!("{what} contains a {}", text::describe_char(c)))
+            let name = text::describe_char(c);
+            let d = Diagnostic::new(
+                Code::ControlCharacter,
+                sp.file,
+                span,
+                format!("{} contains {} {name}", what.describe(), text::article(&name)),
+            )
                 .label("not allowed in guide text")
                 .help("remove it; only newlines and tabs may appear in text (for a line break, use a new line in a \"\"\"multi-line string\"\"\")");
             self.push(d);
             return;
         }
-        match text::parse_template(&sp.v) {
+        // Most text has no `{…}` and no links: nothing more to check.
+        let has_slots = sp.v.contains(['{', '}']);
+        match if has_slots { text::parse_template(&sp.v) } else { Ok(text::Template::default()) } {
             Err(e) => {
                 let d = Diagnostic::new(
                     Code::TextSyntax,
                     sp.file,
                     inner_span(self.sources, sp, e.span.clone()),
-                    format!("{what}: {}", e.message),
+                    format!("{}: {}", what.describe(), e.message),
                 )
-                .label("here")
+                .label(e.label)
                 .maybe_help(e.help);
                 self.push(d);
             }
             Ok(t) => {
                 for slot in t.slots() {
-                    if self.vars.contains_key(&slot.name) || self.value_names.contains(&slot.name) {
+                    if self.vars.contains_key(&slot.name)
+                        || self.value_names.contains(&slot.name)
+                        || self.broken_vars.contains(&slot.name)
+                    {
                         continue;
                     }
                     let names: Vec<&str> =
@@ -195,7 +238,12 @@ impl Checker<'_> {
                         Code::TextUnknownName,
                         sp.file,
                         inner_span(self.sources, sp, slot.span.clone()),
-                        format!("{what} uses `{{{}}}`, but no question or value is called `{}`", slot.name, slot.name),
+                        format!(
+                            "{} uses `{{{}}}`, but no question or value is called `{}`",
+                            what.describe(),
+                            slot.name,
+                            slot.name
+                        ),
                     )
                     .label("unknown name")
                     .help(help);
@@ -203,13 +251,13 @@ impl Checker<'_> {
                 }
             }
         }
-        if markup {
+        if markup && sp.v.contains("](") {
             for (target, range) in text::link_targets(&sp.v) {
                 let span = inner_span(self.sources, sp, range);
                 match target {
                     LinkTarget::Resource(id) => {
                         let key = Sp::new(id, span.clone(), sp.file);
-                        self.resolve_resource(&key, span, &format!("a link in {what}"));
+                        self.resolve_resource(&key, span, || format!("a link in {}", what.describe()));
                     }
                     LinkTarget::Url(url) => {
                         if !is_safe_url(&url) && !url.starts_with("mailto:") && !url.starts_with("tel:") {
@@ -217,7 +265,7 @@ impl Checker<'_> {
                                 Code::BadLink,
                                 sp.file,
                                 span,
-                                format!("a link in {what} goes to \"{url}\", which is not a web address"),
+                                format!("a link in {} goes to \"{url}\", which is not a web address", what.describe()),
                             )
                             .label("not an http(s) URL or resource:ID")
                             .help("link to https://… or to a resource as resource:ID");
@@ -229,7 +277,7 @@ impl Checker<'_> {
         }
     }
 
-    fn opt_text(&mut self, sp: Option<&Sp<String>>, what: &str, markup: bool) -> Option<String> {
+    fn opt_text(&mut self, sp: Option<&Sp<String>>, what: impl Describe + Copy, markup: bool) -> Option<String> {
         let sp = sp?;
         self.text(sp, what, markup);
         Some(sp.v.clone())
@@ -237,14 +285,14 @@ impl Checker<'_> {
 
     /// Refuses a condition or value expression holding a control character: both are shown
     /// back to people ("why was I asked this?"), so they may no more carry one than any text.
-    fn expression_controls(&mut self, sp: &Sp<String>, what: &str) -> bool {
+    fn expression_controls(&mut self, sp: &Sp<String>, what: impl Describe + Copy) -> bool {
         let Some((at, c)) = text::forbidden_char(&sp.v) else { return false };
         let span = inner_span(self.sources, sp, at..at + c.len_utf8());
         let d = Diagnostic::new(
             Code::ControlCharacter,
             sp.file,
             span,
-            format!("{what} contains a {}", text::describe_char(c)),
+            format!("{} contains a {}", what.describe(), text::describe_char(c)),
         )
         .label("not allowed in an expression")
         .help("remove it; an expression is made of names, values and operators");
@@ -252,7 +300,7 @@ impl Checker<'_> {
         true
     }
 
-    fn condition(&mut self, sp: &Sp<String>, what: &str, want: Type) -> Option<Expr> {
+    fn condition(&mut self, sp: &Sp<String>, what: impl Describe + Copy, want: Type) -> Option<Expr> {
         if self.expression_controls(sp, what) {
             return None;
         }
@@ -263,9 +311,9 @@ impl Checker<'_> {
                     Code::ConditionSyntax,
                     sp.file,
                     inner_span(self.sources, sp, e.span.clone()),
-                    format!("{what}: {}", e.message),
+                    format!("{}: {}", what.describe(), e.message),
                 )
-                .label("here")
+                .label(e.label.unwrap_or_else(|| "cannot be read as a condition".to_string()))
                 .maybe_help(e.help);
                 self.push(d);
                 return None;
@@ -279,7 +327,7 @@ impl Checker<'_> {
                     Code::ConditionType,
                     sp.file,
                     sp.span.clone(),
-                    format!("{what} must give {want_s}, but this gives {got_s}"),
+                    format!("{} must give {want_s}, but this gives {got_s}", what.describe()),
                 )
                 .label(format!("gives {got_s}"))
                 .help(if want == Type::Bool {
@@ -292,20 +340,20 @@ impl Checker<'_> {
             }
             Err(errors) => {
                 for e in errors {
-                    let code = if e.message.starts_with("unknown name") {
-                        Code::ConditionUnknownName
-                    } else if e.message.starts_with("no option") {
-                        Code::ConditionUnknownValue
-                    } else {
-                        Code::ConditionType
+                    let code = match &e.kind {
+                        CondErrorKind::UnknownName(name) if self.broken_vars.contains(name) => continue,
+                        CondErrorKind::UnknownName(_) => Code::ConditionUnknownName,
+                        CondErrorKind::UnknownValue => Code::ConditionUnknownValue,
+                        CondErrorKind::Type => Code::ConditionType,
+                        CondErrorKind::Syntax => Code::ConditionSyntax,
                     };
                     let d = Diagnostic::new(
                         code,
                         sp.file,
                         inner_span(self.sources, sp, e.span.clone()),
-                        format!("{what}: {}", e.message),
+                        format!("{}: {}", what.describe(), e.message),
                     )
-                    .label("here")
+                    .label(e.label.unwrap_or_else(|| "here".to_string()))
                     .maybe_help(e.help);
                     self.push(d);
                 }
@@ -350,6 +398,11 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         vars: HashMap::new(),
         value_names: HashSet::new(),
         used_resources: HashSet::new(),
+        broken_vars: HashSet::new(),
+        unreadable: files
+            .iter()
+            .flat_map(|f| f.unreadable.iter().map(|(at, key)| (f.file, *at, key.clone())))
+            .collect(),
     };
     let Some(main) = files.first() else { return (None, c.diags) };
     let main_file = main.file;
@@ -357,6 +410,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     // format
     match &main.format {
+        None if c.was_unreadable(main_file, 0, "format") => {}
         None => {
             let d = Diagnostic::new(Code::BadFormat, main_file, 0..0, "the guide does not say which format it uses")
                 .label("`format` is missing")
@@ -425,8 +479,6 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 c.push(d);
             }
             if let Some((_, file, span)) = c.node_keys.get(&n.id.v) {
-                let (line, _) = sources.get(*file).map_or((0, 0), |s| s.line_col(span.start));
-                let name = sources.get(*file).map_or(String::new(), |s| s.name.clone());
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     n.id.file,
@@ -434,7 +486,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("node \"{}\" is defined twice", n.id.v),
                 )
                 .label("second definition")
-                .help(format!("the first is at {name}:{line}; rename one of them"));
+                .help(format!("the first is at {}; rename one of them", place(sources, *file, span)));
                 c.push(d);
                 continue;
             }
@@ -460,7 +512,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 .help("rename it, e.g. [sections.before_you_call]");
                 c.push(d);
             }
-            if c.section_keys.contains_key(&s.id.v) {
+            if let Some(first) = c.section_keys.get(&s.id.v) {
+                let first: &Sp<String> = &section_spans[first.0 as usize];
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     s.id.file,
@@ -468,7 +521,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("section \"{}\" is defined twice", s.id.v),
                 )
                 .label("second definition")
-                .help("rename one of them");
+                .help(format!("the first is at {}; rename one of them", place(sources, first.file, &first.span)));
                 c.push(d);
                 continue;
             }
@@ -480,7 +533,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     s.id.file,
                     s.id.span.clone(),
                     "title",
-                    &format!("section `{}`", s.id.v),
+                    || format!("section `{}`", s.id.v),
                     "add title = \"…\" under the section",
                 );
                 s.id.v.clone()
@@ -491,7 +544,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
     let mut resources = Vec::new();
-    let mut resource_spans = Vec::new();
+    let mut resource_spans: Vec<&super::raw::RawResource> = Vec::new();
     for f in files {
         for r in &f.resources {
             if !is_id(&r.id.v) {
@@ -505,7 +558,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 .help("rename it");
                 c.push(d);
             }
-            if c.resource_keys.contains_key(&r.id.v) {
+            if let Some(first) = c.resource_keys.get(&r.id.v) {
+                let first: &Sp<String> = &resource_spans[first.0 as usize].id;
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     r.id.file,
@@ -513,7 +567,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("resource \"{}\" is defined twice", r.id.v),
                 )
                 .label("second definition")
-                .help("rename one of them");
+                .help(format!("the first is at {}; rename one of them", place(sources, first.file, &first.span)));
                 c.push(d);
                 continue;
             }
@@ -522,6 +576,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             resource_spans.push(r);
         }
     }
+    let mut item_firsts: Vec<&Sp<String>> = Vec::new();
     for f in files {
         for it in &f.checklist {
             if !is_id(&it.id.v) {
@@ -535,7 +590,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 .help("rename it, e.g. [checklist.call_insurer]");
                 c.push(d);
             }
-            if c.item_keys.contains_key(&it.id.v) {
+            if let Some(first) = c.item_keys.get(&it.id.v) {
+                let first = item_firsts[first.0 as usize];
                 let d = Diagnostic::new(
                     Code::DuplicateId,
                     it.id.file,
@@ -543,11 +599,12 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     format!("checklist item \"{}\" is defined twice", it.id.v),
                 )
                 .label("second definition")
-                .help("rename one of them");
+                .help(format!("the first is at {}; rename one of them", place(sources, first.file, &first.span)));
                 c.push(d);
                 continue;
             }
-            c.item_keys.insert(it.id.v.clone(), ItemId(c.item_keys.len() as u32));
+            c.item_keys.insert(it.id.v.clone(), ItemId(item_firsts.len() as u32));
+            item_firsts.push(&it.id);
         }
     }
 
@@ -559,14 +616,21 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             "choice" | "text" => Type::Text,
             "multi" => Type::List,
             "number" => Type::Number,
-            _ => continue,
+            _ => {
+                if !super::raw::NODE_TYPES.contains(&kind)
+                    && let Some(var) = &n.var
+                {
+                    c.broken_vars.insert(var.v.clone());
+                }
+                continue;
+            }
         };
         let Some(var) = &n.var else {
             c.missing(
                 n.id.file,
                 n.id.span.clone(),
                 "var",
-                &format!("{kind} node `{}`", n.id.v),
+                || format!("{kind} node `{}`", n.id.v),
                 "add var = \"name\": the answer is stored under this name",
             );
             continue;
@@ -591,8 +655,15 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             c.push(d);
             continue;
         }
-        let values = matches!(kind, "choice" | "multi")
-            .then(|| n.options.iter().filter_map(|o| o.value.as_ref().map(|v| v.v.clone())).collect());
+        let values = matches!(kind, "choice" | "multi").then(|| {
+            let mut values: Vec<String> = Vec::with_capacity(n.options.len());
+            for v in n.options.iter().filter_map(|o| o.value.as_ref()) {
+                if !values.contains(&v.v) {
+                    values.push(v.v.clone());
+                }
+            }
+            values
+        });
         c.vars.insert(var.v.clone(), VarInfo { ty, values });
         var_index.insert(var.v.clone(), NodeId(i as u32));
     }
@@ -644,16 +715,18 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let meta = convert_meta(&mut c, main, main_file, main_len, opts);
     let start = main.guide.as_ref().and_then(|g| g.start.as_ref()).and_then(|s| c.resolve_node(s, "`start`"));
     if main.guide.as_ref().is_some_and(|g| g.start.is_none()) {
-        let span = main.guide.as_ref().map_or(0..0, |g| g.span.clone());
-        c.missing(main_file, span.start..span.start, "start", "[guide]", "add start = \"ID\" naming the first node");
+        let span = main.guide.as_ref().map_or(0..0, |g| header(sources, main_file, &g.span));
+        c.missing(main_file, span, "start", "[guide]", "add start = \"ID\" naming the first node");
     }
 
     // Checklist.
-    let mut checklist = Vec::new();
+    let mut checklist: Vec<Item> = Vec::with_capacity(c.item_keys.len());
     let mut used_sections = HashSet::new();
+    // A second definition of an id was reported above; only the first is converted.
+    let mut converted: HashSet<&str> = HashSet::with_capacity(c.item_keys.len());
     for f in files {
         for it in &f.checklist {
-            if checklist.iter().any(|i: &Item| i.key == it.id.v) {
+            if !converted.insert(it.id.v.as_str()) {
                 continue;
             }
             let what = format!("checklist item `{}`", it.id.v);
@@ -694,8 +767,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 c.missing(it.id.file, it.id.span.clone(), "text", &what, "add text = \"…\": the line the person reads");
                 String::new()
             };
-            let details = c.opt_text(it.details.as_ref(), &format!("the details of {what}"), true);
-            let when = it.when.as_ref().and_then(|w| c.condition(w, &format!("the `when` of {what}"), Type::Bool));
+            let details = c.opt_text(it.details.as_ref(), || format!("the details of {what}"), true);
+            let when = it.when.as_ref().and_then(|w| c.condition(w, || format!("the `when` of {what}"), Type::Bool));
             let had_when = it.when.is_some();
             let mut res = Vec::new();
             for r in &it.resources {
@@ -715,7 +788,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     for (i, r) in resource_spans.iter().enumerate() {
         let what = format!("resource `{}`", r.id.v);
         let title = if let Some(t) = &r.title {
-            c.text(t, &format!("the title of {what}"), false);
+            c.text(t, || format!("the title of {what}"), false);
             t.v.clone()
         } else {
             c.missing(r.id.file, r.id.span.clone(), "title", &what, "add title = \"…\"");
@@ -743,8 +816,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 "give a resource a url, a phone, or both, so people can reach it",
             );
         }
-        let phone = c.opt_text(r.phone.as_ref(), &format!("the phone of {what}"), false);
-        let text = c.opt_text(r.text.as_ref(), &format!("the text of {what}"), true);
+        let phone = c.opt_text(r.phone.as_ref(), || format!("the phone of {what}"), false);
+        let text = c.opt_text(r.text.as_ref(), || format!("the text of {what}"), true);
         resources[i] = Resource { key: r.id.v.clone(), title, url: r.url.as_ref().map(|u| u.v.clone()), phone, text };
     }
 
@@ -753,14 +826,17 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     for f in files {
         for (term, def) in &f.glossary {
             c.text(term, "a glossary term", false);
-            c.text(def, &format!("the definition of \"{}\"", term.v), false);
+            c.text(def, || format!("the definition of \"{}\"", term.v), false);
             glossary.push((term.v.clone(), def.v.clone()));
         }
     }
 
-    // Unused sections and resources.
+    // Unused sections and resources. When some item names a section or resource that does not
+    // exist, it probably meant one of these, so calling them unused would only add noise.
+    let unknown_section = c.diags.iter().any(|d| d.code == Code::UnknownSection);
+    let unknown_resource = c.diags.iter().any(|d| d.code == Code::UnknownResource);
     for (i, s) in section_spans.iter().enumerate() {
-        if !used_sections.contains(&SectionId(i as u32)) {
+        if !unknown_section && !used_sections.contains(&SectionId(i as u32)) {
             let d = Diagnostic::new(
                 Code::UnusedSection,
                 s.file,
@@ -773,7 +849,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         }
     }
     for (i, r) in resource_spans.iter().enumerate() {
-        if !c.used_resources.contains(&ResourceId(i as u32)) {
+        if !unknown_resource && !c.used_resources.contains(&ResourceId(i as u32)) {
             let d = Diagnostic::new(
                 Code::UnusedResource,
                 r.id.file,
@@ -812,7 +888,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let graph_diags = graph::check(&nodes, start, &spans);
     let bounds = graph::question_bounds(&nodes);
     c.diags.extend(graph_diags);
-    let node_index = c.node_keys.iter().map(|(k, (id, _, _))| (k.clone(), *id)).collect();
+    let node_index = std::mem::take(&mut c.node_keys).into_iter().map(|(k, (id, _, _))| (k, id)).collect();
     let diags = std::mem::take(&mut c.diags);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
@@ -850,7 +926,7 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
                     inner_span(c.sources, src, e.span.clone()),
                     format!("value `{}`: {}", name.v, e.message),
                 )
-                .label("here")
+                .label(e.label.unwrap_or_else(|| "cannot be read as an expression".to_string()))
                 .maybe_help(e.help);
                 c.push(d);
             }
@@ -870,41 +946,50 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
         }
         exprs[i] = Some(e);
     }
-    let mut done = vec![false; raw.len()];
+    // Strongly connected components come dependencies first; any component with more than one
+    // value, or a value that uses itself, is a circle.
     let mut order = Vec::new();
-    loop {
-        let mut progressed = false;
-        for i in 0..raw.len() {
-            if !done[i] && deps[i].iter().all(|&j| done[j]) {
-                done[i] = true;
-                order.push(i);
-                progressed = true;
-            }
-        }
-        if !progressed {
-            break;
-        }
-    }
-    for i in 0..raw.len() {
-        if !done[i] {
-            let (name, src) = raw[i];
+    for comp in graph::components(&deps) {
+        let [only] = comp.as_slice() else {
+            let names: Vec<String> = comp.iter().map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            let (name, src) = raw[comp[0]];
             let d = Diagnostic::new(
                 Code::ValueCycle,
                 src.file,
                 name.span.clone(),
-                format!("value `{}` depends on itself through other values", name.v),
+                format!("values {} depend on each other in a circle", and_list(&names)),
             )
             .label("part of a circle")
-            .help("compute it from answers, or from values that do not depend on it");
+            .help("compute one of them from answers only, so the circle is broken");
             c.push(d);
+            // Known as numbers, so values that use them are not also reported as unknown.
+            for &j in &comp {
+                c.vars.insert(raw[j].0.v.clone(), VarInfo { ty: Type::Number, values: None });
+            }
+            continue;
+        };
+        if deps[*only].contains(only) {
+            let (name, src) = raw[*only];
+            let d = Diagnostic::new(
+                Code::ValueCycle,
+                src.file,
+                name.span.clone(),
+                format!("value `{}` is computed from itself", name.v),
+            )
+            .label("uses itself")
+            .help("compute it from answers, or from other values");
+            c.push(d);
+            c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
+            continue;
         }
+        order.push(*only);
     }
     // Type-check in dependency order, adding each value as a Number once checked.
     let mut out = Vec::new();
     for i in order {
         let (name, src) = raw[i];
         let Some(_) = &exprs[i] else { continue };
-        if let Some(e) = c.condition(src, &format!("value `{}`", name.v), Type::Number) {
+        if let Some(e) = c.condition(src, || format!("value `{}`", name.v), Type::Number) {
             out.push(Computed { name: name.v.clone(), expr: e });
         }
         c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
@@ -920,10 +1005,10 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
         c.push(d);
         return None;
     };
-    let at = g.span.start..g.span.start;
+    let at = header(c.sources, file, &g.span);
     let req = |c: &mut Checker<'_>, v: &Option<Sp<String>>, key: &str, help: &str, markup: bool| -> String {
         if let Some(s) = v {
-            c.text(s, &format!("the guide's `{key}`"), markup);
+            c.text(s, || format!("the guide's `{key}`"), markup);
             s.v.clone()
         } else {
             c.missing(file, at.clone(), key, "[guide]", help);
@@ -959,6 +1044,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
     let language = c.opt_text(g.language.as_ref(), "the guide's `language`", false).unwrap_or_else(|| "en".to_string());
     let version = c.opt_text(g.version.as_ref(), "the guide's `version`", false).unwrap_or_default();
     match &g.reviewed {
+        None if c.was_unreadable(file, g.span.start, "reviewed") => {}
         None => {
             let d = Diagnostic::new(
                 Code::NoReviewed,
@@ -989,7 +1075,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
             c.text(t, "a source's title", false);
             t.v.clone()
         } else {
-            c.missing(file, at.clone(), "title", "a [[guide.sources]] entry", "add title = \"…\"");
+            c.missing(file, s.span.clone(), "title", "a [[guide.sources]] entry", "add title = \"…\"");
             String::new()
         };
         if let Some(u) = &s.url
@@ -1022,7 +1108,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             n.id.file,
             n.id.span.clone(),
             "type",
-            &format!("node `{}`", n.id.v),
+            || format!("node `{}`", n.id.v),
             "add type = \"info\" (or choice, multi, number, text, branch, compare, end)",
         );
         return None;
@@ -1047,7 +1133,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     let what = format!("node `{}`", n.id.v);
     let title = match &n.title {
         Some(t) => {
-            c.text(t, &format!("the title of {what}"), false);
+            c.text(t, || format!("the title of {what}"), false);
             if t.v.chars().count() > MAX_TITLE {
                 let d = Diagnostic::new(
                     Code::LongTitle,
@@ -1066,10 +1152,10 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         }
         None => n.id.v.clone(),
     };
-    let text = c.opt_text(n.text.as_ref(), &format!("the text of {what}"), true).unwrap_or_default();
+    let text = c.opt_text(n.text.as_ref(), || format!("the text of {what}"), true).unwrap_or_default();
     let next = |c: &mut Checker<'_>, required: bool| -> Option<NodeId> {
         match &n.next {
-            Some(s) => c.resolve_node(s, &format!("the `next` of {what}")),
+            Some(s) => c.resolve_node(s, || format!("the `next` of {what}")),
             None if required => {
                 c.missing(
                     n.id.file,
@@ -1098,15 +1184,16 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 if let Some(d) = &n.default
                     && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
                 {
-                    default_error(
-                        c,
-                        d,
-                        &what,
-                        &format!(
-                            "it must be one of the option values: {}",
-                            quoted_list(&options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>())
-                        ),
+                    let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                    let near = match &d.v {
+                        Value::Text(t) => closest(t, values.iter().copied()),
+                        _ => None,
+                    };
+                    let rule = near.map_or_else(
+                        || format!("it must be one of the option values: {}", quoted_list(&values)),
+                        |x| format!("did you mean \"{x}\"?"),
                     );
+                    default_error(c, d, &what, "not one of the options", &rule);
                 }
                 NodeKind::Choice { options }
             } else {
@@ -1115,13 +1202,26 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 let max = n.max.as_ref().map_or(count as f64, |m| m.v);
                 bounds_check(c, n, &what, Some(min), Some(max), true)?;
                 if let Some(d) = &n.default {
-                    let ok = matches!(&d.v, Value::List(l) if l.iter().all(|x| options.iter().any(|o| &o.value == x)) && (l.len() as f64) >= min && (l.len() as f64) <= max);
-                    if !ok {
+                    let label = match &d.v {
+                        Value::List(l) => {
+                            if let Some(bad) = l.iter().find(|x| !options.iter().any(|o| &o.value == *x)) {
+                                Some(format!("\"{bad}\" is not one of the options"))
+                            } else if (l.len() as f64) < min || (l.len() as f64) > max {
+                                Some(format!("{} ticked", l.len()))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => Some("not a list".to_string()),
+                    };
+                    if let Some(label) = label {
+                        let (lo, hi) = (super::value::format_number(min), super::value::format_number(max));
                         default_error(
                             c,
                             d,
                             &what,
-                            &format!("it must be a list of option values with {min} to {max} entries"),
+                            &label,
+                            &format!("it must be a list of {lo} to {hi} of the option values"),
                         );
                     }
                 }
@@ -1133,13 +1233,18 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             let max = n.max.as_ref().map(|m| m.v);
             bounds_check(c, n, &what, min, max, false)?;
             if let Some(d) = &n.default {
-                match d.v {
-                    Value::Number(x) if min.is_none_or(|m| x >= m) && max.is_none_or(|m| x <= m) => {}
-                    _ => default_error(c, d, &what, &format!("it must be a number{}", bounds_words(min, max))),
+                let label = match d.v {
+                    Value::Number(x) if min.is_some_and(|m| x < m) => "below the minimum",
+                    Value::Number(x) if max.is_some_and(|m| x > m) => "above the maximum",
+                    Value::Number(_) => "",
+                    _ => "not a number",
+                };
+                if !label.is_empty() {
+                    default_error(c, d, &what, label, &format!("it must be a number{}", bounds_words(min, max)));
                 }
             }
-            let unit = c.opt_text(n.unit.as_ref(), &format!("the unit of {what}"), false);
-            let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
+            let unit = c.opt_text(n.unit.as_ref(), || format!("the unit of {what}"), false);
+            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
             NodeKind::Number { min, max, unit, placeholder, next: next(c, true)? }
         }
         "text" => {
@@ -1152,16 +1257,21 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                     sp,
                     format!("the `max_len` of {what} must be a whole number of at least 1"),
                 )
-                .label("not allowed")
+                .label("not a length")
                 .help("e.g. max_len = 80");
                 c.push(d);
             }
             if let Some(d) = &n.default
                 && !matches!(&d.v, Value::Text(t) if t.chars().count() as f64 <= max_len)
             {
-                default_error(c, d, &what, &format!("it must be text of at most {max_len} characters"));
+                let label = match &d.v {
+                    Value::Text(t) => format!("{} characters", t.chars().count()),
+                    _ => "not text".to_string(),
+                };
+                let rule = format!("it must be text of at most {} characters", super::value::format_number(max_len));
+                default_error(c, d, &what, &label, &rule);
             }
-            let placeholder = c.opt_text(n.placeholder.as_ref(), &format!("the placeholder of {what}"), false);
+            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
             NodeKind::Text { placeholder, max_len: max_len.max(1.0) as usize, next: next(c, true)? }
         }
         "branch" => NodeKind::Branch { rules: convert_rules(c, n, &what)? },
@@ -1170,7 +1280,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                 .columns
                 .iter()
                 .map(|col| {
-                    c.text(col, &format!("a column of {what}"), false);
+                    c.text(col, || format!("a column of {what}"), false);
                     col.v.clone()
                 })
                 .collect();
@@ -1180,14 +1290,14 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             let mut rows = Vec::new();
             for r in &n.rows {
                 let label = if let Some(l) = &r.label {
-                    c.text(l, &format!("a row label of {what}"), false);
+                    c.text(l, || format!("a row label of {what}"), false);
                     l.v.clone()
                 } else {
-                    c.missing(n.id.file, r.span.clone(), "label", &format!("a row of {what}"), "add label = \"…\"");
+                    c.missing(n.id.file, r.span.clone(), "label", || format!("a row of {what}"), "add label = \"…\"");
                     String::new()
                 };
                 for cell in &r.cells {
-                    c.text(cell, &format!("a cell of {what}"), false);
+                    c.text(cell, || format!("a cell of {what}"), false);
                 }
                 if r.cells.len() != columns.len() && !columns.is_empty() {
                     let d = Diagnostic::new(
@@ -1228,14 +1338,14 @@ fn bounds_words(min: Option<f64>, max: Option<f64>) -> String {
     }
 }
 
-fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, rule: &str) {
+fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, label: &str, rule: &str) {
     let diag = Diagnostic::new(
         Code::DefaultOutOfBounds,
         d.file,
         d.span.clone(),
         format!("the default of {what} is not an answer the question accepts"),
     )
-    .label("not allowed")
+    .label(label.to_string())
     .help(format!("change the default; {rule}"));
     c.push(diag);
 }
@@ -1267,9 +1377,11 @@ fn bounds_check(
         c.push(d);
         return None;
     }
-    if counts && (min.is_some_and(|m| m < 0.0 || m.fract() != 0.0) || max.is_some_and(|m| m < 0.0 || m.fract() != 0.0))
-    {
-        let sp = n.min.as_ref().or(n.max.as_ref()).map_or(n.id.span.clone(), |m| m.span.clone());
+    let not_a_count = |m: f64| m < 0.0 || m.fract() != 0.0;
+    if counts && (min.is_some_and(not_a_count) || max.is_some_and(not_a_count)) {
+        // Point at the bound that is wrong, written or not (an unwritten one is its default).
+        let culprit = [&n.min, &n.max].into_iter().flatten().find(|m| not_a_count(m.v));
+        let sp = culprit.map_or(n.id.span.clone(), |m| m.span.clone());
         let d = Diagnostic::new(
             Code::InvalidValue,
             n.id.file,
@@ -1287,6 +1399,9 @@ fn bounds_check(
 fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Option<NodeId>) -> Option<Vec<Choice>> {
     let what = format!("{kind} node `{}`", n.id.v);
     if n.options.is_empty() {
+        if c.was_unreadable(n.id.file, n.id.span.start, "options") {
+            return None;
+        }
         let span = n.options_span.clone().unwrap_or(n.id.span.clone());
         let d = Diagnostic::new(Code::NoOptions, n.id.file, span, format!("{what} has no options"))
             .label("nothing to choose")
@@ -1302,7 +1417,7 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
                 n.id.file,
                 o.span.clone(),
                 "value",
-                &format!("an option of {what}"),
+                || format!("an option of {what}"),
                 "add value = \"…\": what conditions compare against",
             );
             ok = false;
@@ -1321,25 +1436,25 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             ok = false;
             continue;
         }
-        c.text(value, &format!("an option value of {what}"), false);
+        c.text(value, || format!("an option value of {what}"), false);
         let label = if let Some(l) = &o.label {
-            c.text(l, &format!("an option label of {what}"), false);
+            c.text(l, || format!("an option label of {what}"), false);
             l.v.clone()
         } else {
             c.missing(
                 n.id.file,
                 o.span.clone(),
                 "label",
-                &format!("an option of {what}"),
+                || format!("an option of {what}"),
                 "add label = \"…\": what the person reads",
             );
             ok = false;
             String::new()
         };
-        let help = c.opt_text(o.help.as_ref(), &format!("an option's help in {what}"), false);
+        let help = c.opt_text(o.help.as_ref(), || format!("an option's help in {what}"), false);
         let next = match (&o.next, kind) {
             (Some(s), "choice") => {
-                let r = c.resolve_node(s, &format!("an option of {what}"));
+                let r = c.resolve_node(s, || format!("an option of {what}"));
                 ok &= r.is_some();
                 r
             }
@@ -1357,12 +1472,12 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
                 None
             }
             (None, "choice") => {
-                if node_next.is_none() {
+                if n.next.is_none() {
                     c.missing(
                         n.id.file,
                         o.span.clone(),
                         "next",
-                        &format!("option \"{}\" of {what}", value.v),
+                        || format!("option \"{}\" of {what}", value.v),
                         "give the option a next = \"ID\", or give the node one as the default for all options",
                     );
                     ok = false;
@@ -1382,18 +1497,18 @@ fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rul
     let mut otherwise_at = None;
     for (i, r) in n.rules.iter().enumerate() {
         let when = if let Some(w) = &r.when {
-            let e = c.condition(w, &format!("a rule of {what}"), Type::Bool);
+            let e = c.condition(w, || format!("a rule of {what}"), Type::Bool);
             ok &= e.is_some();
             e
         } else {
             otherwise_at.get_or_insert(i);
             None
         };
-        let why = c.opt_text(r.why.as_ref(), &format!("a rule's `why` in {what}"), false);
+        let why = c.opt_text(r.why.as_ref(), || format!("a rule's `why` in {what}"), false);
         let next = if let Some(s) = &r.next {
-            c.resolve_node(s, &format!("a rule of {what}"))
+            c.resolve_node(s, || format!("a rule of {what}"))
         } else {
-            c.missing(n.id.file, r.span.clone(), "next", &format!("a rule of {what}"), "add next = \"ID\"");
+            c.missing(n.id.file, r.span.clone(), "next", || format!("a rule of {what}"), "add next = \"ID\"");
             None
         };
         match next {
@@ -1402,6 +1517,7 @@ fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<Vec<Rul
         }
     }
     match otherwise_at {
+        None if c.was_unreadable(n.id.file, n.id.span.start, "rules") => return None,
         None => {
             let span = n.rules_span.clone().unwrap_or(n.id.span.clone());
             let d = Diagnostic::new(Code::NoOtherwise, n.id.file, span, format!("{what} has no rule without `when`"))
@@ -1444,6 +1560,10 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     let mut ok = true;
     let mut answers = Vec::new();
     for (var, val) in &t.answers {
+        if c.broken_vars.contains(&var.v) {
+            ok = false;
+            continue;
+        }
         let Some(info) = c.vars.get(&var.v).filter(|_| !c.value_names.contains(&var.v)) else {
             let names: Vec<&str> = c.vars.keys().filter(|k| !c.value_names.contains(*k)).map(String::as_str).collect();
             let help = closest(&var.v, names.iter().copied())

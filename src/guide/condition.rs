@@ -85,6 +85,21 @@ pub struct VarInfo {
     pub values: Option<Vec<String>>,
 }
 
+/// What kind of problem a [`CondError`] is, so the loader can give each its own stable code
+/// without reading the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CondErrorKind {
+    /// The text cannot be parsed as a condition.
+    Syntax,
+    /// A name that is no question's `var` and no `[values]` entry; holds the name, so the loader
+    /// can stay quiet about names whose question is already reported as broken.
+    UnknownName(String),
+    /// A text value that no option of the var it is compared with can take.
+    UnknownValue,
+    /// Operands of the wrong type.
+    Type,
+}
+
 /// A problem in a condition, located by byte offsets into the condition's source string.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CondError {
@@ -94,13 +109,29 @@ pub struct CondError {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// What kind of problem it is.
+    pub kind: CondErrorKind,
+    /// A few words shown under the culprit, naming what is wrong with it.
+    pub label: Option<String>,
 }
 
 impl CondError {
-    /// Builds an error with a help text; nearly every error has one, because the reader is a
-    /// guide author who needs the fix more than the diagnosis.
+    /// Builds a syntax error with a help text; nearly every error has one, because the reader is
+    /// a guide author who needs the fix more than the diagnosis.
     fn new(span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
-        CondError { span, message: message.into(), help: Some(help.into()) }
+        CondError { span, message: message.into(), help: Some(help.into()), kind: CondErrorKind::Syntax, label: None }
+    }
+
+    /// Sets the kind (errors start as syntax errors).
+    fn kind(mut self, kind: CondErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Sets the words shown under the culprit.
+    fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
     }
 }
 
@@ -586,7 +617,11 @@ impl Checker<'_> {
             known.sort_unstable();
             format!("known names: {}", list_for_help(&known, |n| (*n).to_string()))
         };
-        self.errors.push(CondError::new(span.clone(), format!("unknown name `{name}`"), help));
+        self.errors.push(
+            CondError::new(span.clone(), format!("unknown name `{name}`"), help)
+                .kind(CondErrorKind::UnknownName(name.to_string()))
+                .label("no question or value has this name"),
+        );
     }
 
     /// Checks literal text on one side against the option values of the var on the other side:
@@ -621,7 +656,11 @@ impl Checker<'_> {
             } else {
                 format!("its values are: {}", list_for_help(values, |v| format!("{v:?}")))
             };
-            self.errors.push(CondError::new(span, format!("no option of `{name}` has the value {text:?}"), help));
+            self.errors.push(
+                CondError::new(span, format!("no option of `{name}` has the value {text:?}"), help)
+                    .kind(CondErrorKind::UnknownValue)
+                    .label(format!("not a value of `{name}`")),
+            );
         }
     }
 
@@ -654,17 +693,21 @@ impl Checker<'_> {
                 op.symbol()
             ),
         };
-        self.errors.push(CondError::new(
-            node.span.clone(),
-            format!("cannot compare {} with {}", lt.phrase(), rt.phrase()),
-            help,
-        ));
+        self.errors.push(
+            CondError::new(node.span.clone(), format!("cannot compare {} with {}", lt.phrase(), rt.phrase()), help)
+                .kind(CondErrorKind::Type)
+                .label(format!("{} compared with {}", lt.phrase(), rt.phrase())),
+        );
     }
 
     /// Reports an operand of the wrong type, pointing at that operand.
     fn operand_error(&mut self, operand: &Node, actual: Type, what: &str, help: &str) {
         let message = format!("{what}, but `{}` is {}", self.snippet(operand), actual.phrase());
-        self.errors.push(CondError::new(operand.span.clone(), message, help));
+        self.errors.push(
+            CondError::new(operand.span.clone(), message, help)
+                .kind(CondErrorKind::Type)
+                .label(format!("this is {}", actual.phrase())),
+        );
     }
 
     /// A hint for turning a non-condition into one, e.g. `sessions` into `sessions > 0`.
@@ -761,6 +804,7 @@ fn too_long(at: usize) -> CondError {
         format!("the condition is too long (the limit is {} KiB)", MAX_LEN / 1024),
         "keep conditions short; split a long one over several questions or `[values]`",
     )
+    .label("the limit is reached here")
 }
 
 /// The error for nesting past [`MAX_DEPTH`].
@@ -770,6 +814,7 @@ fn too_deep(span: Range<usize>) -> CondError {
         format!("the condition is nested too deeply (more than {MAX_DEPTH} levels)"),
         "simplify it: remove extra parentheses or `not`s, or split it into several conditions",
     )
+    .label("nested too deeply")
 }
 
 impl Lexer<'_> {
@@ -814,14 +859,16 @@ impl Lexer<'_> {
                     start..start + 1,
                     "`=` is not a comparison",
                     "use `==` to test whether two values are equal",
-                ));
+                )
+                .label("use `==`"));
             }
             '!' => {
                 return Err(CondError::new(
                     start..start + 1,
                     "`!` is not an operator here",
                     "use `not` to negate a condition (or `!=` for \"not equal\")",
-                ));
+                )
+                .label("use `not` or `!=`"));
             }
             '&' | '|' => {
                 let (byte, word) = if c == '&' { (b'&', "and") } else { (b'|', "or") };
@@ -830,7 +877,8 @@ impl Lexer<'_> {
                     start..start + len,
                     format!("`{}` is not an operator here", &trimmed[..len]),
                     format!("use `{word}`"),
-                ));
+                )
+                .label(format!("use `{word}`")));
             }
             '"' => return self.text(start),
             '0'..='9' => return self.number(start),
@@ -840,14 +888,16 @@ impl Lexer<'_> {
                     start..start + 1,
                     "text goes in double quotes",
                     "write \"like this\"; single quotes belong to the TOML around the condition",
-                ));
+                )
+                .label("use double quotes"));
             }
             '.' if next.is_some_and(|b| b.is_ascii_digit()) => {
                 return Err(CondError::new(
                     start..start + 1,
                     "a number cannot start with `.`",
                     "write a digit before the point, e.g. `0.5`",
-                ));
+                )
+                .label("add a digit before the point"));
             }
             _ => {
                 return Err(CondError::new(
@@ -855,7 +905,8 @@ impl Lexer<'_> {
                     format!("unexpected character `{c}`"),
                     "a condition is made of names, \"text\", numbers, `== != < <= > >=`, \
                      `and or not`, `in`, `answered(name)`, `+ - * /` and parentheses",
-                ));
+                )
+                .label("not part of a condition"));
             }
         };
         self.pos = start + len;
@@ -886,7 +937,8 @@ impl Lexer<'_> {
                             format!("unknown escape `\\{other}`"),
                             "inside text, a backslash can only be followed by `\"` (a quote) \
                              or `\\` (a backslash)",
-                        ));
+                        )
+                        .label("unknown escape"));
                     }
                     None => break,
                 },
@@ -897,7 +949,8 @@ impl Lexer<'_> {
             start..start + 1,
             "unclosed text: this `\"` has no closing `\"`",
             "add a `\"` at the end of the text",
-        ))
+        )
+        .label("this text is never closed"))
     }
 
     /// Reads a number: digits, optionally a point and more digits.
@@ -913,7 +966,8 @@ impl Lexer<'_> {
                     start..end + 1,
                     "a number cannot end with `.`",
                     "write digits after the point, e.g. `3.5`, or leave the point out",
-                ));
+                )
+                .label("digits missing after the point"));
             }
         }
         let span = start..end;
@@ -926,7 +980,8 @@ impl Lexer<'_> {
                 self.pos = end;
                 Ok(Token { kind: Tok::Number(n), span })
             }
-            _ => Err(CondError::new(span, "this number is too large", "numbers must be smaller than about 1.8e308")),
+            _ => Err(CondError::new(span, "this number is too large", "numbers must be smaller than about 1.8e308")
+                .label("too large")),
         }
     }
 
@@ -1076,7 +1131,8 @@ impl<'a> Parser<'a> {
                     self.tok.span.clone(),
                     "comparisons cannot be chained",
                     "join them with `and`, e.g. `a < b and b < c`",
-                ));
+                )
+                .label("a second comparison"));
             }
         }
         Ok(left)
@@ -1152,6 +1208,7 @@ impl<'a> Parser<'a> {
                 "`answered` needs a name in parentheses",
                 "write `answered(x)`, where `x` is a question's `var`",
             )
+            .label("needs a name in parentheses")
         };
         if self.tok.kind != Tok::LParen {
             return Err(needs_name(keyword));
@@ -1165,14 +1222,15 @@ impl<'a> Parser<'a> {
         match self.tok.kind {
             Tok::RParen => {}
             Tok::Eof => {
-                return Err(CondError::new(open, "unclosed `(`", "add a `)` after the name"));
+                return Err(CondError::new(open, "unclosed `(`", "add a `)` after the name").label("never closed"));
             }
             _ => {
                 return Err(CondError::new(
                     self.tok.span.clone(),
                     format!("expected `)` after the name, found {}", self.quote(&self.tok.span)),
                     "`answered(...)` takes exactly one name",
-                ));
+                )
+                .label("expected `)`"));
             }
         }
         let close = self.bump()?.span;
@@ -1198,7 +1256,8 @@ impl<'a> Parser<'a> {
                         self.tok.span.clone(),
                         format!("a list holds only text in double quotes, found {}", self.quote(&self.tok.span)),
                         "write each item in double quotes, e.g. `[\"a\", \"b\"]`",
-                    ));
+                    )
+                    .label("not text in double quotes"));
                 }
             }
             match self.tok.kind {
@@ -1212,7 +1271,8 @@ impl<'a> Parser<'a> {
                         self.tok.span.clone(),
                         format!("expected `,` or `]` in the list, found {}", self.quote(&self.tok.span)),
                         "separate the items with commas, e.g. `[\"a\", \"b\"]`",
-                    ));
+                    )
+                    .label("expected `,` or `]`"));
                 }
             }
         }
@@ -1223,40 +1283,47 @@ impl<'a> Parser<'a> {
 
     /// The error for a `[` never closed.
     fn unclosed_bracket(open: &Range<usize>) -> CondError {
-        CondError::new(open.clone(), "unclosed `[`", "add a `]` after the last item")
+        CondError::new(open.clone(), "unclosed `[`", "add a `]` after the last item").label("never closed")
     }
 
     /// The error when a value was expected but the current token cannot start one.
     fn missing_value(&self) -> CondError {
         let tok = &self.tok;
         match (&tok.kind, &self.prev) {
-            (Tok::Eof, None) => CondError::new(0..0, "the condition is empty", "write a condition, e.g. `x == \"a\"`"),
+            (Tok::Eof, None) => {
+                CondError::new(0..0, "the condition is empty", "write a condition, e.g. `x == \"a\"`").label("empty")
+            }
             (Tok::Eof, Some(prev)) => CondError::new(
                 prev.clone(),
                 format!("missing a value after {}", self.quote(prev)),
                 "finish the condition, e.g. `x == \"a\"`",
-            ),
+            )
+            .label("a value should follow"),
             (Tok::RParen, Some(prev)) if self.src.get(prev.clone()) == Some("(") => CondError::new(
                 prev.start..tok.span.end,
                 "empty parentheses",
                 "put a condition or a value between `(` and `)`",
-            ),
+            )
+            .label("nothing inside"),
             (Tok::Not, _) => CondError::new(
                 tok.span.clone(),
                 "`not` cannot stand here",
                 "`not` goes in front of a whole condition; wrap it in parentheses to use it \
                  inside one, e.g. `x == (not y)`",
-            ),
+            )
+            .label("`not` cannot go here"),
             (kind, _) if kind.is_binary_operator() => CondError::new(
                 tok.span.clone(),
                 format!("missing a value before {}", self.quote(&tok.span)),
                 "both sides of an operator need a value, e.g. `x == \"a\"`",
-            ),
+            )
+            .label("a value should come before this"),
             _ => CondError::new(
                 tok.span.clone(),
                 format!("expected a value, found {}", self.quote(&tok.span)),
                 "a value is a name, \"text\", a number, `true`, `false`, a list or `(…)`",
-            ),
+            )
+            .label("not a value"),
         }
     }
 
@@ -1268,30 +1335,37 @@ impl<'a> Parser<'a> {
         let word = self.src.get(tok.span.clone()).unwrap_or("");
         let lower = word.to_ascii_lowercase();
         match (&tok.kind, open) {
-            (Tok::Eof, Some(open)) => CondError::new(open.clone(), "unclosed `(`", "add a `)` to close it"),
+            (Tok::Eof, Some(open)) => {
+                CondError::new(open.clone(), "unclosed `(`", "add a `)` to close it").label("never closed")
+            }
             (Tok::RParen, None) => {
                 CondError::new(tok.span.clone(), "unmatched `)`", "remove it, or add the `(` it should close")
+                    .label("closes nothing")
             }
             (Tok::Name, _) if matches!(lower.as_str(), "and" | "or" | "not" | "in") => CondError::new(
                 tok.span.clone(),
                 format!("unexpected {found}"),
                 format!("keywords are lowercase: write `{lower}`"),
-            ),
+            )
+            .label("write keywords in lowercase"),
             (Tok::Not, _) => CondError::new(
                 tok.span.clone(),
                 "unexpected `not`",
                 "`not` goes in front of a whole condition, e.g. `not (x in [\"a\", \"b\"])`",
-            ),
+            )
+            .label("`not` cannot go here"),
             (_, Some(open)) => CondError::new(
                 tok.span.clone(),
                 format!("expected `)`, found {found}"),
                 format!("close the `(` at byte {} with `)`, or join conditions with `and`/`or`", open.start),
-            ),
+            )
+            .label("expected `)`"),
             (_, None) => CondError::new(
                 tok.span.clone(),
                 format!("unexpected {found}"),
                 "the condition was already complete here; join conditions with `and` or `or`",
-            ),
+            )
+            .label("the condition already ended"),
         }
     }
 }

@@ -204,7 +204,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
         return out;
     };
     let name = sanitize_line(&file.name);
-    if file.text.is_empty() && d.span.is_empty() {
+    if file.text.trim().is_empty() && d.span.is_empty() {
         let _ = writeln!(out, "  --> {name}");
         if let Some(help) = &d.help {
             let _ = writeln!(out, "  = help: {}", sanitize_line(help));
@@ -242,9 +242,9 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: Color) -> String {
 }
 
 /// Longest part of a source line shown under a message, in characters.
-const MAX_SHOWN: usize = 240;
+const MAX_SHOWN: usize = 120;
 /// How much of the line before the culprit stays visible when a long line is cut.
-const SHOWN_BEFORE: usize = 80;
+const SHOWN_BEFORE: usize = 40;
 
 /// Cuts a very long source line (a minified file, a megabyte string) down to a window around
 /// the caret, marked with `…` where text was left out, so one message never floods the screen.

@@ -116,6 +116,16 @@ pub fn check(nodes: &[Node], start: NodeId, spans: &[(FileId, Range<usize>)]) ->
     let mut finishes = vec![false; nodes.len()];
     let mut queue: VecDeque<usize> =
         nodes.iter().enumerate().filter(|(_, n)| matches!(n.kind, NodeKind::End)).map(|(i, _)| i).collect();
+    if queue.is_empty() {
+        // Without any end node every loop below would be reported; the one fix is the same.
+        let (file, span) = spans[start.0 as usize].clone();
+        diags.push(
+            Diagnostic::new(Code::DeadEnd, file, span, "the guide has no end node, so no walk through it can finish")
+                .label("no end can be reached from the start")
+                .help("add a node with type = \"end\" (it shows the checklist) and let the last question lead to it"),
+        );
+        return diags;
+    }
     for &e in &queue {
         finishes[e] = true;
     }
@@ -131,11 +141,19 @@ pub fn check(nodes: &[Node], start: NodeId, spans: &[(FileId, Range<usize>)]) ->
         return diags;
     }
     // Report each trap once: a component that cannot finish and has no way out of itself.
-    for comp in components(&succ) {
+    let comps = components(&succ);
+    let mut comp_of = vec![0; nodes.len()];
+    for (ci, comp) in comps.iter().enumerate() {
+        for &v in comp {
+            comp_of[v] = ci;
+        }
+    }
+    for (ci, comp) in comps.iter().enumerate() {
         if finishes[comp[0]] {
             continue;
         }
-        let closed = comp.iter().all(|&v| succ[v].iter().all(|w| comp.contains(w)));
+        // Linear in the component's edges: a loop of a hundred thousand nodes stays quick.
+        let closed = comp.iter().all(|&v| succ[v].iter().all(|&w| comp_of[w] == ci));
         if !closed {
             continue;
         }
@@ -249,6 +267,35 @@ mod tests {
         let succ = vec![vec![1], vec![2], vec![1, 3], vec![]];
         let comps = components(&succ);
         assert_eq!(comps, vec![vec![3], vec![1, 2], vec![0]]);
+    }
+
+    fn info(key: usize, next: usize) -> Node {
+        Node {
+            key: format!("n{key}"),
+            title: String::new(),
+            text: String::new(),
+            kind: NodeKind::Info { next: NodeId(next as u32) },
+            question: None,
+        }
+    }
+
+    #[test]
+    fn a_loop_of_a_hundred_thousand_nodes_is_one_error() {
+        // Checking whether a loop has a way out must not compare every node with every other.
+        let n = 100_000;
+        let mut nodes: Vec<Node> = (0..n).map(|i| info(i, (i + 1) % n)).collect();
+        nodes.push(Node {
+            key: "done".into(),
+            title: String::new(),
+            text: String::new(),
+            kind: NodeKind::End,
+            question: None,
+        });
+        let spans = vec![(FileId(0), 0..0); n + 1];
+        let diags = check(&nodes, NodeId(0), &spans);
+        let errors: Vec<_> = diags.iter().filter(|d| d.code == Code::EndlessLoop).collect();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("and 99994 more"), "{}", errors[0].message);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reading guide files from disk or from the binary: size and encoding limits, TOML parsing,
 //! `include`, then the checks.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
@@ -10,7 +11,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::model::Guide;
 use super::raw::{self, RawFile};
 use super::source::{FileId, SourceFile, SourceMap};
-use super::text::sanitize_line;
+use super::text::{self, sanitize_line};
 
 /// Largest guide file read, so a wrong path (a video, a disk image) fails fast and clearly.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -76,10 +77,11 @@ fn read_text(path: &Path, name: &str, sources: &mut SourceMap, diags: &mut Vec<D
             diags,
             Code::FileTooLarge,
             format!(
-                "{} is {} MiB; a guide may be at most {} MiB",
+                "{} is {} bytes; a guide may be at most {} MiB ({} bytes)",
                 sanitize_line(name),
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
+                thousands(meta.len()),
+                MAX_FILE_BYTES / (1024 * 1024),
+                thousands(MAX_FILE_BYTES)
             ),
             "check that this is the right file; split a very large guide with `include`",
         );
@@ -113,7 +115,13 @@ fn decode(
                 Code::FileTooLarge,
                 id,
                 0..0,
-                format!("{} is larger than {} MiB", sanitize_line(name), MAX_FILE_BYTES / (1024 * 1024)),
+                format!(
+                    "{} is {} bytes; a guide may be at most {} MiB ({} bytes)",
+                    sanitize_line(name),
+                    thousands(bytes.len() as u64),
+                    MAX_FILE_BYTES / (1024 * 1024),
+                    thousands(MAX_FILE_BYTES)
+                ),
             )
             .help("check that this is the right file"),
         );
@@ -157,6 +165,19 @@ fn decode(
     }
 }
 
+/// `16777216` as `16,777,216`, so a size in a message can be read at a glance.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A plain reason for an I/O error, without Rust's `(os error N)` noise.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -179,7 +200,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 
 /// Cheap scan for absurdly deep keys (`[a.a.a.a…]`), refused before parsing so nothing recursive
 /// ever meets them.
-fn too_deep(text: &str) -> Option<usize> {
+fn too_deep(text: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
@@ -200,7 +221,7 @@ fn too_deep(text: &str) -> Option<usize> {
                 }
             }
             if depth > MAX_KEY_DEPTH {
-                return Some(offset + (line.len() - trimmed.len()));
+                return Some((offset + (line.len() - trimmed.len()), depth + 1));
             }
         }
         offset += line.len();
@@ -209,14 +230,19 @@ fn too_deep(text: &str) -> Option<usize> {
 }
 
 fn parse(id: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
-    let text = &sources.get(id)?.text;
-    if let Some(at) = too_deep(text) {
+    parse_text(id, &sources.get(id)?.text, diags, is_main)
+}
+
+/// Parses one file's text into raw structs. The parser's own tables and buffers are several
+/// times the size of the text and are gone when this returns.
+fn parse_text(id: FileId, text: &str, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
+    if let Some((at, depth)) = too_deep(text) {
         diags.push(
             Diagnostic::new(
                 Code::TooDeep,
                 id,
                 at..at + 1,
-                format!("keys here are nested more than {MAX_KEY_DEPTH} levels deep"),
+                format!("this key is nested {depth} levels deep; at most {MAX_KEY_DEPTH} are allowed"),
             )
             .label("too deep")
             .help("a guide needs only a few levels, like [nodes.ID] or [checklist.ID]"),
@@ -226,30 +252,56 @@ fn parse(id: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>, is_main: 
     match DeTable::parse(text) {
         Ok(root) => Some(raw::read_file(root.get_ref(), id, is_main, diags)),
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
-            let (code, help) = if message.contains("recursion") {
-                (
-                    Code::TooDeep,
-                    "arrays or inline tables are nested too deeply; a guide needs only a few levels".to_string(),
-                )
-            } else {
-                (Code::TomlSyntax, toml_help(&message))
-            };
-            diags.push(Diagnostic::new(code, id, span, format!("invalid TOML: {message}")).label("here").help(help));
+            diags.push(toml_error(id, text, e.span().unwrap_or(0..0), e.message()));
             None
         }
     }
 }
 
-fn toml_help(message: &str) -> String {
-    if message.contains("duplicate key") {
-        "each key may appear once per table; remove or rename the second one".to_string()
-    } else if message.contains("string") || message.contains("quote") {
-        "check that every string is closed; use '''…''' or \"\"\"…\"\"\" for text over several lines".to_string()
-    } else {
-        "see docs/guide-format.md for the syntax; strings need quotes, tables look like [nodes.ID]".to_string()
+/// Turns the TOML parser's error into a diagnostic that names the problem in the guide's terms.
+fn toml_error(id: FileId, text: &str, span: Range<usize>, message: &str) -> Diagnostic {
+    let message = message.lines().next().unwrap_or("invalid TOML").trim();
+    let found = text.get(span.start..).and_then(|rest| rest.chars().next());
+    if let Some(c) = found.filter(|c| text::forbidden_char(&c.to_string()).is_some()) {
+        // A raw control character (an escape byte pasted from a terminal, say) is not a typo in
+        // the syntax: say what it is, and show it as a visible symbol, never as itself.
+        let what = text::describe_char(c);
+        return Diagnostic::new(
+            Code::ControlCharacter,
+            id,
+            span.start..span.start + c.len_utf8(),
+            format!("the file contains {} {what}", text::article(&what)),
+        )
+        .label("not allowed in a guide")
+        .help("remove it; a guide may hold visible characters, spaces, tabs and line breaks only");
     }
+    if message.contains("recursion") {
+        return Diagnostic::new(Code::TooDeep, id, span, "arrays or inline tables are nested too deeply")
+            .label("too deep")
+            .help("a guide needs only a few levels of [ ] and { }; check for a missing closing bracket");
+    }
+    let (label, help) = if message.contains("duplicate key") {
+        let key = text.get(span.clone()).unwrap_or("").trim_matches('"');
+        let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let header = text[line_start..].lines().next().unwrap_or("").trim();
+        if header.starts_with('[') {
+            (
+                "defined again here".to_string(),
+                format!("the table {header} appears twice in this file; merge the two, or rename one"),
+            )
+        } else {
+            ("defined again here".to_string(), format!("`{key}` appears twice in this table; remove or rename one"))
+        }
+    } else {
+        let label = message.find("expected ").map_or_else(|| "here".to_string(), |i| message[i..].to_string());
+        let help = if message.contains("string") || message.contains("quote") {
+            "check that every string is closed; use '''…''' or \"\"\"…\"\"\" for text over several lines"
+        } else {
+            "see docs/guide-format.md for the syntax; strings need quotes, tables look like [nodes.ID]"
+        };
+        (label, help.to_string())
+    };
+    Diagnostic::new(Code::TomlSyntax, id, span, format!("invalid TOML: {message}")).label(label).help(help)
 }
 
 /// Loads a guide from a file on disk, following `include`.
@@ -308,7 +360,10 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
                         Code::IncludeLoop,
                         inc.file,
                         inc.span.clone(),
-                        format!("including \"{}\" makes a loop: it already includes this file", inc.v),
+                        format!(
+                            "including \"{}\" makes a loop: that file already includes this one, directly or through others",
+                            inc.v
+                        ),
                     )
                     .label("loops back")
                     .help("remove this include; each file should be included once"),
@@ -361,7 +416,20 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
 /// Loads a guide held in memory (a built-in guide, or a test's text). `include` is refused, as
 /// there is no folder to resolve it against.
 pub fn load_str(name: &str, text: &str, opts: CheckOptions) -> Loaded {
-    load_bytes(name, text.as_bytes().to_vec(), opts)
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.len() as u64 > MAX_FILE_BYTES || body.trim().is_empty() {
+        return load_bytes(name, text.as_bytes().to_vec(), opts);
+    }
+    // Parse the caller's text before copying it, so the copy the guide keeps is not held
+    // while the parser is at its largest.
+    let mut diags = Vec::new();
+    let main = parse_text(FileId(0), body, &mut diags, true);
+    let mut sources = SourceMap::default();
+    sources.add(SourceFile::new(name, None, body.to_string()));
+    match main {
+        Some(main) => finish_in_memory(main, sources, diags, opts),
+        None => Loaded { guide: None, diagnostics: diags, sources },
+    }
 }
 
 /// Like [`load_str`], for bytes that may not be UTF-8.
@@ -374,6 +442,11 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, opts: CheckOptions) -> Loaded {
     let Some(main) = parse(id, &sources, &mut diags, true) else {
         return Loaded { guide: None, diagnostics: diags, sources };
     };
+    finish_in_memory(main, sources, diags, opts)
+}
+
+/// Checks a guide that has no folder: its `include`s cannot be followed.
+fn finish_in_memory(main: RawFile, sources: SourceMap, mut diags: Vec<Diagnostic>, opts: CheckOptions) -> Loaded {
     for inc in &main.include {
         diags.push(
             Diagnostic::new(
@@ -392,6 +465,8 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>, opts: CheckOptions) -> Loaded {
 fn finish(files: &[RawFile], sources: SourceMap, mut diags: Vec<Diagnostic>, opts: CheckOptions) -> Loaded {
     let (guide, more) = check::check(files, sources, opts);
     diags.extend(more);
+    // In the order of the files, top to bottom, the way an author fixes them.
+    diags.sort_by_key(|d| (d.file, d.span.start));
     match guide {
         Ok(g) if !diags.iter().any(Diagnostic::is_error) => {
             Loaded { guide: Some(g), diagnostics: diags, sources: SourceMap::default() }

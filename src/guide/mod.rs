@@ -13,6 +13,7 @@ pub mod model;
 pub mod raw;
 pub mod readability;
 pub mod source;
+pub mod string_map;
 pub mod suggest;
 pub mod text;
 pub mod value;

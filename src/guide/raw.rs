@@ -4,6 +4,7 @@
 //! collected as diagnostics, and whatever could be read is kept, so the checks that follow can
 //! report the rest of the file's problems in the same run.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -88,6 +89,9 @@ impl Date {
 pub struct RawFile {
     /// Which file.
     pub file: FileId,
+    /// Keys that were written but could not be read (a wrong type), each with the start of the
+    /// span the checks use for its table, so they are not also reported as missing.
+    pub unreadable: HashSet<(usize, String)>,
     /// `format = 1`.
     pub format: Option<Sp<i64>>,
     /// `[guide]`; only the main file has one.
@@ -142,6 +146,8 @@ pub struct RawMeta {
 /// `[[guide.sources]]`.
 #[derive(Debug, Clone)]
 pub struct RawSource {
+    /// The source's table.
+    pub span: Range<usize>,
     /// `title`
     pub title: Option<Sp<String>>,
     /// `url`
@@ -329,10 +335,40 @@ const GUIDE_KEYS: &[&str] = &[
     "target_grade",
 ];
 
+/// What a message is about ("node `welcome`"). Readers and checks name their subject this way so
+/// the words are only put together when there is a problem to report: a guide without problems
+/// never pays for them.
+pub(crate) trait Describe {
+    /// The words, e.g. "the title of node `welcome`".
+    fn describe(&self) -> String;
+}
+
+impl Describe for &str {
+    fn describe(&self) -> String {
+        (*self).to_string()
+    }
+}
+
+impl Describe for &String {
+    fn describe(&self) -> String {
+        (*self).clone()
+    }
+}
+
+impl<F: Fn() -> String> Describe for F {
+    fn describe(&self) -> String {
+        self()
+    }
+}
+
 /// Reads TOML tables into raw structs, collecting diagnostics.
 struct Reader<'d> {
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
+    /// Where the table being read is, as the checks will name it (see [`RawFile::unreadable`]).
+    anchor: usize,
+    /// Keys written with a value that could not be read, by anchor.
+    unreadable: HashSet<(usize, String)>,
 }
 
 /// Tables found in an array, with their spans, and where the array is.
@@ -359,6 +395,30 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
+/// How to write a value of the expected type, given what was written instead.
+fn type_fix(key: &str, found: &DeValue<'_>, expected: &str) -> String {
+    match (found, expected) {
+        (DeValue::String(s), "true or false") => {
+            let b = if matches!(s.trim().to_ascii_lowercase().as_str(), "no" | "false" | "n" | "0") {
+                "false"
+            } else {
+                "true"
+            };
+            format!("write `{key} = {b}`, without quotes")
+        }
+        (DeValue::String(s), "a number") => match s.trim().replace([',', '_', '$'], "").parse::<f64>() {
+            Ok(n) if n.is_finite() => format!("write `{key} = {}`, without quotes", s.trim().replace([',', '$'], "")),
+            _ => format!("write a number without quotes, e.g. `{key} = 6`"),
+        },
+        (DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_), "a string") => {
+            format!("put the value in double quotes, e.g. `{key} = \"…\"`")
+        }
+        (_, "a list of strings") => format!("write a list in brackets, e.g. `{key} = [\"a\", \"b\"]`"),
+        (_, "a table") => format!("write it as a table, e.g. [{key}] on a line of its own"),
+        _ => format!("see docs/guide-format.md for what `{key}` holds"),
+    }
+}
+
 fn integer(v: &toml::de::DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(&v.as_str().replace('_', ""), v.radix()).ok()
 }
@@ -380,39 +440,52 @@ impl Reader<'_> {
         &mut self,
         table: &DeTable<'_>,
         allowed: &[&str],
-        what: &str,
+        what: impl Describe + Copy,
         other: &dyn Fn(&str) -> Option<String>,
     ) {
-        for (k, _) in in_file_order(table) {
+        // Any order will do: diagnostics are sorted by place before they are shown.
+        for (k, _) in table {
             let key: &str = k.get_ref();
             if allowed.contains(&key) {
                 continue;
             }
-            let help = if let Some(s) = closest(key, allowed.iter().copied()) {
-                format!("did you mean `{s}`?")
-            } else if let Some(o) = other(key) {
+            // A key that exists elsewhere in the format is a key in the wrong place, which is more
+            // useful to hear than the nearest spelling of a key that belongs here.
+            let elsewhere = other(key);
+            let label = if elsewhere.is_some() { "not allowed here" } else { "not a key of the format" };
+            let help = if let Some(o) = elsewhere {
                 o
+            } else if let Some(s) = closest(key, allowed.iter().copied()) {
+                format!("did you mean `{s}`?")
             } else {
                 format!(
-                    "the keys of {what} are: {}",
+                    "the keys of {} are: {}",
+                    what.describe(),
                     allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
                 )
             };
-            let d = Diagnostic::new(Code::UnknownKey, self.file, k.span(), format!("unknown key `{key}` in {what}"))
-                .label("not a key of the format")
-                .help(help);
+            let d = Diagnostic::new(
+                Code::UnknownKey,
+                self.file,
+                k.span(),
+                format!("unknown key `{key}` in {}", what.describe()),
+            )
+            .label(label)
+            .help(help);
             self.diag(d);
         }
     }
 
-    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: &str) {
+    fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: impl Describe + Copy) {
+        self.unreadable.insert((self.anchor, key.to_string()));
         let d = Diagnostic::new(
             Code::WrongType,
             self.file,
             v.span(),
-            format!("`{key}` in {what} must be {expected}, not {}", type_name(v.get_ref())),
+            format!("`{key}` in {} must be {expected}, not {}", what.describe(), type_name(v.get_ref())),
         )
-        .label(format!("expected {expected}"));
+        .label(format!("expected {expected}"))
+        .help(type_fix(key, v.get_ref(), expected));
         self.diag(d);
     }
 
@@ -420,7 +493,7 @@ impl Reader<'_> {
         table.get(key)
     }
 
-    fn string(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<String>> {
+    fn string(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<String>> {
         let v = Self::get(table, key)?;
         if let DeValue::String(s) = v.get_ref() {
             Some(Sp::new(s.to_string(), v.span(), self.file))
@@ -430,7 +503,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<f64>> {
+    fn number(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<f64>> {
         let v = Self::get(table, key)?;
         if let Some(n) = number(v.get_ref()) {
             Some(Sp::new(n, v.span(), self.file))
@@ -440,7 +513,7 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<bool>> {
+    fn boolean(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<bool>> {
         let v = Self::get(table, key)?;
         if let DeValue::Boolean(b) = v.get_ref() {
             Some(Sp::new(*b, v.span(), self.file))
@@ -450,21 +523,27 @@ impl Reader<'_> {
         }
     }
 
-    fn date(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Option<Sp<Date>> {
+    fn date(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<Date>> {
         let v = Self::get(table, key)?;
         if let DeValue::Datetime(dt) = v.get_ref()
             && let (Some(d), None) = (dt.date, dt.time)
         {
             return Some(Sp::new(Date { year: d.year, month: d.month, day: d.day }, v.span(), self.file));
         }
-        let d = Diagnostic::new(Code::WrongType, self.file, v.span(), format!("`{key}` in {what} must be a date"))
-            .label("expected a date")
-            .help("write a bare TOML date without quotes, like 2026-11-27");
+        self.unreadable.insert((self.anchor, key.to_string()));
+        let d = Diagnostic::new(
+            Code::WrongType,
+            self.file,
+            v.span(),
+            format!("`{key}` in {} must be a date", what.describe()),
+        )
+        .label("expected a date")
+        .help("write a bare TOML date without quotes, like 2026-11-27");
         self.diag(d);
         None
     }
 
-    fn strings(&mut self, table: &DeTable<'_>, key: &str, what: &str) -> Vec<Sp<String>> {
+    fn strings(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Vec<Sp<String>> {
         let Some(v) = Self::get(table, key) else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of strings", what);
@@ -480,7 +559,7 @@ impl Reader<'_> {
         out
     }
 
-    fn value(&mut self, v: &Spanned<DeValue<'_>>, key: &str, what: &str) -> Option<Sp<Value>> {
+    fn value(&mut self, v: &Spanned<DeValue<'_>>, key: &str, what: impl Describe + Copy) -> Option<Sp<Value>> {
         let value = match v.get_ref() {
             DeValue::String(s) => Value::Text(s.to_string()),
             DeValue::Boolean(b) => Value::Bool(*b),
@@ -539,7 +618,12 @@ impl Reader<'_> {
     }
 
     /// An array of tables, like `options` or `[[tests]]`.
-    fn table_list<'a, 'i>(&mut self, table: &'a DeTable<'i>, key: &str, what: &str) -> TableList<'a, 'i> {
+    fn table_list<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        key: &str,
+        what: impl Describe + Copy,
+    ) -> TableList<'a, 'i> {
         let Some(v) = Self::get(table, key) else { return (Vec::new(), None) };
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, v, "a list of tables", what);
@@ -578,7 +662,9 @@ impl Reader<'_> {
 
     fn file(&mut self, root: &DeTable<'_>, is_main: bool) -> RawFile {
         let mut raw = RawFile { file: self.file, ..RawFile::default() };
-        let top_allowed: Vec<&str> = TOP_KEYS.iter().copied().filter(|k| is_main || *k != "guide").collect();
+        // The main file lists its includes in [guide]; only included files have a top-level one.
+        let top_allowed: Vec<&str> =
+            TOP_KEYS.iter().copied().filter(|k| if is_main { *k != "include" } else { *k != "guide" }).collect();
         self.unknown_keys(root, &top_allowed, "the guide file", &|k| {
             if !is_main && k == "guide" {
                 Some("only the main guide file has a [guide] table; included files add nodes, checklist items and the like".to_string())
@@ -592,6 +678,7 @@ impl Reader<'_> {
             if let DeValue::Integer(i) = v.get_ref() {
                 raw.format = integer(i).map(|n| Sp::new(n, v.span(), self.file));
             } else {
+                self.unreadable.insert((0, "format".to_string()));
                 let d = Diagnostic::new(Code::BadFormat, self.file, v.span(), "`format` must be the number 1")
                     .label(format!("this is {}", type_name(v.get_ref())))
                     .help("write `format = 1` without quotes");
@@ -611,9 +698,10 @@ impl Reader<'_> {
             raw.include = self.strings(root, "include", "the included file");
         }
         for (id, t, _) in self.tables(root, "sections") {
-            let what = format!("section `{}`", id.v);
-            self.unknown_keys(t, &["title"], &what, &|_| None);
-            let title = self.string(t, "title", &what);
+            self.anchor = id.span.start;
+            let what = || format!("section `{}`", id.v);
+            self.unknown_keys(t, &["title"], what, &|_| None);
+            let title = self.string(t, "title", what);
             raw.sections.push(RawSection { id, title });
         }
         for (id, t, _) in self.tables(root, "nodes") {
@@ -622,51 +710,59 @@ impl Reader<'_> {
         }
         raw.values = self.string_map(root, "values");
         for (id, t, _) in self.tables(root, "checklist") {
-            let what = format!("checklist item `{}`", id.v);
-            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], &what, &|_| None);
+            self.anchor = id.span.start;
+            let what = || format!("checklist item `{}`", id.v);
+            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], what, &|_| None);
             raw.checklist.push(RawItem {
-                section: self.string(t, "section", &what),
-                text: self.string(t, "text", &what),
-                details: self.string(t, "details", &what),
-                when: self.string(t, "when", &what),
-                resources: self.strings(t, "resources", &what),
+                section: self.string(t, "section", what),
+                text: self.string(t, "text", what),
+                details: self.string(t, "details", what),
+                when: self.string(t, "when", what),
+                resources: self.strings(t, "resources", what),
                 id,
             });
         }
         for (id, t, _) in self.tables(root, "resources") {
-            let what = format!("resource `{}`", id.v);
-            self.unknown_keys(t, &["title", "url", "phone", "text"], &what, &|_| None);
+            self.anchor = id.span.start;
+            let what = || format!("resource `{}`", id.v);
+            self.unknown_keys(t, &["title", "url", "phone", "text"], what, &|_| None);
             raw.resources.push(RawResource {
-                title: self.string(t, "title", &what),
-                url: self.string(t, "url", &what),
-                phone: self.string(t, "phone", &what),
-                text: self.string(t, "text", &what),
+                title: self.string(t, "title", what),
+                url: self.string(t, "url", what),
+                phone: self.string(t, "phone", what),
+                text: self.string(t, "text", what),
                 id,
             });
         }
+        self.anchor = 0;
         raw.glossary = self.string_map(root, "glossary");
         let (tests, _) = self.table_list(root, "tests", "the guide file");
         for (t, span) in tests {
             raw.tests.push(self.test(t, span));
         }
+        raw.unreadable = std::mem::take(&mut self.unreadable);
         raw
     }
 
     fn meta(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawMeta {
         let what = "[guide]";
+        self.anchor = span.start;
         self.unknown_keys(t, GUIDE_KEYS, what, &|k| {
             TOP_KEYS.contains(&k).then(|| format!("`{k}` belongs at the top level, outside [guide]"))
         });
         let (sources_t, _) = self.table_list(t, "sources", what);
         let mut sources = Vec::new();
-        for (s, _) in sources_t {
+        for (s, source_span) in sources_t {
+            self.anchor = source_span.start;
             self.unknown_keys(s, &["title", "url", "date"], "a source", &|_| None);
             sources.push(RawSource {
                 title: self.string(s, "title", "a source"),
                 url: self.string(s, "url", "a source"),
                 date: self.date(s, "date", "a source"),
+                span: source_span,
             });
         }
+        self.anchor = span.start;
         RawMeta {
             span,
             id: self.string(t, "id", what),
@@ -684,66 +780,75 @@ impl Reader<'_> {
     }
 
     fn node(&mut self, id: Sp<String>, t: &DeTable<'_>) -> RawNode {
-        let what = format!("node `{}`", id.v);
-        let kind = self.string(t, "type", &what);
+        let what = || format!("node `{}`", id.v);
+        self.anchor = id.span.start;
+        let kind = self.string(t, "type", what);
         let kind_str = kind.as_ref().map_or("", |k| k.v.as_str());
         if NODE_TYPES.contains(&kind_str) {
             let mut allowed: Vec<&str> = NODE_COMMON_KEYS.to_vec();
             allowed.extend_from_slice(node_keys(kind_str));
-            let what_typed = format!("{kind_str} node `{}`", id.v);
-            self.unknown_keys(t, &allowed, &what_typed, &|k| {
+            let what_typed = || format!("{kind_str} node `{}`", id.v);
+            self.unknown_keys(t, &allowed, what_typed, &|k| {
                 let owners: Vec<&str> = NODE_TYPES.iter().copied().filter(|ty| node_keys(ty).contains(&k)).collect();
-                (!owners.is_empty())
-                    .then(|| format!("`{k}` is a key of {} nodes, not of {kind_str} nodes", owners.join(" and ")))
+                let owners = match owners.split_last() {
+                    None => return None,
+                    Some((last, [])) => (*last).to_string(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                };
+                Some(format!("`{k}` is a key of {owners} nodes, not of {kind_str} nodes"))
             });
         }
         let mut options = Vec::new();
-        let (opts, options_span) = self.table_list(t, "options", &what);
+        let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
-            self.unknown_keys(o, &["value", "label", "help", "next"], &format!("an option of `{}`", id.v), &|_| None);
+            self.anchor = span.start;
+            self.unknown_keys(o, &["value", "label", "help", "next"], || format!("an option of `{}`", id.v), &|_| None);
             options.push(RawOption {
                 span,
-                value: self.string(o, "value", &what),
-                label: self.string(o, "label", &what),
-                help: self.string(o, "help", &what),
-                next: self.string(o, "next", &what),
+                value: self.string(o, "value", what),
+                label: self.string(o, "label", what),
+                help: self.string(o, "help", what),
+                next: self.string(o, "next", what),
             });
         }
         let mut rules = Vec::new();
-        let (rs, rules_span) = self.table_list(t, "rules", &what);
+        let (rs, rules_span) = self.table_list(t, "rules", what);
         for (r, span) in rs {
-            self.unknown_keys(r, &["when", "next", "why"], &format!("a rule of `{}`", id.v), &|_| None);
+            self.anchor = span.start;
+            self.unknown_keys(r, &["when", "next", "why"], || format!("a rule of `{}`", id.v), &|_| None);
             rules.push(RawRule {
                 span,
-                when: self.string(r, "when", &what),
-                next: self.string(r, "next", &what),
-                why: self.string(r, "why", &what),
+                when: self.string(r, "when", what),
+                next: self.string(r, "next", what),
+                why: self.string(r, "why", what),
             });
         }
         let mut rows = Vec::new();
-        let (rws, _) = self.table_list(t, "rows", &what);
+        let (rws, _) = self.table_list(t, "rows", what);
         for (r, span) in rws {
-            self.unknown_keys(r, &["label", "cells"], &format!("a row of `{}`", id.v), &|_| None);
-            rows.push(RawRow { span, label: self.string(r, "label", &what), cells: self.strings(r, "cells", &what) });
+            self.anchor = span.start;
+            self.unknown_keys(r, &["label", "cells"], || format!("a row of `{}`", id.v), &|_| None);
+            rows.push(RawRow { span, label: self.string(r, "label", what), cells: self.strings(r, "cells", what) });
         }
-        let default = Self::get(t, "default").and_then(|v| self.value(v, "default", &what));
+        self.anchor = id.span.start;
+        let default = Self::get(t, "default").and_then(|v| self.value(v, "default", what));
         RawNode {
-            title: self.string(t, "title", &what),
-            text: self.string(t, "text", &what),
-            var: self.string(t, "var", &what),
-            next: self.string(t, "next", &what),
+            title: self.string(t, "title", what),
+            text: self.string(t, "text", what),
+            var: self.string(t, "var", what),
+            next: self.string(t, "next", what),
             options,
             options_span,
-            min: self.number(t, "min", &what),
-            max: self.number(t, "max", &what),
+            min: self.number(t, "min", what),
+            max: self.number(t, "max", what),
             default,
-            unit: self.string(t, "unit", &what),
-            placeholder: self.string(t, "placeholder", &what),
-            optional: self.boolean(t, "optional", &what),
-            max_len: self.number(t, "max_len", &what),
+            unit: self.string(t, "unit", what),
+            placeholder: self.string(t, "placeholder", what),
+            optional: self.boolean(t, "optional", what),
+            max_len: self.number(t, "max_len", what),
             rules,
             rules_span,
-            columns: self.strings(t, "columns", &what),
+            columns: self.strings(t, "columns", what),
             rows,
             kind,
             id,
@@ -752,6 +857,7 @@ impl Reader<'_> {
 
     fn test(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawTest {
         let what = "a [[tests]] scenario";
+        self.anchor = span.start;
         self.unknown_keys(t, &["name", "answers", "expect", "reject", "path", "ends"], what, &|_| None);
         let mut answers = Vec::new();
         if let Some(v) = Self::get(t, "answers") {
@@ -779,12 +885,12 @@ impl Reader<'_> {
 
 /// Reads one parsed file. `is_main` is false for included files, which may not have `[guide]`.
 pub fn read_file(root: &DeTable<'_>, file: FileId, is_main: bool, diags: &mut Vec<Diagnostic>) -> RawFile {
-    Reader { file, diags }.file(root, is_main)
+    Reader { file, diags, anchor: 0, unreadable: HashSet::new() }.file(root, is_main)
 }
 
 /// Reads an answers file (one key per var) into values with spans.
 pub fn read_answers(root: &DeTable<'_>, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<(Sp<String>, Sp<Value>)> {
-    let mut r = Reader { file, diags };
+    let mut r = Reader { file, diags, anchor: 0, unreadable: HashSet::new() };
     let mut out = Vec::new();
     for (k, v) in in_file_order(root) {
         if let Some(val) = r.value(v, k.get_ref(), "the answers file") {

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -17,31 +18,40 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     /// The text, when it could be read as UTF-8.
     pub text: String,
-    /// Byte offsets where each line starts, for line/column look-ups in O(log n).
-    line_starts: Vec<usize>,
+    /// Byte offsets where each line starts, for line/column look-ups in O(log n); built on the
+    /// first look-up, since a guide without problems never needs it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// Wraps a file's text, indexing its lines.
     pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { name: name.into(), path, text, line_starts }
+        Self { name: name.into(), path, text, line_starts: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = starts[line];
         let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
     /// The byte range of the 1-based line `line`, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
-        let end = self.line_starts.get(line).map_or(self.text.len(), |e| e - 1);
+        let starts = self.line_starts();
+        let start = starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
+        let end = starts.get(line).map_or(self.text.len(), |e| e - 1);
         let end = end.max(start);
         let slice = &self.text[start..end];
         start..start + slice.trim_end_matches('\r').len()

@@ -38,11 +38,13 @@ pub struct TextError {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// A few words shown under the culprit.
+    pub label: &'static str,
 }
 
 impl TextError {
-    fn new(span: Range<usize>, message: impl Into<String>, help: impl Into<String>) -> Self {
-        TextError { span, message: message.into(), help: Some(help.into()) }
+    fn new(span: Range<usize>, message: impl Into<String>, help: impl Into<String>, label: &'static str) -> Self {
+        TextError { span, message: message.into(), help: Some(help.into()), label }
     }
 }
 
@@ -121,7 +123,7 @@ pub fn parse_template(src: &str) -> Result<Template, TextError> {
                     .map(|k| i + 1 + k)
                     .filter(|&k| bytes[k] == b'}');
                 let Some(close) = close else {
-                    return Err(TextError::new(i..i + 1, "unclosed `{`", HELP_OPEN));
+                    return Err(TextError::new(i..i + 1, "unclosed `{`", HELP_OPEN, "never closed"));
                 };
                 lit.push_str(&src[lit_start..i]);
                 if !lit.is_empty() {
@@ -136,7 +138,7 @@ pub fn parse_template(src: &str) -> Result<Template, TextError> {
                 i += 2;
                 lit_start = i;
             }
-            b'}' => return Err(TextError::new(i..i + 1, "unmatched `}`", HELP_CLOSE)),
+            b'}' => return Err(TextError::new(i..i + 1, "unmatched `}`", HELP_CLOSE, "closes nothing")),
             _ => i += 1,
         }
     }
@@ -180,6 +182,7 @@ fn parse_slot(src: &str, open: usize, close: usize) -> Result<Slot, TextError> {
             open..close + 1,
             "empty name in `{}`",
             "put an answer or value name between the braces, like `{name}`, or write `{{` for a literal brace",
+            "no name",
         ));
     }
     if !is_name(name) {
@@ -187,6 +190,7 @@ fn parse_slot(src: &str, open: usize, close: usize) -> Result<Slot, TextError> {
             span,
             format!("`{}` is not a valid name", sanitize_line(name)),
             "names use letters, digits and `_`, and do not start with a digit",
+            "not a name",
         ));
     }
 
@@ -202,7 +206,7 @@ fn parse_slot(src: &str, open: usize, close: usize) -> Result<Slot, TextError> {
 /// Parses one trimmed filter; `bar` is the offset of the `|` before it, for empty filters.
 fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, TextError> {
     if text.is_empty() {
-        return Err(TextError::new(bar..bar + 1, "empty filter after `|`", HELP_FILTERS));
+        return Err(TextError::new(bar..bar + 1, "empty filter after `|`", HELP_FILTERS, "no filter after this"));
     }
     if text == "money" {
         return Ok(Filter::Money);
@@ -216,19 +220,25 @@ fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, Te
                 span,
                 "`or` needs a placeholder after `:`",
                 "write the text to show when unanswered, like `or:your insurer`",
+                "no placeholder",
             ));
         }
     }
     let head = text.split(':').next().unwrap_or(text).trim();
     if head == "money" {
-        return Err(TextError::new(span, "`money` takes no argument", "write `money` alone"));
+        return Err(TextError::new(span, "`money` takes no argument", "write `money` alone", "no argument allowed"));
     }
     let help = match closest(head, ["money", "or"]) {
         Some("or") => "did you mean `or:`?".to_string(),
         Some(s) => format!("did you mean `{s}`?"),
         None => HELP_FILTERS.to_string(),
     };
-    Err(TextError { span, message: format!("unknown filter `{}`", sanitize_line(head)), help: Some(help) })
+    Err(TextError {
+        span,
+        message: format!("unknown filter `{}`", sanitize_line(head)),
+        help: Some(help),
+        label: "unknown filter",
+    })
 }
 
 impl Template {
@@ -525,14 +535,21 @@ impl Iterator for Lexer<'_> {
             }
             b'[' => self.emit(TokKind::LinkOpen, i + 1),
             b']' if bytes.get(i + 1) == Some(&b'(') => {
+                // Balanced parentheses belong to the target, as in
+                // `https://en.wikipedia.org/wiki/Ketamine_(drug)` (and `javascript:alert(1)`,
+                // which must reach the loader whole to be refused).
                 let mut end = None;
+                let mut depth = 0usize;
                 for (k, c) in text[i + 2..].char_indices() {
-                    if c == ')' {
-                        end = (k > 0).then_some(i + 2 + k + 1);
-                        break;
-                    }
-                    if c.is_whitespace() || matches!(c, '(' | '[' | ']') {
-                        break;
+                    match c {
+                        ')' if depth == 0 => {
+                            end = (k > 0).then_some(i + 2 + k + 1);
+                            break;
+                        }
+                        ')' => depth -= 1,
+                        '(' => depth += 1,
+                        c if c.is_whitespace() || matches!(c, '[' | ']') => break,
+                        _ => {}
                     }
                 }
                 match end {
@@ -890,6 +907,13 @@ fn is_bidi_control(c: char) -> bool {
 /// files saved with Windows line endings load), DEL, C1 controls, and bidi embeddings,
 /// overrides and isolates (U+202A..=U+202E, U+2066..=U+2069).
 pub fn forbidden_char(src: &str) -> Option<(usize, char)> {
+    // Every text of a guide passes through here, nearly always clean: a byte scan settles that.
+    // Controls are ASCII below space, DEL, `\r`; C1 controls start with 0xC2 and the bidi
+    // controls with 0xE2 in UTF-8, so text without those bytes needs no closer look.
+    let clean = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\t') || (b >= 0x80 && b != 0xC2 && b != 0xE2);
+    if src.bytes().all(clean) {
+        return None;
+    }
     let mut chars = src.char_indices().peekable();
     while let Some((pos, c)) = chars.next() {
         let bad = match c {
@@ -952,6 +976,11 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// space: for places that must stay on one line (titles, labels, file names).
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     sanitize_impl(s, true)
+}
+
+/// "a" or "an" for a word, so messages read "an escape" and "a tab".
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) { "an" } else { "a" }
 }
 
 /// A short human name for a character, for error messages such as "escape (U+001B) is not
@@ -1383,6 +1412,15 @@ mod tests {
     fn link_with_empty_label_shows_its_target() {
         let blocks = parse_markup("[](https://example.org)");
         assert_eq!(blocks, vec![Block::Paragraph(vec![link("https://example.org", url("https://example.org"))])]);
+    }
+
+    #[test]
+    fn link_targets_may_hold_balanced_parentheses() {
+        let src = "See [the article](https://en.wikipedia.org/wiki/Ketamine_(drug)) and [x](javascript:alert(1)).";
+        let targets: Vec<LinkTarget> = link_targets(src).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(targets, vec![url("https://en.wikipedia.org/wiki/Ketamine_(drug)"), url("javascript:alert(1)")]);
+        // An unbalanced `(` still leaves the text as it was typed.
+        assert!(link_targets("[x](a(b) c").is_empty());
     }
 
     #[test]
