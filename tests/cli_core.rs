@@ -246,5 +246,9 @@ fn export_of_a_broken_guide_exits_1_with_its_errors() {
 fn list_shows_the_built_in_guides_with_the_default_marked() {
     let run = guidepost(&["list"]);
     assert_eq!(run.code, 0);
-    assert_eq!(run.stdout, "ketamine-coverage      Is ketamine infusion therapy covered by my insurance?  (default)\n");
+    assert_eq!(
+        run.stdout,
+        "ketamine-coverage      Is ketamine infusion therapy covered by my insurance?  (default)\n\
+         appeal-denied-claim    Appealing a denied health insurance claim\n"
+    );
 }

@@ -467,7 +467,7 @@ fn a_guide_file_over_16_mib_is_refused_from_its_size_alone() {
     let loaded = load_path(&path, opts());
     assert_eq!(codes(&loaded), ["E0104"]);
     let out = rendered(&loaded);
-    assert!(out.contains("is 20 MiB; a guide may be at most 16 MiB"), "{out}");
+    assert!(out.contains("is 20,971,520 bytes; a guide may be at most 16 MiB"), "{out}");
 }
 
 #[test]
