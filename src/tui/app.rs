@@ -407,13 +407,13 @@ impl App {
             }
             (NodeKind::Number { .. }, v) => {
                 if let Some(Value::Number(n)) = v {
-                    page.input = LineInput::with_text(&crate::guide::value::format_number(*n));
+                    page.input = LineInput::prefilled(&crate::guide::value::format_number(*n));
                 }
                 page.editing = true;
             }
             (NodeKind::Text { .. }, v) => {
                 if let Some(Value::Text(t)) = v {
-                    page.input = LineInput::with_text(t);
+                    page.input = LineInput::prefilled(t);
                 }
                 page.editing = true;
             }

@@ -9,6 +9,9 @@ pub struct LineInput {
     text: String,
     /// Cursor position in characters, `0..=len`.
     cursor: usize,
+    /// The text was filled in for the person (an earlier answer or a default) and not touched
+    /// yet: typing replaces it, as with selected text, so "6" never becomes "62" by surprise.
+    prefilled: bool,
 }
 
 impl LineInput {
@@ -19,6 +22,19 @@ impl LineInput {
         i
     }
 
+    /// An input holding an earlier answer or a default: the first character typed replaces it,
+    /// while moving the cursor or deleting keeps it for editing.
+    pub fn prefilled(text: &str) -> LineInput {
+        let mut i = LineInput::with_text(text);
+        i.prefilled = !i.text.is_empty();
+        i
+    }
+
+    /// True while the filled-in text is untouched (shown selected).
+    pub fn is_prefilled(&self) -> bool {
+        self.prefilled
+    }
+
     /// What was typed.
     pub fn text(&self) -> &str {
         &self.text
@@ -26,6 +42,7 @@ impl LineInput {
 
     /// Replaces the text and puts the cursor at the end.
     pub fn set(&mut self, text: &str) {
+        self.prefilled = false;
         self.text = text.chars().filter(|c| !c.is_control()).collect();
         self.cursor = self.len();
     }
@@ -55,6 +72,10 @@ impl LineInput {
         if c.is_control() {
             return;
         }
+        if std::mem::take(&mut self.prefilled) {
+            self.text.clear();
+            self.cursor = 0;
+        }
         let at = self.byte_at(self.cursor);
         self.text.insert(at, c);
         self.cursor += 1;
@@ -62,6 +83,7 @@ impl LineInput {
 
     /// Deletes the character before the cursor; false when there was none.
     pub fn backspace(&mut self) -> bool {
+        self.prefilled = false;
         if self.cursor == 0 {
             return false;
         }
@@ -73,6 +95,7 @@ impl LineInput {
 
     /// Deletes the character under the cursor; false when there was none.
     pub fn delete(&mut self) -> bool {
+        self.prefilled = false;
         if self.cursor >= self.len() {
             return false;
         }
@@ -83,21 +106,25 @@ impl LineInput {
 
     /// Moves the cursor one character left.
     pub fn left(&mut self) {
+        self.prefilled = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     /// Moves the cursor one character right.
     pub fn right(&mut self) {
+        self.prefilled = false;
         self.cursor = (self.cursor + 1).min(self.len());
     }
 
     /// Moves the cursor to the start.
     pub fn home(&mut self) {
+        self.prefilled = false;
         self.cursor = 0;
     }
 
     /// Moves the cursor to the end.
     pub fn end(&mut self) {
+        self.prefilled = false;
         self.cursor = self.len();
     }
 
@@ -110,6 +137,26 @@ impl LineInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typing_replaces_a_prefilled_answer() {
+        let mut i = LineInput::prefilled("6");
+        i.insert('2');
+        assert_eq!(i.text(), "2");
+        i.insert('0');
+        assert_eq!(i.text(), "20", "only the first key replaces");
+    }
+
+    #[test]
+    fn moving_the_cursor_keeps_a_prefilled_answer_for_editing() {
+        let mut i = LineInput::prefilled("6");
+        i.end();
+        i.insert('0');
+        assert_eq!(i.text(), "60");
+        let mut j = LineInput::prefilled("60");
+        assert!(j.backspace());
+        assert_eq!(j.text(), "6");
+    }
 
     #[test]
     fn editing_in_the_middle_keeps_characters_whole() {

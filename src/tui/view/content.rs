@@ -398,6 +398,9 @@ fn input_box(cx: &Ctx<'_>, r: &mut Rich) {
     let content = if input.is_empty() {
         let p = placeholder.as_deref().map(|p| cx.line_text(p)).unwrap_or_default();
         Span::styled(truncate(&p, inner), cx.t.placeholder)
+    } else if input.is_prefilled() && app.page.editing {
+        // Shown selected: typing replaces it.
+        Span::styled(sanitize_line(&shown).into_owned(), cx.t.text.add_modifier(ratatui::style::Modifier::REVERSED))
     } else {
         Span::styled(sanitize_line(&shown).into_owned(), cx.t.text)
     };
