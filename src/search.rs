@@ -318,7 +318,10 @@ fn cheap_title_score(title: &str, phrase: &str, needle: &[char]) -> Option<i64> 
             }
         }
     }
-    want.peek().is_none().then_some(100 - (gaps * 10).min(100) + shorter)
+    // Letters scattered across a long sentence ("superb" in "Ask your prescriber…") are noise,
+    // not a match: allow only a few runs, as in an abbreviation ("medadv").
+    let max_gaps = i64::try_from(needle.len() / 3).unwrap_or(i64::MAX).max(1);
+    (want.peek().is_none() && gaps <= max_gaps).then_some(100 - (gaps * 10).min(100) + shorter)
 }
 
 /// Whether every term starts a word of `body`, scored by how early the first one does.
@@ -482,6 +485,15 @@ text = "Free support."
         let matched: Vec<&str> = hit.ranges.iter().map(|r| &idx.body(hit)[r.clone()]).collect();
         assert_eq!(matched, vec!["fed", "gov"]);
         assert!(idx.search("eral ernment", 10).iter().all(|h| h.field == Field::Title), "not mid-word in text");
+    }
+
+    #[test]
+    fn letters_scattered_across_a_sentence_are_not_a_match() {
+        assert_eq!(
+            cheap_title_score("ask your prescriber to send a letter", "superb", &['s', 'u', 'p', 'e', 'r', 'b']),
+            None
+        );
+        assert!(cheap_title_score("medicare advantage", "medadv", &['m', 'e', 'd', 'a', 'd', 'v']).is_some());
     }
 
     #[test]
