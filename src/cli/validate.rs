@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, guide_source, load_source, write_out};
 use crate::engine::scenario;
-use crate::guide::diagnostic::{Color, Diagnostic, JsonDiagnostic, plural, render_all};
+use crate::guide::diagnostic::{Color, Diagnostic, JsonDiagnostic, plural, render};
 use crate::guide::{CheckOptions, Code, Loaded, Severity};
 
 /// How diagnostics are printed.
@@ -109,7 +109,11 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, color: Color) -> Result<u8,
                 if loaded.diagnostics.is_empty() {
                     text.push_str(&format!("{}: ok\n", crate::guide::text::sanitize_line(&name)));
                 } else {
-                    text.push_str(&render_all(&loaded.diagnostics, loaded.sources(), color));
+                    // Each message, then one verdict line with the counts (not a second count).
+                    for d in &loaded.diagnostics {
+                        text.push_str(&render(d, loaded.sources(), color));
+                        text.push('\n');
+                    }
                     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
                     let verdict = if errors > 0 { "has errors" } else { "ok, with warnings" };
                     text.push_str(&format!(
