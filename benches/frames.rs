@@ -92,8 +92,8 @@ fn kind_name(kind: &NodeKind) -> &'static str {
         NodeKind::Number { .. } => "number",
         NodeKind::Text { .. } => "text",
         NodeKind::Compare { .. } => "compare",
-        NodeKind::End { .. } => "end",
-        _ => "other",
+        NodeKind::End => "end",
+        NodeKind::Branch { .. } => "branch",
     }
 }
 

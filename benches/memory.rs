@@ -29,8 +29,8 @@ fn measure(name: &str, text: &str) {
     let (floor, table) = peak_of(|| toml::from_str::<toml::Table>(text).map(|t| t.len()));
     drop(table);
     let (load, loaded) = peak_of(|| load_str("guide.toml", text, opts));
-    // Past the entry limit (50,000 questions) the guide is refused with a message.
-    let refused = if loaded.guide.is_some() { "" } else { " (refused: over the entry limit)" };
+    // Past the 16 MiB file limit (50,000 questions) the guide is refused with a message.
+    let refused = if loaded.guide.is_some() { "" } else { " (refused: over the 16 MiB file limit)" };
     assert!(loaded.guide.is_some() || !loaded.diagnostics.is_empty(), "{name} should load or say why not");
     // What stays allocated while the guide is in use, after loading has finished.
     let kept = ALLOC.current_usage();
