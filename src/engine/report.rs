@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::answer;
 use super::session::Session;
 use crate::guide::text::{
-    Block, LinkTarget, find_terms, parse_markup, render_markup, sanitize, sanitize_line, to_plain,
+    Block, LinkTarget, TermFinder, parse_markup, render_markup, sanitize, sanitize_line, to_plain,
 };
 use crate::guide::{Guide, Value};
 
@@ -221,10 +221,11 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
         })
         .collect();
     let terms: Vec<&str> = guide.glossary.iter().map(|(t, _)| t.as_str()).collect();
+    let finder = TermFinder::new(&terms);
     let mut used = vec![false; terms.len()];
     for item in checklist.items() {
         for text in std::iter::once(&item.text).chain(item.details.as_ref()) {
-            for (_, t) in find_terms(text, &terms) {
+            for (_, t) in finder.find(text) {
                 used[t] = true;
             }
         }

@@ -802,62 +802,82 @@ pub fn to_plain(blocks: &[Block]) -> String {
 /// authorization" matches across a single space or line break. When matches overlap the
 /// longer one wins (ties: the earlier, then the lower term index). Sorted by start.
 pub fn find_terms(text: &str, terms: &[&str]) -> Vec<(Range<usize>, usize)> {
-    // A term as lowercase characters, with `None` for "one whitespace character".
-    let prepared: Vec<Vec<Option<char>>> = terms
-        .iter()
-        .map(|term| {
-            let mut pieces = Vec::new();
-            for c in term.trim().chars() {
-                if c.is_whitespace() {
-                    if pieces.last() != Some(&None) {
-                        pieces.push(None);
+    TermFinder::new(terms).find(text)
+}
+
+/// Glossary terms prepared once (lowercased, indexed by first letter), so marking terms in every
+/// paragraph of every frame does not redo that work each time.
+#[derive(Debug, Clone, Default)]
+pub struct TermFinder {
+    /// Each term as lowercase characters, with `None` for "one whitespace character".
+    prepared: Vec<Vec<Option<char>>>,
+    by_first: HashMap<char, Vec<usize>>,
+}
+
+impl TermFinder {
+    /// Prepares the terms; indices in results refer to this slice.
+    pub fn new(terms: &[&str]) -> TermFinder {
+        let prepared: Vec<Vec<Option<char>>> = terms
+            .iter()
+            .map(|term| {
+                let mut pieces = Vec::new();
+                for c in term.trim().chars() {
+                    if c.is_whitespace() {
+                        if pieces.last() != Some(&None) {
+                            pieces.push(None);
+                        }
+                    } else {
+                        pieces.extend(c.to_lowercase().map(Some));
                     }
-                } else {
-                    pieces.extend(c.to_lowercase().map(Some));
+                }
+                pieces
+            })
+            .collect();
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (idx, pieces) in prepared.iter().enumerate() {
+            if let Some(Some(c)) = pieces.first() {
+                by_first.entry(*c).or_default().push(idx);
+            }
+        }
+        TermFinder { prepared, by_first }
+    }
+
+    /// Same as [`find_terms`], with the terms given to [`TermFinder::new`].
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let (prepared, by_first) = (&self.prepared, &self.by_first);
+        let mut candidates = Vec::new();
+        let mut prev: Option<char> = None;
+        for (pos, c) in text.char_indices() {
+            let at_boundary = !prev.is_some_and(char::is_alphanumeric);
+            prev = Some(c);
+            if !at_boundary {
+                continue;
+            }
+            let Some(first) = c.to_lowercase().next() else {
+                continue;
+            };
+            let Some(idxs) = by_first.get(&first) else {
+                continue;
+            };
+            for &idx in idxs {
+                if let Some(end) = match_term(text, pos, &prepared[idx]) {
+                    candidates.push((pos..end, idx));
                 }
             }
-            pieces
-        })
-        .collect();
-    let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
-    for (idx, pieces) in prepared.iter().enumerate() {
-        if let Some(Some(c)) = pieces.first() {
-            by_first.entry(*c).or_default().push(idx);
         }
-    }
 
-    let mut candidates = Vec::new();
-    let mut prev: Option<char> = None;
-    for (pos, c) in text.char_indices() {
-        let at_boundary = !prev.is_some_and(char::is_alphanumeric);
-        prev = Some(c);
-        if !at_boundary {
-            continue;
-        }
-        let Some(first) = c.to_lowercase().next() else {
-            continue;
-        };
-        let Some(idxs) = by_first.get(&first) else {
-            continue;
-        };
-        for &idx in idxs {
-            if let Some(end) = match_term(text, pos, &prepared[idx]) {
-                candidates.push((pos..end, idx));
+        candidates.sort_by_key(|(r, idx)| (std::cmp::Reverse(r.len()), r.start, *idx));
+        let mut accepted: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+        for (range, idx) in candidates {
+            // Accepted ranges are disjoint, so only the last one starting before `range.end` can
+            // overlap it.
+            let overlaps = accepted.range(..range.end).next_back().is_some_and(|(_, &(end, _))| end > range.start);
+            if !overlaps {
+                accepted.insert(range.start, (range.end, idx));
             }
         }
+        accepted.into_iter().map(|(start, (end, idx))| (start..end, idx)).collect()
     }
-
-    candidates.sort_by_key(|(r, idx)| (std::cmp::Reverse(r.len()), r.start, *idx));
-    let mut accepted: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for (range, idx) in candidates {
-        // Accepted ranges are disjoint, so only the last one starting before `range.end` can
-        // overlap it.
-        let overlaps = accepted.range(..range.end).next_back().is_some_and(|(_, &(end, _))| end > range.start);
-        if !overlaps {
-            accepted.insert(range.start, (range.end, idx));
-        }
-    }
-    accepted.into_iter().map(|(start, (end, idx))| (start..end, idx)).collect()
 }
 
 /// The end of a whole-word match of `pieces` at `pos`, if there is one.

@@ -6,7 +6,7 @@ use super::parse::{Command, as_typed, fallback, number_range};
 use crate::engine::Session;
 use crate::engine::answer::describe;
 use crate::export::text::{WIDTH, wrap};
-use crate::guide::text::{find_terms, render_markup, sanitize_line, to_plain};
+use crate::guide::text::{TermFinder, render_markup, sanitize_line, to_plain};
 use crate::guide::{Guide, Node, NodeId, NodeKind};
 
 /// Interpolated, one-line text (titles, labels).
@@ -194,9 +194,10 @@ fn terms_on(guide: &Guide, session: &Session, id: NodeId) -> Vec<(String, String
         }
     }
     let terms: Vec<&str> = guide.glossary.iter().map(|(t, _)| t.as_str()).collect();
+    let finder = TermFinder::new(&terms);
     let mut used = vec![false; terms.len()];
     for text in &texts {
-        for (_, t) in find_terms(text, &terms) {
+        for (_, t) in finder.find(text) {
             used[t] = true;
         }
     }

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::rich::{Rich, Seg, truncate};
 use crate::engine::Env;
 use crate::engine::answer;
-use crate::guide::text::{Block, LinkTarget, find_terms, render_markup, sanitize_line};
+use crate::guide::text::{Block, LinkTarget, TermFinder, render_markup, sanitize_line};
 use crate::guide::{Guide, NodeKind, ResourceId};
 use crate::tui::app::{App, Message, Screen, Tone};
 use crate::tui::links::is_linkable;
@@ -19,7 +19,7 @@ pub(crate) struct Ctx<'a> {
     pub app: &'a App,
     pub t: Theme,
     pub env: Env,
-    terms: Vec<&'a str>,
+    terms: TermFinder,
 }
 
 impl<'a> Ctx<'a> {
@@ -28,7 +28,7 @@ impl<'a> Ctx<'a> {
             app,
             t: app.theme,
             env: app.session.env(&app.guide),
-            terms: app.guide.glossary.iter().map(|(t, _)| t.as_str()).collect(),
+            terms: TermFinder::new(&app.guide.glossary.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>()),
         }
     }
 
@@ -45,7 +45,7 @@ impl<'a> Ctx<'a> {
     pub fn term_segs(&self, r: &mut Rich, text: &str, style: Style) -> Vec<Seg> {
         let mut segs = Vec::new();
         let mut at = 0;
-        for (range, idx) in find_terms(text, &self.terms) {
+        for (range, idx) in self.terms.find(text) {
             if range.start > at {
                 segs.push(Seg::new(&text[at..range.start], style));
             }
