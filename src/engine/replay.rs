@@ -65,8 +65,10 @@ pub enum Flag {
 
 impl Flag {
     /// One line for a person.
+    /// A var comes from the session file, which may have been edited by hand or damaged, so
+    /// everything shown is cleaned of control characters.
     pub fn describe(&self) -> String {
-        match self {
+        let text = match self {
             Flag::Gone { var } => format!("The question for “{var}” is no longer in the guide."),
             Flag::Changed { title, .. } => {
                 format!("“{title}” has changed since you answered it; please answer it again.")
@@ -74,7 +76,8 @@ impl Flag {
             Flag::Invalid { title, reason, .. } => {
                 format!("Your answer to “{title}” no longer fits ({reason}); please answer it again.")
             }
-        }
+        };
+        crate::guide::text::sanitize_line(&text).into_owned()
     }
 }
 
@@ -144,4 +147,17 @@ pub fn replay(
         }
     }
     Replayed { session, flags }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_never_carries_control_characters_from_a_session_file() {
+        let flag = Flag::Gone { var: "d#ign\u{7f}sis\u{1b}[2J".to_string() };
+        let shown = flag.describe();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert!(shown.contains("d#ign"), "{shown}");
+    }
 }
