@@ -17,7 +17,7 @@ use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, load_str};
 
 fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
 }
 
 fn compare(c: &mut Criterion, name: &str, text: &str, samples: usize) {

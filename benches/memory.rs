@@ -25,7 +25,7 @@ fn mib(bytes: usize) -> f64 {
 }
 
 fn measure(name: &str, text: &str) {
-    let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 } };
+    let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() };
     let (floor, table) = peak_of(|| toml::from_str::<toml::Table>(text).map(|t| t.len()));
     drop(table);
     let (load, loaded) = peak_of(|| load_str("guide.toml", text, opts));

@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn generated_guides_load_without_any_problem() {
-        let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 } };
+        let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() };
         for n in [1, 2, 7, 11, 51, 300] {
             let loaded = load_str("generated.toml", &guide(n), opts);
             assert!(loaded.diagnostics.is_empty(), "n = {n}: {:?}", loaded.diagnostics);
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn every_scenario_of_a_generated_guide_passes() {
-        let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 } };
+        let opts = CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() };
         let g = load_str("generated.toml", &guide(120), opts).guide.expect("a guide");
         for o in crate::engine::scenario::run_all(&g) {
             assert!(o.passed(), "{}", o.describe(&g));

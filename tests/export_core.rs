@@ -15,7 +15,9 @@ const PEOPLE: [&str; 3] = ["medicare", "uninsured", "employer-four-meds"];
 
 fn default_guide() -> Guide {
     let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }).guide.unwrap()
+    load_str(b.file, b.text, CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() })
+        .guide
+        .unwrap()
 }
 
 fn export(guide: &Guide, person: &str, format: Format) -> String {

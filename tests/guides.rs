@@ -29,7 +29,8 @@ fn shipped_guides() -> Vec<PathBuf> {
 #[test]
 fn every_shipped_guide_validates_strictly() {
     for path in shipped_guides() {
-        let loaded = validate_one(Some(path.to_str().unwrap()), CheckOptions { today: TODAY });
+        let loaded =
+            validate_one(Some(path.to_str().unwrap()), CheckOptions { today: TODAY, ..CheckOptions::default() });
         assert!(
             loaded.diagnostics.is_empty(),
             "{} should have no errors or warnings:\n{}",
@@ -43,7 +44,7 @@ fn every_shipped_guide_validates_strictly() {
 #[test]
 fn every_shipped_guide_passes_its_own_tests() {
     for path in shipped_guides() {
-        let guide = load_path(&path, CheckOptions { today: TODAY }).guide.unwrap();
+        let guide = load_path(&path, CheckOptions { today: TODAY, ..CheckOptions::default() }).guide.unwrap();
         assert!(!guide.tests.is_empty(), "{} has no [[tests]]", path.display());
         let failed: Vec<String> =
             scenario::run_all(&guide).iter().filter(|o| !o.passed()).map(|o| o.describe(&guide)).collect();
@@ -56,7 +57,8 @@ fn every_built_in_guide_is_a_shipped_file() {
     for b in guidepost::builtin::BUILTINS {
         let on_disk = std::fs::read_to_string(format!("guides/{}", b.file)).unwrap();
         assert_eq!(on_disk, b.text, "built-in {} differs from guides/{}", b.id, b.file);
-        let loaded = guidepost::guide::load_str(b.file, b.text, CheckOptions { today: TODAY });
+        let loaded =
+            guidepost::guide::load_str(b.file, b.text, CheckOptions { today: TODAY, ..CheckOptions::default() });
         assert_eq!(loaded.guide.map(|g| g.meta.id), Some(b.id.to_string()));
     }
 }

@@ -16,7 +16,7 @@ use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, Guide, Loaded, Value, load_path, load_str};
 
 fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
 }
 
 fn load(text: &str) -> Loaded {

@@ -24,7 +24,7 @@ use guidepost::guide::{CheckOptions, Code, Loaded, Severity, load_path};
 const TODAY: Date = Date { year: 2026, month: 11, day: 27 };
 
 fn opts() -> CheckOptions {
-    CheckOptions { today: TODAY }
+    CheckOptions { today: TODAY, ..CheckOptions::default() }
 }
 
 const FIXTURES: &str = "tests/fixtures/invalid";

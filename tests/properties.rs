@@ -15,7 +15,7 @@ use guidepost::guide::{CheckOptions, Guide, NodeKind, Value, load_str};
 use proptest::prelude::*;
 
 fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
 }
 
 /// The kinds of visible or invisible nodes a generated guide may use before its end nodes.

@@ -16,7 +16,7 @@ use guidepost::guide::{CheckOptions, Guide, Node, NodeKind, Value, load_str};
 use proptest::prelude::*;
 
 fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
 }
 
 const SMALL: &str = include_str!("fixtures/session/infusions.toml");

@@ -16,7 +16,7 @@ use guidepost::guide::{CheckOptions, Guide, Loaded, NodeKind, Value};
 
 /// A fixed date, so a run never depends on the clock (the "reviewed a year ago" warning would).
 pub fn check_options() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
 }
 
 /// The first character in `text` that could act on a terminal rather than be shown: C0

@@ -694,7 +694,7 @@ mod tests {
     use crate::guide::{CheckOptions, Diagnostic};
 
     fn opts() -> CheckOptions {
-        CheckOptions { today: Date { year: 2026, month: 11, day: 27 } }
+        CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
     }
 
     /// Every diagnostic `validate` gives for a text (the loader's, and untested items).

@@ -78,7 +78,7 @@ mod tests {
     fn the_starter_has_no_problems_at_all_and_its_tests_pass() {
         let today = Date { year: 2026, month: 11, day: 27 };
         let text = starter(Path::new("appointment-prep.toml"), today);
-        let loaded = load_str("appointment-prep.toml", &text, CheckOptions { today });
+        let loaded = load_str("appointment-prep.toml", &text, CheckOptions { today, ..CheckOptions::default() });
         assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
         let guide = loaded.guide.unwrap();
         assert_eq!(guide.meta.id, "appointment-prep");
@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn the_starter_uses_every_node_type() {
         let today = Date { year: 2026, month: 11, day: 27 };
-        let guide = load_str("s.toml", &starter(Path::new("s.toml"), today), CheckOptions { today }).guide.unwrap();
+        let guide =
+            load_str("s.toml", &starter(Path::new("s.toml"), today), CheckOptions { today, ..CheckOptions::default() })
+                .guide
+                .unwrap();
         for ty in crate::guide::raw::NODE_TYPES {
             assert!(guide.nodes.iter().any(|n| n.type_name() == *ty), "no {ty} node");
         }

@@ -153,9 +153,10 @@ pub fn load_source(source: &GuideSource, opts: CheckOptions) -> Loaded {
 }
 
 /// Loads a guide for a command that needs a usable one: errors are rendered and returned.
+/// Warnings are for authors (`validate` shows them), so the readability pass is skipped.
 pub fn load_guide(arg: Option<&str>, color: Color) -> Result<Guide, CliError> {
     let source = guide_source(arg);
-    let loaded = load_source(&source, CheckOptions::default());
+    let loaded = load_source(&source, CheckOptions { readability: false, ..CheckOptions::default() });
     if let Some(g) = loaded.guide {
         Ok(g)
     } else {
