@@ -7,7 +7,9 @@
 //!   to show how the cost grows with the size of a guide. 50,000 questions (about 25 MiB) is past the
 //!   16 MiB limit on a guide file: it is refused with a message, and that refusal is what is timed.
 //!
-//! Each group has `load+check` (what `validate` and every run pay) and `toml-floor`.
+//! Each group has `load+check` (every check of the format, what running a guide pays),
+//! `load+check+readability` (what `validate` pays: also the authors' readability warnings) and
+//! `toml-floor`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -16,23 +18,25 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, load_str};
 
-fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
+fn opts(readability: bool) -> CheckOptions {
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability }
 }
 
 fn compare(c: &mut Criterion, name: &str, text: &str, samples: usize) {
     let mut group = c.benchmark_group(name);
     group.sample_size(samples).measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("load+check", |b| {
-        b.iter(|| {
-            let loaded = load_str("guide.toml", black_box(text), opts());
-            // Past the 16 MiB file limit (50,000 questions) the guide is refused with a message:
-            // what is timed there is finding that out.
-            assert!(loaded.guide.is_some() || !loaded.diagnostics.is_empty());
-            loaded
+    for (label, readability) in [("load+check", false), ("load+check+readability", true)] {
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let loaded = load_str("guide.toml", black_box(text), opts(readability));
+                // Past the 16 MiB file limit (50,000 questions) the guide is refused with a
+                // message: what is timed there is finding that out.
+                assert!(loaded.guide.is_some() || !loaded.diagnostics.is_empty());
+                loaded
+            });
         });
-    });
+    }
     group.bench_function("toml-floor", |b| {
         b.iter(|| toml::from_str::<toml::Table>(black_box(text)).map_or(0, |t| t.len()));
     });
