@@ -119,6 +119,23 @@ pub struct Page {
     pub message: Option<Message>,
 }
 
+impl Page {
+    /// A page as it is on arriving at `node`: top of the page, first row, nothing typed.
+    pub fn fresh(node: NodeId) -> Page {
+        Page {
+            node,
+            cursor: 0,
+            scroll: 0,
+            ticks: Vec::new(),
+            input: LineInput::default(),
+            editing: false,
+            open: None,
+            free_scroll: false,
+            message: None,
+        }
+    }
+}
+
 /// The search overlay.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchState {
@@ -237,17 +254,7 @@ impl App {
             links: options.links,
             size: options.size,
             screen: if resumed { Screen::Walk } else { Screen::Start },
-            page: Page {
-                node,
-                cursor: 0,
-                scroll: 0,
-                ticks: Vec::new(),
-                input: LineInput::default(),
-                editing: false,
-                open: None,
-                free_scroll: false,
-                message: None,
-            },
+            page: Page::fresh(node),
             overlay: None,
             status: None,
             start_message: options.start_message,
@@ -383,17 +390,7 @@ impl App {
         let id = self.session.current();
         let node = self.guide.node(id);
         let stored = node.question.as_ref().and_then(|q| self.session.stored(&q.var).or(q.default.as_ref()));
-        let mut page = Page {
-            node: id,
-            cursor: 0,
-            scroll: 0,
-            ticks: Vec::new(),
-            input: LineInput::default(),
-            editing: false,
-            open: None,
-            free_scroll: false,
-            message: None,
-        };
+        let mut page = Page::fresh(id);
         match (&node.kind, stored) {
             (NodeKind::Choice { options }, Some(Value::Text(v))) => {
                 page.cursor = options.iter().position(|o| &o.value == v).unwrap_or(0);
