@@ -144,6 +144,23 @@ impl Checker<'_> {
         self.push(d);
     }
 
+    /// Refuses an id with characters other than letters, digits, `_` and `-`: ids appear in
+    /// links (`resource:ID`), graphs and file names, and are shown back in messages.
+    fn id_chars(&mut self, id: &Sp<String>, kind: &str, help: &str) {
+        if is_id(&id.v) {
+            return;
+        }
+        let d = Diagnostic::new(
+            Code::BadId,
+            id.file,
+            id.span.clone(),
+            format!("{kind} id \"{}\" has characters that are not allowed", id.v),
+        )
+        .label("use letters, digits, `_` and `-`")
+        .help(help.to_string());
+        self.push(d);
+    }
+
     fn resolve_node(&mut self, sp: &Sp<String>, what: impl Describe + Copy) -> Option<NodeId> {
         if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
             return Some(*id);
@@ -470,17 +487,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut all_nodes: Vec<&RawNode> = Vec::new();
     for f in files {
         for n in &f.nodes {
-            if !is_id(&n.id.v) {
-                let d = Diagnostic::new(
-                    Code::BadId,
-                    n.id.file,
-                    n.id.span.clone(),
-                    format!("node id \"{}\" has characters that are not allowed", n.id.v),
-                )
-                .label("use letters, digits, `_` and `-`")
-                .help("rename it, e.g. [nodes.my_question]");
-                c.push(d);
-            }
+            c.id_chars(&n.id, "node", "rename it, e.g. [nodes.my_question]");
             if let Some((_, file, span)) = c.node_keys.get(&n.id.v) {
                 let d = Diagnostic::new(
                     Code::DuplicateId,
@@ -504,17 +511,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut section_titles: Vec<(&Sp<String>, String)> = Vec::new();
     for f in files {
         for s in &f.sections {
-            if !is_id(&s.id.v) {
-                let d = Diagnostic::new(
-                    Code::BadId,
-                    s.id.file,
-                    s.id.span.clone(),
-                    format!("section id \"{}\" has characters that are not allowed", s.id.v),
-                )
-                .label("use letters, digits, `_` and `-`")
-                .help("rename it, e.g. [sections.before_you_call]");
-                c.push(d);
-            }
+            c.id_chars(&s.id, "section", "rename it, e.g. [sections.before_you_call]");
             if let Some(first) = c.section_keys.get(&s.id.v) {
                 let first: &Sp<String> = &section_spans[first.0 as usize];
                 let d = Diagnostic::new(
@@ -550,17 +547,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut resource_spans: Vec<&super::raw::RawResource> = Vec::new();
     for f in files {
         for r in &f.resources {
-            if !is_id(&r.id.v) {
-                let d = Diagnostic::new(
-                    Code::BadId,
-                    r.id.file,
-                    r.id.span.clone(),
-                    format!("resource id \"{}\" has characters that are not allowed", r.id.v),
-                )
-                .label("use letters, digits, `_` and `-`")
-                .help("rename it");
-                c.push(d);
-            }
+            c.id_chars(&r.id, "resource", "rename it");
             if let Some(first) = c.resource_keys.get(&r.id.v) {
                 let first: &Sp<String> = &resource_spans[first.0 as usize].id;
                 let d = Diagnostic::new(
@@ -582,17 +569,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut item_firsts: Vec<&Sp<String>> = Vec::new();
     for f in files {
         for it in &f.checklist {
-            if !is_id(&it.id.v) {
-                let d = Diagnostic::new(
-                    Code::BadId,
-                    it.id.file,
-                    it.id.span.clone(),
-                    format!("checklist item id \"{}\" has characters that are not allowed", it.id.v),
-                )
-                .label("use letters, digits, `_` and `-`")
-                .help("rename it, e.g. [checklist.call_insurer]");
-                c.push(d);
-            }
+            c.id_chars(&it.id, "checklist item", "rename it, e.g. [checklist.call_insurer]");
             if let Some(first) = c.item_keys.get(&it.id.v) {
                 let first = item_firsts[first.0 as usize];
                 let d = Diagnostic::new(
