@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod preview;
 pub mod raw;
 pub mod readability;
 pub mod source;

@@ -335,6 +335,35 @@ pub struct Guide {
 }
 
 impl Guide {
+    /// A stand-in made of the `[guide]` table alone (see [`super::preview`]): one page, no
+    /// questions, no glossary. The interface draws its start screen while the real guide loads;
+    /// it is never walked.
+    pub fn preview(meta: Meta) -> Guide {
+        let start = NodeId(0);
+        let page = Node {
+            key: String::new(),
+            title: meta.title.clone(),
+            text: String::new(),
+            kind: NodeKind::Info { next: start },
+            question: None,
+        };
+        Guide {
+            meta,
+            start,
+            nodes: vec![page],
+            sections: Vec::new(),
+            checklist: Vec::new(),
+            resources: Vec::new(),
+            glossary: Vec::new(),
+            values: Vec::new(),
+            tests: Vec::new(),
+            sources: SourceMap::default(),
+            bounds: vec![(0, 0)],
+            node_index: HashMap::new(),
+            var_index: HashMap::new(),
+        }
+    }
+
     /// The node with this id.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0 as usize]
