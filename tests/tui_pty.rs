@@ -189,6 +189,45 @@ fn walk_to_the_checklist_save_it_and_quit() {
 }
 
 #[test]
+fn a_large_guide_shows_its_start_screen_while_it_loads_and_keeps_keys_typed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.toml");
+    std::fs::write(&path, guidepost::generate::guide(3000)).unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap()], dir.path(), 80, 24);
+    // Drawn from the [guide] table before thousands of questions are checked.
+    pty.wait_for("Getting the questions ready…");
+    assert!(pty.screen().contains("A generated guide with 3000 questions"), "{}", pty.screen());
+    pty.send("\r");
+    // The Enter typed while loading is not lost: it begins the guide once it has loaded.
+    pty.wait_for("step 0");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0, "{}", pty.screen());
+    pty.drain();
+    pty.assert_restored();
+}
+
+#[test]
+fn a_guide_that_fails_to_load_after_its_start_screen_gives_the_terminal_back_with_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    // A [guide] table that reads, so the start screen may be drawn, and a node that goes nowhere.
+    let text = "format = 1\n\n[guide]\nid = \"broken\"\ntitle = \"A broken guide\"\nreviewed = 2026-11-01\n\
+                disclaimer = \"Not advice.\"\nstart = \"first\"\n\n[nodes.first]\ntype = \"info\"\n\
+                title = \"First\"\ntext = \"Hello.\"\nnext = \"nowhere\"\n";
+    std::fs::write(&path, text).unwrap();
+    let mut pty = Pty::spawn(&[path.to_str().unwrap()], dir.path(), 100, 30);
+    let code = pty.wait_exit();
+    pty.drain();
+    assert_eq!(code, 1, "{}", pty.screen());
+    let screen = pty.screen();
+    assert!(screen.contains("E0301"), "the problem is printed on the normal screen:\n{screen}");
+    assert!(screen.contains("nowhere"), "{screen}");
+    let parser = pty.parser.lock().unwrap();
+    assert!(!parser.screen().alternate_screen(), "the alternate screen was left");
+    assert!(!parser.screen().hide_cursor(), "the cursor is visible");
+}
+
+#[test]
 fn ctrl_c_restores_the_terminal_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);

@@ -165,6 +165,33 @@ fn start_screen_shows_summary_disclaimer_and_reviewed_date() {
 }
 
 #[test]
+fn the_preview_drawn_while_a_guide_loads_is_its_start_screen_without_the_count() {
+    for (guide, text) in [
+        (fixture(), std::fs::read_to_string("tests/fixtures/tui/every-kind.toml").unwrap()),
+        (default_guide(), guidepost::builtin::default_guide().text.to_string()),
+    ] {
+        let meta = guidepost::guide::preview::meta(&text, true).unwrap();
+        let options = || AppOptions { size: (80, 24), ..AppOptions::default() };
+        let preview = Harness { app: App::preview(meta, options()), hooks: Recorder::default(), size: (80, 24) };
+        let loaded = Harness::with(guide, options());
+        let (p, l) = (preview.screen(), loaded.screen());
+        // Line for line the same, so nothing moves when the guide arrives: only the count differs.
+        let differ: Vec<(&str, &str)> = p.lines().zip(l.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(differ.len(), 1, "{p}\n{l}");
+        assert!(differ[0].0.contains("Getting the questions ready…"), "{p}");
+        assert!(differ[0].1.contains("About "), "{l}");
+    }
+    let text = std::fs::read_to_string("tests/fixtures/tui/every-kind.toml").unwrap();
+    let meta = guidepost::guide::preview::meta(&text, true).unwrap();
+    let preview = Harness {
+        app: App::preview(meta, AppOptions { size: (80, 24), ..AppOptions::default() }),
+        hooks: Recorder::default(),
+        size: (80, 24),
+    };
+    insta::assert_snapshot!("start_preview_80x24", preview.screen());
+}
+
+#[test]
 fn info_page_renders_markup_links_terms_and_resources() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter");

@@ -1,6 +1,6 @@
 //! `guidepost run` (and `guidepost` alone): walk a guide in the interactive terminal interface.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use clap::ValueEnum;
 
@@ -11,9 +11,11 @@ use crate::engine::Session;
 use crate::engine::answers_file::{self, AnswersError};
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
+use crate::guide::model::Meta;
+use crate::guide::preview;
 use crate::guide::text::sanitize_line;
-use crate::store::Autosave;
-use crate::tui::{self, Ended, RunOptions, ThemeName, TuiHooks, Watch};
+use crate::store::{Autosave, Store};
+use crate::tui::{Ended, RunOptions, ThemeName, Tui, TuiHooks, Watch};
 
 /// The looks `--theme` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -55,40 +57,59 @@ impl TuiHooks for SaveHooks {
 }
 
 /// Runs a guide: the interactive interface on a terminal, plain mode otherwise (or when asked).
+///
+/// When the walk will open on the start screen, the terminal is taken over and the start screen
+/// drawn from the `[guide]` table alone before the guide is parsed and checked, so the person sees
+/// it at once; a guide that then turns out not to load gives the terminal back and its problems
+/// are printed as usual.
 pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     if plain_run::wants_plain(args) {
         return plain_run::run_plain(args, &mut std::io::stdin().lock(), out, color);
     }
+    let mut tui = match early_preview(args) {
+        Some(meta) => {
+            let mut tui = enter(args)?;
+            tui.show_preview(meta);
+            Some(tui)
+        }
+        None => None,
+    };
     let guide = load_guide(args.guide.as_deref(), color)?;
     let watch = watch_source(args, &guide)?;
     let (session, autosave, notes) = if let Some(node) = &args.start_at {
-        {
-            let answers = match &args.answers {
-                Some(p) => answers_file::read(p, color).map_err(|e| match e {
-                    AnswersError::Io(m) => CliError::io(m),
-                    AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
-                })?,
-                None => std::collections::BTreeMap::new(),
-            };
-            let session = crate::authoring::start_at(&guide, &answers, node)
-                .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
-            (session, None, vec![format!("Preview from \"{node}\": answers are not saved.")])
-        }
+        let answers = match &args.answers {
+            Some(p) => answers_file::read(p, color).map_err(|e| match e {
+                AnswersError::Io(m) => CliError::io(m),
+                AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
+            })?,
+            None => std::collections::BTreeMap::new(),
+        };
+        let session = crate::authoring::start_at(&guide, &answers, node)
+            .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
+        (session, None, vec![format!("Preview from \"{node}\": answers are not saved.")])
     } else {
+        // With the start screen already showing there is nothing left to ask: there was no saved
+        // session a moment ago, so should one appear now, it is kept aside, never replaced.
+        let decided;
+        let args = if tui.is_some() && !args.resume {
+            decided = RunArgs { fresh: true, ..args.clone() };
+            &decided
+        } else {
+            args
+        };
         let Start { session, autosave, notes } =
             plain_run::start(&guide, args, &mut std::io::stdin().lock(), &mut std::io::stdout().lock())?;
         (session, autosave, notes)
     };
-    let options = RunOptions {
-        theme: args.theme.into(),
-        session: Some(session),
-        start_message: (!notes.is_empty()).then(|| notes.join(" ")),
-        watch,
-        ..RunOptions::default()
+    let tui = match tui.take() {
+        Some(t) => t,
+        None => enter(args)?,
     };
+    let options =
+        RunOptions { session: Some(session), start_message: (!notes.is_empty()).then(|| notes.join(" ")), watch };
     let mut hooks = SaveHooks { autosave, warned: false };
     let guide_for_record = guide.clone();
-    let outcome = tui::run(guide, options, &mut hooks).map_err(|e| CliError::io(e.to_string()))?;
+    let outcome = tui.run(guide, options, &mut hooks);
     if let (Some(path), Some(a)) = (&outcome.saved, hooks.autosave.as_mut()) {
         let _ = a.checklist_saved(&guide_for_record, &outcome.session, path);
     }
@@ -106,6 +127,42 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         Ended::Signal(sig) => u8::try_from(128 + sig).unwrap_or(1),
         Ended::Hangup => 1,
     })
+}
+
+fn enter(args: &RunArgs) -> Result<Tui, CliError> {
+    Tui::enter(args.theme.into(), None).map_err(|e| CliError::io(e.to_string()))
+}
+
+/// How much of a guide file is read for the preview.
+const PREVIEW_BYTES: u64 = 64 * 1024;
+
+/// The `[guide]` table to draw the start screen from while the guide loads, when the walk will
+/// open there: not for `--start-at` or `--watch` (authors' runs), and not when a saved session
+/// may be resumed (that is asked, or shown, first).
+fn early_preview(args: &RunArgs) -> Option<Meta> {
+    if args.start_at.is_some() || args.watch || !crate::tui::terminal::is_interactive() {
+        return None;
+    }
+    let meta = match guide_source(args.guide.as_deref()) {
+        GuideSource::Builtin(id) => {
+            preview::meta(crate::builtin::find(id).unwrap_or(crate::builtin::default_guide()).text, true)?
+        }
+        GuideSource::File(path) => {
+            // `[guide]` opens a guide: its beginning is enough, however large the file.
+            let mut start = Vec::new();
+            let read = std::fs::File::open(path).and_then(|f| f.take(PREVIEW_BYTES).read_to_end(&mut start));
+            let whole = read.ok()? < PREVIEW_BYTES as usize;
+            let text = match std::str::from_utf8(&start) {
+                Ok(t) => t,
+                // Cut inside a character: the part before it.
+                Err(e) if !whole && e.error_len().is_none() => std::str::from_utf8(&start[..e.valid_up_to()]).ok()?,
+                Err(_) => return None,
+            };
+            preview::meta(text, whole)?
+        }
+    };
+    let saved = Store::open().is_ok_and(|s| s.has_session(&meta.id));
+    (args.fresh || !saved).then_some(meta)
 }
 
 /// The reload source for `--watch`: the guide's files polled for changes.

@@ -194,6 +194,11 @@ impl Store {
         if valid_id(id) { Ok(self.dir.join(format!("{id}.json"))) } else { Err(StoreError::BadId(id.to_string())) }
     }
 
+    /// Whether anything is saved for a guide id, usable or not.
+    pub fn has_session(&self, id: &str) -> bool {
+        self.path_for(id).is_ok_and(|p| p.symlink_metadata().is_ok())
+    }
+
     /// Saves a session now, replacing the previous save atomically. The checklist record says
     /// whether and where the checklist was saved. Returns the file written.
     pub fn save(

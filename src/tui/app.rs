@@ -16,6 +16,7 @@ use super::keymap::{self, Context};
 use super::theme::{self, Theme};
 use crate::engine::Session;
 use crate::export::Format;
+use crate::guide::model::Meta;
 use crate::guide::{Guide, NodeId, NodeKind, Value};
 use crate::search::{self, Hit};
 
@@ -226,6 +227,8 @@ pub struct App {
     pub(crate) index: Option<search::Index>,
     /// Rendered problems of a reloaded guide that did not load.
     pub(crate) problems: Option<String>,
+    /// The guide is a preview of its `[guide]` table while the rest loads.
+    pub(crate) loading: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -265,11 +268,21 @@ impl App {
             save_dir: options.save_dir,
             index: None,
             problems: None,
+            loading: false,
         };
         app.enter_node();
         if resumed && let Some(m) = app.start_message.clone() {
             app.status = Some(Message::info(m));
         }
+        app
+    }
+
+    /// The start screen of a guide that is still loading, drawn from its `[guide]` table alone
+    /// (see [`crate::guide::preview`]). It only draws; the loaded guide replaces it before any key
+    /// is handled.
+    pub fn preview(meta: Meta, options: AppOptions) -> App {
+        let mut app = App::new(Guide::preview(meta), AppOptions { session: None, ..options });
+        app.loading = true;
         app
     }
 

@@ -21,7 +21,9 @@
 //!
 //! # Running
 //!
-//! [`run`] takes a guide, [`RunOptions`] and a [`TuiHooks`] object. The hooks are called after
+//! [`Tui::enter`] takes over the terminal; [`Tui::show_preview`] can draw the start screen from
+//! the `[guide]` table while the guide is still loading; [`Tui::run`] takes the loaded guide,
+//! [`RunOptions`] and a [`TuiHooks`] object, and gives the terminal back at the end. The hooks are called after
 //! every change to the session (an answer, a tick, a move), so the caller can persist it. A
 //! resumed walk is passed as [`RunOptions::session`], with [`RunOptions::start_message`] to say
 //! what happened ("Welcome back: 2 answers need a second look"). [`RunOptions::watch`] is polled
@@ -54,6 +56,7 @@ pub use self::effect::{Effect, Flow, perform};
 pub use self::theme::{Theme, ThemeName};
 use crate::engine::Session;
 use crate::guide::Guide;
+use crate::guide::model::Meta;
 
 /// What the caller plugs into the interface.
 pub trait TuiHooks {
@@ -76,13 +79,9 @@ impl TuiHooks for NoHooks {
 /// character in it is shown as a symbol, never sent to the terminal.
 pub type Watch = Box<dyn FnMut() -> Option<Result<Guide, String>>>;
 
-/// How to run the interface.
+/// What to walk once the interface runs.
 #[derive(Default)]
 pub struct RunOptions {
-    /// The look (`NO_COLOR` turns colour off whatever the theme).
-    pub theme: ThemeName,
-    /// Clickable links: `None` decides from the terminal (see [`links`]).
-    pub links: Option<bool>,
     /// A walk to continue instead of a fresh one.
     pub session: Option<Session>,
     /// A note for the first screen.
@@ -94,8 +93,6 @@ pub struct RunOptions {
 impl std::fmt::Debug for RunOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RunOptions")
-            .field("theme", &self.theme)
-            .field("links", &self.links)
             .field("session", &self.session.is_some())
             .field("start_message", &self.start_message)
             .field("watch", &self.watch.is_some())
@@ -154,47 +151,93 @@ const WATCH_EVERY: Duration = Duration::from_millis(500);
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
-/// Runs the interface until the person quits, a signal arrives or the terminal goes away. The
-/// terminal is restored before this returns, whatever happened.
-pub fn run(guide: Guide, mut options: RunOptions, hooks: &mut dyn TuiHooks) -> Result<Outcome, TuiError> {
-    if !terminal::is_interactive() {
-        return Err(TuiError::NotATerminal);
-    }
-    let links = options.links.unwrap_or_else(links::supported_by_terminal);
-    let theme = Theme::pick(options.theme, theme::no_color_requested());
-    terminal::install_panic_hook();
-    // Without the signal thread the interface still works; it only exits less gracefully.
-    let signals = terminal::watch_signals().ok();
-    terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
-    // The terminal's own drop would print to stderr if showing the cursor fails (which panics
-    // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
-    let mut term = match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
-        Ok(t) => ManuallyDrop::new(t),
-        Err(e) => {
-            terminal::restore();
-            return Err(TuiError::Terminal(e.to_string()));
-        }
-    };
-    let size = term.size().map_or((80, 24), |s| (s.width, s.height));
-    let mut app = App::new(
-        guide,
-        AppOptions {
-            theme,
-            links,
-            save_dir: PathBuf::from("."),
-            session: options.session.take(),
-            start_message: options.start_message.take(),
-            size,
-        },
-    );
-    let ended = event_loop(&mut term, &mut app, hooks, options.watch.as_mut());
-    terminal::restore();
-    terminal::finished();
-    drop(signals);
-    Ok(Outcome { saved: app.saved.clone(), session: app.session.clone(), ended })
+/// The terminal, taken over: raw mode, the alternate screen, the panic hook and the signal
+/// watch. Dropping it gives the terminal back, whatever happened.
+pub struct Tui {
+    term: ManuallyDrop<Term>,
+    theme: Theme,
+    links: bool,
+    signals: Option<terminal::SignalWatch>,
 }
 
-fn event_loop(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, mut watch: Option<&mut Watch>) -> Ended {
+impl std::fmt::Debug for Tui {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tui").field("theme", &self.theme).field("links", &self.links).finish_non_exhaustive()
+    }
+}
+
+impl Tui {
+    /// Takes over the terminal with a look (`NO_COLOR` turns colour off whatever the theme) and
+    /// clickable links (`None` decides from the terminal, see [`links`]).
+    pub fn enter(theme: ThemeName, links: Option<bool>) -> Result<Tui, TuiError> {
+        if !terminal::is_interactive() {
+            return Err(TuiError::NotATerminal);
+        }
+        let links = links.unwrap_or_else(links::supported_by_terminal);
+        let theme = Theme::pick(theme, theme::no_color_requested());
+        terminal::install_panic_hook();
+        // Without the signal thread the interface still works; it only exits less gracefully.
+        let signals = terminal::watch_signals().ok();
+        terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
+        // The terminal's own drop would print to stderr if showing the cursor fails (which panics
+        // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
+        match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
+            Ok(t) => Ok(Tui { term: ManuallyDrop::new(t), theme, links, signals }),
+            Err(e) => {
+                terminal::restore();
+                Err(TuiError::Terminal(e.to_string()))
+            }
+        }
+    }
+
+    fn app_options(&mut self, session: Option<Session>, start_message: Option<String>) -> AppOptions {
+        let size = self.term.size().map_or((80, 24), |s| (s.width, s.height));
+        AppOptions { theme: self.theme, links: self.links, save_dir: PathBuf::from("."), session, start_message, size }
+    }
+
+    /// Draws the start screen of a guide that is still loading, from its `[guide]` table (see
+    /// [`crate::guide::preview`]), so the person sees where they are at once. Keys wait in the
+    /// terminal until [`Tui::run`] starts with the loaded guide.
+    pub fn show_preview(&mut self, meta: Meta) {
+        let app = App::preview(meta, self.app_options(None, None));
+        let _ = self.term.draw(|f| view::render(&app, f));
+        // Acting on signals can wait until the screen is up; they are caught already.
+        self.start_signals();
+    }
+
+    fn start_signals(&mut self) {
+        if let Some(s) = self.signals.as_mut() {
+            s.start();
+        }
+    }
+
+    /// Runs the interface until the person quits, a signal arrives or the terminal goes away,
+    /// then gives the terminal back.
+    pub fn run(mut self, guide: Guide, mut options: RunOptions, hooks: &mut dyn TuiHooks) -> Outcome {
+        let app_options = self.app_options(options.session.take(), options.start_message.take());
+        let mut app = App::new(guide, app_options);
+        self.start_signals();
+        let ended = event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut());
+        drop(self);
+        Outcome { saved: app.saved.clone(), session: app.session.clone(), ended }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        terminal::restore();
+        terminal::finished();
+        // The signal watch is dropped after this, which stops its thread.
+    }
+}
+
+fn event_loop(
+    term: &mut Term,
+    app: &mut App,
+    mut signals: Option<&mut terminal::SignalWatch>,
+    hooks: &mut dyn TuiHooks,
+    mut watch: Option<&mut Watch>,
+) -> Ended {
     let mut dirty = true;
     let mut last_watch = Instant::now();
     let mut errors = 0;
@@ -202,6 +245,9 @@ fn event_loop(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, mut watc
     // resize in the first moments is not lost.
     let _ = event::poll(Duration::ZERO);
     loop {
+        if let Some(s) = signals.as_deref_mut() {
+            s.poll();
+        }
         if let Some(sig) = terminal::pending_signal() {
             hooks.session_changed(&app.guide, &app.session);
             return Ended::Signal(sig);

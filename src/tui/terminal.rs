@@ -94,9 +94,14 @@ pub fn finished() {
     FINISHED.store(true, Ordering::SeqCst);
 }
 
-/// The thread that watches for termination signals; dropping it stops watching.
+/// The watch for termination signals; dropping it stops watching.
+///
+/// Signals are caught from [`watch_signals`] on; the thread that acts on them starts with
+/// [`SignalWatch::start`], which can wait until the first screen is drawn (a signal that arrives
+/// in between is handled as soon as it starts).
 pub struct SignalWatch {
     handle: signal_hook::iterator::Handle,
+    signals: Option<signal_hook::iterator::Signals>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -106,27 +111,55 @@ impl std::fmt::Debug for SignalWatch {
     }
 }
 
-/// Starts watching for SIGTERM, SIGHUP, SIGINT and SIGQUIT (see the module documentation).
+/// Catches SIGTERM, SIGHUP, SIGINT and SIGQUIT from now on (see the module documentation).
 pub fn watch_signals() -> std::io::Result<SignalWatch> {
     SIGNAL.store(0, Ordering::SeqCst);
     FINISHED.store(false, Ordering::SeqCst);
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-    let handle = signals.handle();
-    let thread = std::thread::Builder::new().name("guidepost-signals".to_string()).spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            SIGNAL.store(sig, Ordering::SeqCst);
-            // Give the loop a moment to save and restore by itself.
-            for _ in 0..40 {
-                if FINISHED.load(Ordering::SeqCst) {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(25));
-            }
-            restore();
-            std::process::exit(128 + sig);
+    let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    Ok(SignalWatch { handle: signals.handle(), signals: Some(signals), thread: None })
+}
+
+impl SignalWatch {
+    /// Starts the thread that acts on the signals caught; does nothing after the first call.
+    /// Should the thread fail to start, the signals stay here for [`SignalWatch::poll`], so the
+    /// loop still notices them (only without the rescue for a loop that does not finish).
+    pub fn start(&mut self) {
+        if self.thread.is_some() || self.signals.is_none() {
+            return;
         }
-    })?;
-    Ok(SignalWatch { handle, thread: Some(thread) })
+        // The signals are handed over once the thread runs, so a failed start keeps them here.
+        let (tx, rx) = std::sync::mpsc::channel::<signal_hook::iterator::Signals>();
+        let spawned = std::thread::Builder::new().name("guidepost-signals".to_string()).spawn(move || {
+            let Ok(mut signals) = rx.recv() else { return };
+            if let Some(sig) = signals.forever().next() {
+                SIGNAL.store(sig, Ordering::SeqCst);
+                // Give the loop a moment to save and restore by itself.
+                for _ in 0..40 {
+                    if FINISHED.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                restore();
+                std::process::exit(128 + sig);
+            }
+        });
+        if let Ok(thread) = spawned
+            && let Some(signals) = self.signals.take()
+        {
+            // Sending fails only if the thread is gone already; it then has nothing to watch.
+            let _ = tx.send(signals);
+            self.thread = Some(thread);
+        }
+    }
+
+    /// Notes a signal caught while no thread watches (before [`SignalWatch::start`], or when it
+    /// failed), for [`pending_signal`].
+    pub fn poll(&mut self) {
+        if let Some(sig) = self.signals.as_mut().and_then(|s| s.pending().next()) {
+            SIGNAL.store(sig, Ordering::SeqCst);
+        }
+    }
 }
 
 impl Drop for SignalWatch {

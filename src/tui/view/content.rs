@@ -288,10 +288,11 @@ fn start(cx: &Ctx<'_>, r: &mut Rich) {
     r.blank();
     let (lo, hi) = cx.guide().questions_left(cx.guide().start);
     let count = match (lo, hi) {
-        (a, b) if a == b => format!("{a} question{}", if a == 1 { "" } else { "s" }),
-        (a, b) => format!("{a} to {b} questions, depending on your answers"),
+        _ if cx.app.loading => "Getting the questions ready…".to_string(),
+        (a, b) if a == b => format!("About {a} question{}.", if a == 1 { "" } else { "s" }),
+        (a, b) => format!("About {a} to {b} questions, depending on your answers."),
     };
-    r.wrap(&[Seg::new(format!("About {count}."), cx.t.dim)], vec![], vec![]);
+    r.wrap(&[Seg::new(count, cx.t.dim)], vec![], vec![]);
     if let Some(d) = meta.reviewed {
         r.wrap(&[Seg::new(format!("Facts checked {}.", human_date(d)), cx.t.dim)], vec![], vec![]);
     }
