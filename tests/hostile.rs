@@ -558,6 +558,18 @@ fn deep_nesting_in_a_guide_is_a_clear_error_on_a_small_stack() {
 }
 
 #[test]
+fn dots_in_text_are_not_taken_for_a_deep_key() {
+    let dots = ".".repeat(200);
+    let text = format!(
+        "format = 1\n[guide]\nid = \"dots\"\ntitle = \"Dots\"\nreviewed = 2026-11-01\nstart = \"a\"\n\
+         disclaimer = \"Not advice.\"\nsummary = \"\"\"\nWait{dots}\n{dots}\na.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h\n\"\"\"\n\
+         [nodes.a]\ntype = \"end\"\n"
+    );
+    let loaded = load(&text);
+    assert!(loaded.guide.is_some(), "{}", rendered(&loaded));
+}
+
+#[test]
 fn deep_nesting_in_an_answers_file_is_a_clear_error_on_a_small_stack() {
     for (what, text) in deep_inputs() {
         let result = on_small_stack(move || answers_file::parse("answers.toml", &text, Color::Never));

@@ -199,34 +199,53 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Cheap scan for absurdly deep keys (`[a.a.a.a…]`), refused before parsing so nothing recursive
-/// ever meets them.
+/// ever meets them. On each line long enough to hold such a key, the dots between key parts up to
+/// the `=` (or a header's `]`) are counted. A line of prose in a multi-line string stops where it
+/// cannot be a key (two words in a row, a comma), and a line without `=` holds no key, so dots in
+/// text never count.
 fn too_deep(text: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let key_part = if trimmed.starts_with('[') {
-            trimmed.split(']').next().unwrap_or("")
-        } else {
-            trimmed.split('=').next().unwrap_or("")
-        };
-        if key_part.len() > MAX_KEY_DEPTH {
-            let mut depth = 0;
-            let mut quote: Option<char> = None;
-            for ch in key_part.chars() {
-                match (quote, ch) {
-                    (None, '"' | '\'') => quote = Some(ch),
-                    (Some(q), c) if c == q => quote = None,
-                    (None, '.') => depth += 1,
-                    _ => {}
-                }
-            }
-            if depth > MAX_KEY_DEPTH {
-                return Some((offset + (line.len() - trimmed.len()), depth + 1));
-            }
-        }
+        let start = offset;
         offset += line.len();
+        // A key of more than MAX_KEY_DEPTH + 1 parts needs at least two bytes a part.
+        if line.len() > 2 * MAX_KEY_DEPTH
+            && let Some((at, depth)) = key_depth(line.as_bytes())
+            && depth > MAX_KEY_DEPTH
+        {
+            return Some((start + at, depth + 1));
+        }
     }
     None
+}
+
+/// Where a line's key starts and the dots between its parts; `None` when it holds no key.
+fn key_depth(line: &[u8]) -> Option<(usize, usize)> {
+    let mut i = line.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
+    let key_start = i;
+    let header = line[i] == b'[';
+    while header && line.get(i) == Some(&b'[') {
+        i += 1;
+    }
+    // The dots that joined two key parts; whether a part has been read since the last dot, and
+    // spaces after it (after which only a dot or the end of the key may come).
+    let (mut depth, mut part, mut gap, mut quote) = (0, false, false, None);
+    for &b in &line[i..] {
+        match (quote, b) {
+            (_, b'\n') => break,
+            (Some(q), _) if b == q => (quote, part) = (None, true),
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if !part => quote = Some(b),
+            (None, b'.') if part => (depth, part, gap) = (depth + 1, false, false),
+            (None, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-') if !gap => part = true,
+            (None, b' ' | b'\t') => gap = part,
+            (None, b']') if header => return Some((key_start, depth)),
+            (None, b'=') if !header => return Some((key_start, depth)),
+            (None, _) => return None,
+        }
+    }
+    // A key is followed by `=` on its line; a header may be left unclosed.
+    header.then_some((key_start, depth))
 }
 
 fn parse(id: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
