@@ -224,7 +224,7 @@ impl Checker<'_> {
             return;
         }
         // Most text has no `{…}` and no links: nothing more to check.
-        let has_slots = sp.v.contains(['{', '}']);
+        let has_slots = sp.v.contains('{') || sp.v.contains('}');
         match if has_slots { text::parse_template(&sp.v) } else { Ok(text::Template::default()) } {
             Err(e) => {
                 let d = Diagnostic::new(

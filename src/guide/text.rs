@@ -927,26 +927,36 @@ fn is_bidi_control(c: char) -> bool {
 /// files saved with Windows line endings load), DEL, C1 controls, and bidi embeddings,
 /// overrides and isolates (U+202A..=U+202E, U+2066..=U+2069).
 pub fn forbidden_char(src: &str) -> Option<(usize, char)> {
-    // Every text of a guide passes through here, nearly always clean: a byte scan settles that.
+    // Every text of a guide passes through here, nearly always clean, so this is a byte scan.
     // Controls are ASCII below space, DEL, `\r`; C1 controls start with 0xC2 and the bidi
-    // controls with 0xE2 in UTF-8, so text without those bytes needs no closer look.
-    let clean = |b: u8| matches!(b, b' '..=b'~' | b'\n' | b'\t') || (b >= 0x80 && b != 0xC2 && b != 0xE2);
-    if src.bytes().all(clean) {
-        return None;
-    }
-    let mut chars = src.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
+    // controls with 0xE2 in UTF-8 (lead bytes, so always at a character's start): only those
+    // bytes need a closer look. Typographic dashes and quotes also start with 0xE2.
+    let bytes = src.as_bytes();
+    let mut from = 0;
+    while let Some(i) = next_suspect(bytes, from) {
+        let c = src[i..].chars().next()?;
         let bad = match c {
-            '\n' | '\t' => false,
-            '\r' => chars.peek().map(|&(_, n)| n) != Some('\n'),
+            '\r' => bytes.get(i + 1) != Some(&b'\n'),
             c if c < ' ' || c == '\u{7f}' => true,
             c => is_c1(c) || is_bidi_control(c),
         };
         if bad {
-            return Some((pos, c));
+            return Some((i, c));
         }
+        from = i + 1;
     }
     None
+}
+
+/// The next byte from `from` on that may start a forbidden character (see [`forbidden_char`]).
+fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
+    // Whole blocks without a suspect are skipped with a test the compiler can vectorize.
+    const BLOCK: usize = 32;
+    let suspect = |b: u8| (b < b' ' && b != b'\n' && b != b'\t') || matches!(b, 0x7F | 0xC2 | 0xE2);
+    let rest = bytes.get(from..)?;
+    let clean = rest.chunks_exact(BLOCK).take_while(|c| !c.iter().fold(false, |a, &b| a | suspect(b))).count();
+    let start = from + clean * BLOCK;
+    bytes[start..].iter().position(|&b| suspect(b)).map(|i| start + i)
 }
 
 /// Whether `sanitize` (or `sanitize_line` when `line`) would change `c`.
@@ -1601,6 +1611,32 @@ mod tests {
         assert_eq!(forbidden_char("a\r\nb"), None);
         assert_eq!(forbidden_char("a\rb"), Some((1, '\r')));
         assert_eq!(forbidden_char("a\r"), Some((1, '\r')));
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_a_char_by_char_check_for_every_character_that_matters() {
+        let reference = |s: &str| {
+            let mut chars = s.char_indices().peekable();
+            while let Some((pos, c)) = chars.next() {
+                let bad = match c {
+                    '\n' | '\t' => false,
+                    '\r' => chars.peek().map(|&(_, n)| n) != Some('\n'),
+                    c => c < ' ' || c == '\u{7f}' || is_c1(c) || is_bidi_control(c),
+                };
+                if bad {
+                    return Some((pos, c));
+                }
+            }
+            None
+        };
+        // Every character of one and two bytes, and the three-byte block with the dashes,
+        // quotes and bidi controls, alone and after typographic text.
+        let chars = (0u32..0x800).chain(0x2000..0x2100).filter_map(char::from_u32);
+        for c in chars {
+            for s in [c.to_string(), format!("“a–b” {c}x"), format!("{c}\n")] {
+                assert_eq!(forbidden_char(&s), reference(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]
