@@ -7,29 +7,37 @@
 //!   to show how the cost grows with the size of a guide. 50,000 questions (about 25 MiB) is past the
 //!   16 MiB limit on a guide file: it is refused with a message, and that refusal is what is timed.
 //!
+//! The text is loaded as the program loads it: a built-in guide is read in place
+//! (`load_static`), and a file's text is read into a buffer the guide keeps; neither is copied.
+//! The generated guides are leaked to give them the same lifetime.
+//!
 //! Each group has `load+check` (every check of the format, what running a guide pays),
 //! `load+check+readability` (what `validate` pays: also the authors' readability warnings) and
 //! `toml-floor`.
+//!
+//! Criterion times each of those in turn, so a machine that slows down between them skews their
+//! ratio. The ratio is therefore also measured in pairs: load+check and the floor run back to
+//! back, alternating which goes first, and the median of the pairs' ratios is printed at the end.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput};
 use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, load_str};
+use guidepost::guide::{CheckOptions, load_static};
 
 fn opts(readability: bool) -> CheckOptions {
     CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability }
 }
 
-fn compare(c: &mut Criterion, name: &str, text: &str, samples: usize) {
+fn compare(c: &mut Criterion, name: &str, text: &'static str, samples: usize) {
     let mut group = c.benchmark_group(name);
     group.sample_size(samples).measurement_time(Duration::from_secs(10));
     group.throughput(Throughput::Bytes(text.len() as u64));
     for (label, readability) in [("load+check", false), ("load+check+readability", true)] {
         group.bench_function(label, |b| {
             b.iter(|| {
-                let loaded = load_str("guide.toml", black_box(text), opts(readability));
+                let loaded = load_static("guide.toml", black_box(text), opts(readability));
                 // Past the 16 MiB file limit (50,000 questions) the guide is refused with a
                 // message: what is timed there is finding that out.
                 assert!(loaded.guide.is_some() || !loaded.diagnostics.is_empty());
@@ -46,10 +54,66 @@ fn compare(c: &mut Criterion, name: &str, text: &str, samples: usize) {
 fn benches(c: &mut Criterion) {
     compare(c, "default", guidepost::builtin::default_guide().text, 50);
     for (n, samples) in [(100, 50), (1_000, 20), (10_000, 10), (50_000, 10)] {
-        let text = guidepost::generate::guide(n);
-        compare(c, &format!("generated-{n}"), &text, samples);
+        let text: &'static str = guidepost::generate::guide(n).leak();
+        compare(c, &format!("generated-{n}"), text, samples);
     }
 }
 
-criterion_group!(guidepost_benches, benches);
-criterion_main!(guidepost_benches);
+fn time(f: impl Fn()) -> f64 {
+    let start = Instant::now();
+    f();
+    start.elapsed().as_secs_f64()
+}
+
+/// The median of `pairs` ratios of load+check to the floor, each pair run back to back.
+fn paired_ratio(text: &'static str, pairs: usize) -> (f64, f64, f64) {
+    let ours = || {
+        black_box(load_static("guide.toml", black_box(text), opts(false)));
+    };
+    let floor = || {
+        black_box(toml::from_str::<toml::Table>(black_box(text)).map_or(0, |t| t.len()));
+    };
+    // Warm up both.
+    for _ in 0..3 {
+        ours();
+        floor();
+    }
+    let mut rows: Vec<(f64, f64)> = (0..pairs)
+        .map(|i| {
+            if i % 2 == 0 {
+                let a = time(ours);
+                (a, time(floor))
+            } else {
+                let b = time(floor);
+                (time(ours), b)
+            }
+        })
+        .collect();
+    let mut ratios: Vec<f64> = rows.iter().map(|(a, b)| a / b).collect();
+    ratios.sort_by(f64::total_cmp);
+    rows.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let ours_median = rows[pairs / 2].0;
+    rows.sort_by(|x, y| x.1.total_cmp(&y.1));
+    (ratios[pairs / 2], ours_median, rows[pairs / 2].1)
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+    // `cargo test --benches` runs this too: a few pairs are enough there.
+    let pairs = if std::env::args().any(|a| a == "--test") { 3 } else { 400 };
+    println!("\nload+check / floor, measured in {pairs} back-to-back pairs (median of the ratios):");
+    let mut cases = vec![("default".to_string(), guidepost::builtin::default_guide().text, pairs)];
+    for n in [100, 1_000, 10_000] {
+        cases.push((
+            format!("generated-{n}"),
+            guidepost::generate::guide(n).leak(),
+            if n >= 10_000 { pairs / 20 } else { pairs / 4 },
+        ));
+    }
+    for (name, text, pairs) in cases {
+        let (ratio, ours, floor) = paired_ratio(text, pairs.max(3));
+        println!("{name:<16} {ratio:.2}x  (load+check {:.3} ms, floor {:.3} ms)", ours * 1e3, floor * 1e3);
+    }
+}

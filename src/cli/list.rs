@@ -4,13 +4,13 @@ use std::io::Write;
 
 use super::{CliError, write_out};
 use crate::builtin::BUILTINS;
-use crate::guide::{CheckOptions, load_str};
+use crate::guide::{CheckOptions, load_static};
 
 /// Prints each built-in guide's id and title, the default first.
 pub fn run(out: &mut dyn Write) -> Result<u8, CliError> {
     let mut text = String::new();
     for (i, b) in BUILTINS.iter().enumerate() {
-        let loaded = load_str(b.file, b.text, CheckOptions::default());
+        let loaded = load_static(b.file, b.text, CheckOptions::default());
         let title = loaded
             .guide
             .as_ref()

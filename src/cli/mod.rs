@@ -22,7 +22,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::builtin;
 use crate::guide::diagnostic::{Color, render_all};
-use crate::guide::{CheckOptions, Guide, Loaded, load_path, load_str};
+use crate::guide::{CheckOptions, Guide, Loaded, load_path, load_static};
 
 /// Walk through a decision one question at a time and leave with a personalized checklist.
 #[derive(Debug, Parser)]
@@ -146,7 +146,7 @@ pub fn load_source(source: &GuideSource, opts: CheckOptions) -> Loaded {
     match source {
         GuideSource::Builtin(id) => {
             let b = builtin::find(id).unwrap_or(builtin::default_guide());
-            load_str(&format!("<built-in>/{}", b.file), b.text, opts)
+            load_static(&format!("<built-in>/{}", b.file), b.text, opts)
         }
         GuideSource::File(p) => load_path(p, opts),
     }

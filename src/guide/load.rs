@@ -1,6 +1,7 @@
 //! Reading guide files from disk or from the binary: size and encoding limits, TOML parsing,
 //! `include`, then the checks.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -435,16 +436,31 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
 /// Loads a guide held in memory (a built-in guide, or a test's text). `include` is refused, as
 /// there is no folder to resolve it against.
 pub fn load_str(name: &str, text: &str, opts: CheckOptions) -> Loaded {
+    load_text(name, text, |body| Cow::Owned(body.to_string()), opts)
+}
+
+/// Like [`load_str`], for text that lives as long as the program (a guide built into it): the
+/// guide keeps a reference to the text instead of a copy.
+pub fn load_static(name: &str, text: &'static str, opts: CheckOptions) -> Loaded {
+    load_text(name, text, Cow::Borrowed, opts)
+}
+
+fn load_text<'t>(
+    name: &str,
+    text: &'t str,
+    keep: impl FnOnce(&'t str) -> Cow<'static, str>,
+    opts: CheckOptions,
+) -> Loaded {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.len() as u64 > MAX_FILE_BYTES || body.trim().is_empty() {
         return load_bytes(name, text.as_bytes().to_vec(), opts);
     }
-    // Parse the caller's text before copying it, so the copy the guide keeps is not held
-    // while the parser is at its largest.
+    // Parse the caller's text before copying it, so a copy the guide keeps is not held while the
+    // parser is at its largest.
     let mut diags = Vec::new();
     let main = parse_text(FileId(0), body, &mut diags, true);
     let mut sources = SourceMap::default();
-    sources.add(SourceFile::new(name, None, body.to_string()));
+    sources.add(SourceFile::new(name, None, keep(body)));
     match main {
         Some(main) => finish_in_memory(main, sources, diags, opts),
         None => Loaded { guide: None, diagnostics: diags, sources },

@@ -21,6 +21,6 @@ pub mod value;
 
 pub use check::CheckOptions;
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use load::{Loaded, load_path, load_str};
+pub use load::{Loaded, load_path, load_static, load_str};
 pub use model::{Guide, ItemId, Node, NodeId, NodeKind, ResourceId, SectionId};
 pub use value::Value;

@@ -1,6 +1,7 @@
 //! The text of every file a guide was loaded from, so any byte span can be shown to a person
 //! as `path:line:col` with the line itself.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -16,8 +17,8 @@ pub struct SourceFile {
     pub name: String,
     /// The real path, when the guide came from disk (used to resolve `include` and to watch).
     pub path: Option<PathBuf>,
-    /// The text, when it could be read as UTF-8.
-    pub text: String,
+    /// The text, when it could be read as UTF-8 (borrowed for guides built into the program).
+    pub text: Cow<'static, str>,
     /// Byte offsets where each line starts, for line/column look-ups in O(log n); built on the
     /// first look-up, since a guide without problems never needs it.
     line_starts: OnceLock<Vec<usize>>,
@@ -25,8 +26,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Wraps a file's text, indexing its lines.
-    pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: String) -> Self {
-        Self { name: name.into(), path, text, line_starts: OnceLock::new() }
+    pub fn new(name: impl Into<String>, path: Option<PathBuf>, text: impl Into<Cow<'static, str>>) -> Self {
+        Self { name: name.into(), path, text: text.into(), line_starts: OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[usize] {
