@@ -5,9 +5,7 @@ use serde::Serialize;
 
 use super::answer;
 use super::session::Session;
-use crate::guide::text::{
-    Block, LinkTarget, TermFinder, parse_markup, render_markup, sanitize, sanitize_line, to_plain,
-};
+use crate::guide::text::{Block, LinkTarget, parse_markup, render_markup, sanitize, sanitize_line, to_plain};
 use crate::guide::{Guide, Value};
 
 /// The version of the JSON shape; bumped only when a field changes meaning or disappears.
@@ -220,9 +218,8 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
             date: s.date.map(|d| d.to_string()),
         })
         .collect();
-    let terms: Vec<&str> = guide.glossary.iter().map(|(t, _)| t.as_str()).collect();
-    let finder = TermFinder::new(&terms);
-    let mut used = vec![false; terms.len()];
+    let finder = guide.term_finder();
+    let mut used = vec![false; guide.glossary.len()];
     for item in checklist.items() {
         for text in std::iter::once(&item.text).chain(item.details.as_ref()) {
             for (_, t) in finder.find(text) {

@@ -889,6 +889,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         bounds,
         node_index,
         var_index,
+        term_finder: std::sync::OnceLock::new(),
     };
     (Some(guide), diags)
 }

@@ -4,10 +4,12 @@
 //! that walks it never meets a dangling `next`, an unknown section or an unparsed condition.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::condition::Expr;
 use super::raw::Date;
 use super::source::SourceMap;
+use super::text::TermFinder;
 use super::value::Value;
 
 /// Index of a node in [`Guide::nodes`].
@@ -332,6 +334,9 @@ pub struct Guide {
     pub(crate) bounds: Vec<(u32, u32)>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) var_index: HashMap<String, NodeId>,
+    /// The glossary prepared for finding terms in text, on first use: every frame and export
+    /// marks terms, and preparing 100 terms cost more than the rest of a frame's text.
+    pub(crate) term_finder: OnceLock<TermFinder>,
 }
 
 impl Guide {
@@ -361,7 +366,15 @@ impl Guide {
             bounds: vec![(0, 0)],
             node_index: HashMap::new(),
             var_index: HashMap::new(),
+            term_finder: OnceLock::new(),
         }
+    }
+
+    /// The glossary's terms, prepared for [`TermFinder::find`]; indices in its results are
+    /// indices into [`Guide::glossary`].
+    pub fn term_finder(&self) -> &TermFinder {
+        self.term_finder
+            .get_or_init(|| TermFinder::new(&self.glossary.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>()))
     }
 
     /// The node with this id.

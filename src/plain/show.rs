@@ -6,7 +6,7 @@ use super::parse::{Command, as_typed, fallback, number_range};
 use crate::engine::Session;
 use crate::engine::answer::describe;
 use crate::export::text::{WIDTH, wrap};
-use crate::guide::text::{TermFinder, render_markup, sanitize_line, to_plain};
+use crate::guide::text::{render_markup, sanitize_line, to_plain};
 use crate::guide::{Guide, Node, NodeId, NodeKind};
 
 /// Interpolated, one-line text (titles, labels).
@@ -193,9 +193,8 @@ fn terms_on(guide: &Guide, session: &Session, id: NodeId) -> Vec<(String, String
             texts.extend(r.cells.iter().cloned());
         }
     }
-    let terms: Vec<&str> = guide.glossary.iter().map(|(t, _)| t.as_str()).collect();
-    let finder = TermFinder::new(&terms);
-    let mut used = vec![false; terms.len()];
+    let finder = guide.term_finder();
+    let mut used = vec![false; guide.glossary.len()];
     for text in &texts {
         for (_, t) in finder.find(text) {
             used[t] = true;

@@ -19,17 +19,12 @@ pub(crate) struct Ctx<'a> {
     pub app: &'a App,
     pub t: Theme,
     pub env: Env,
-    terms: TermFinder,
+    terms: &'a TermFinder,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(app: &'a App) -> Ctx<'a> {
-        Ctx {
-            app,
-            t: app.theme,
-            env: app.session.env(&app.guide),
-            terms: TermFinder::new(&app.guide.glossary.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>()),
-        }
+        Ctx { app, t: app.theme, env: app.session.env(&app.guide), terms: app.guide.term_finder() }
     }
 
     fn guide(&self) -> &'a Guide {
