@@ -240,8 +240,12 @@ fn render_rich(app: &App, frame: &mut Frame<'_>, rich: &Rich, area: Rect, scroll
     }
     let height = area.height as usize;
     let scroll = settle_scroll(scroll, rich.len(), height, None);
-    let visible: Vec<Line<'static>> = rich.lines.iter().skip(scroll).take(height).cloned().collect();
-    frame.render_widget(Paragraph::new(Text::from(visible)), area);
+    // The lines are wrapped already: they are written as they are, without copying them into a
+    // widget that would measure and wrap them again.
+    let buf = frame.buffer_mut();
+    for (row, line) in rich.lines.iter().skip(scroll).take(height).enumerate() {
+        buf.set_line(area.x, area.y + row as u16, line, area.width);
+    }
     // Scroll marks sit in the right-hand padding, so they never cover text.
     let mark_x = area.right();
     if mark_x < frame.area().right() {
