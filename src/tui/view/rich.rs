@@ -5,6 +5,7 @@
 //! link's cells land (to make them clickable), and lets key handling and drawing share one
 //! measurement.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -109,35 +110,26 @@ impl Rich {
     pub fn wrap(&mut self, segs: &[Seg], first: Vec<Span<'static>>, rest: Vec<Span<'static>>) -> Range<usize> {
         let start = self.lines.len();
         let used = width_of(&first);
+        let cleaned: Vec<_> = segs.iter().map(|seg| sanitize_line(&seg.text)).collect();
         let mut w =
             Wrapper { rich: self, rest_prefix: rest, spans: first, used, pending: Vec::new(), line_started: false };
-        let mut word: Vec<(String, &Seg)> = Vec::new();
-        for seg in segs {
-            let clean = sanitize_line(&seg.text);
-            let mut piece = String::new();
-            let mut in_space = false;
-            for c in clean.chars() {
-                let space = c == ' ';
-                if space != in_space && !piece.is_empty() {
-                    if in_space {
-                        w.space(&piece, seg.style);
-                    } else {
-                        word.push((std::mem::take(&mut piece), seg));
+        let mut word: Vec<(&str, &Seg)> = Vec::new();
+        for (seg, clean) in segs.iter().zip(&cleaned) {
+            // Runs of spaces and runs of anything else, in order.
+            let mut from = 0;
+            while from < clean.len() {
+                let space = clean.as_bytes()[from] == b' ';
+                let len = clean[from..].find(|c| (c == ' ') != space).unwrap_or(clean.len() - from);
+                let piece = &clean[from..from + len];
+                if space {
+                    if !word.is_empty() {
+                        w.word(std::mem::take(&mut word));
                     }
-                    piece.clear();
-                }
-                if space && !in_space && !word.is_empty() {
-                    w.word(std::mem::take(&mut word));
-                }
-                in_space = space;
-                piece.push(c);
-            }
-            if !piece.is_empty() {
-                if in_space {
-                    w.space(&piece, seg.style);
+                    w.space(piece, seg.style);
                 } else {
                     word.push((piece, seg));
                 }
+                from += len;
             }
         }
         if !word.is_empty() {
@@ -148,6 +140,19 @@ impl Rich {
     }
 }
 
+/// Adds text to a line, into its last span when the style is the same, so a line is a few spans
+/// rather than one per word.
+fn append(spans: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    if let Some(last) = spans.last_mut()
+        && last.style == style
+        && let Cow::Owned(s) = &mut last.content
+    {
+        s.push_str(text);
+    } else {
+        spans.push(Span::styled(text.to_string(), style));
+    }
+}
+
 struct Wrapper<'a> {
     rich: &'a mut Rich,
     rest_prefix: Vec<Span<'static>>,
@@ -155,15 +160,15 @@ struct Wrapper<'a> {
     /// Width used on the current line, prefix included.
     used: usize,
     /// Spaces waiting to be written if a word follows on the same line.
-    pending: Vec<(String, Style)>,
+    pending: Vec<(&'a str, Style)>,
     /// Whether the current line has text after its prefix.
     line_started: bool,
 }
 
-impl Wrapper<'_> {
-    fn space(&mut self, s: &str, style: Style) {
+impl<'a> Wrapper<'a> {
+    fn space(&mut self, s: &'a str, style: Style) {
         if self.line_started {
-            self.pending.push((s.to_string(), style));
+            self.pending.push((s, style));
         }
     }
 
@@ -179,7 +184,7 @@ impl Wrapper<'_> {
         self.line_started = false;
     }
 
-    fn push(&mut self, text: String, seg: &Seg) {
+    fn push(&mut self, text: &str, seg: &Seg) {
         let width = text.width();
         if let Some(url) = &seg.link {
             self.rich.links.push(LinkCells {
@@ -189,12 +194,12 @@ impl Wrapper<'_> {
                 url: url.clone(),
             });
         }
-        self.spans.push(Span::styled(text, seg.style));
+        append(&mut self.spans, text, seg.style);
         self.used += width;
         self.line_started = true;
     }
 
-    fn word(&mut self, pieces: Vec<(String, &Seg)>) {
+    fn word(&mut self, pieces: Vec<(&'a str, &Seg)>) {
         let width = self.rich.width;
         let ww: usize = pieces.iter().map(|(t, _)| t.width()).sum();
         if self.line_started && self.used + self.pending_width() + ww > width {
@@ -202,7 +207,7 @@ impl Wrapper<'_> {
         }
         for (s, style) in std::mem::take(&mut self.pending) {
             self.used += s.width();
-            self.spans.push(Span::styled(s, style));
+            append(&mut self.spans, s, style);
         }
         if self.used + ww <= width {
             for (text, seg) in pieces {
@@ -212,22 +217,20 @@ impl Wrapper<'_> {
         }
         // Longer than a whole line: break it wherever it must.
         for (text, seg) in pieces {
-            let mut chunk = String::new();
-            let mut chunk_w = 0;
-            for c in text.chars() {
+            let (mut chunk_start, mut chunk_w) = (0, 0);
+            for (at, c) in text.char_indices() {
                 let cw = c.width().unwrap_or(0);
                 if self.used + chunk_w + cw > width && (chunk_w > 0 || self.line_started) {
-                    if !chunk.is_empty() {
-                        self.push(std::mem::take(&mut chunk), seg);
-                        chunk_w = 0;
+                    if at > chunk_start {
+                        self.push(&text[chunk_start..at], seg);
+                        (chunk_start, chunk_w) = (at, 0);
                     }
                     self.new_line();
                 }
-                chunk.push(c);
                 chunk_w += cw;
             }
-            if !chunk.is_empty() {
-                self.push(chunk, seg);
+            if text.len() > chunk_start {
+                self.push(&text[chunk_start..], seg);
             }
         }
     }
@@ -299,7 +302,9 @@ mod tests {
             vec![],
         );
         assert_eq!(plain(&r), vec!["a bold c"]);
-        assert_eq!(r.lines[0].spans.len(), 5);
+        // Neighbours of one style share a span: one per change of style, not one per word.
+        let spans: Vec<(&str, Style)> = r.lines[0].spans.iter().map(|s| (s.content.as_ref(), s.style)).collect();
+        assert_eq!(spans, vec![("a ", Style::new()), ("bold", Style::new().bold()), (" c", Style::new())]);
     }
 
     #[test]
