@@ -811,7 +811,10 @@ pub fn find_terms(text: &str, terms: &[&str]) -> Vec<(Range<usize>, usize)> {
 pub struct TermFinder {
     /// Each term as lowercase characters, with `None` for "one whitespace character".
     prepared: Vec<Vec<Option<char>>>,
-    by_first: HashMap<char, Vec<usize>>,
+    /// The terms by their first (lowercase) character: ASCII ones by index, with no hashing on
+    /// the way, since every word of every text is looked up.
+    ascii_first: Vec<Vec<usize>>,
+    other_first: HashMap<char, Vec<usize>>,
 }
 
 impl TermFinder {
@@ -833,18 +836,21 @@ impl TermFinder {
                 pieces
             })
             .collect();
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut ascii_first = vec![Vec::new(); 128];
+        let mut other_first: HashMap<char, Vec<usize>> = HashMap::new();
         for (idx, pieces) in prepared.iter().enumerate() {
-            if let Some(Some(c)) = pieces.first() {
-                by_first.entry(*c).or_default().push(idx);
+            match pieces.first() {
+                Some(Some(c)) if c.is_ascii() => ascii_first[*c as usize].push(idx),
+                Some(Some(c)) => other_first.entry(*c).or_default().push(idx),
+                _ => {}
             }
         }
-        TermFinder { prepared, by_first }
+        TermFinder { prepared, ascii_first, other_first }
     }
 
     /// Same as [`find_terms`], with the terms given to [`TermFinder::new`].
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, usize)> {
-        let (prepared, by_first) = (&self.prepared, &self.by_first);
+        let prepared = &self.prepared;
         let mut candidates = Vec::new();
         let mut prev: Option<char> = None;
         for (pos, c) in text.char_indices() {
@@ -853,12 +859,12 @@ impl TermFinder {
             if !at_boundary {
                 continue;
             }
-            let Some(first) = c.to_lowercase().next() else {
-                continue;
+            let idxs = if c.is_ascii() {
+                self.ascii_first.get(c.to_ascii_lowercase() as usize)
+            } else {
+                c.to_lowercase().next().and_then(|first| self.other_first.get(&first))
             };
-            let Some(idxs) = by_first.get(&first) else {
-                continue;
-            };
+            let Some(idxs) = idxs else { continue };
             for &idx in idxs {
                 if let Some(end) = match_term(text, pos, &prepared[idx]) {
                     candidates.push((pos..end, idx));
