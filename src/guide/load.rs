@@ -102,6 +102,26 @@ fn read_text(path: &Path, name: &str, sources: &mut SourceMap, diags: &mut Vec<D
     decode(bytes, name, Some(path.to_path_buf()), sources, diags)
 }
 
+/// The diagnostic for text over [`MAX_FILE_BYTES`], which is never copied or parsed.
+fn too_large(name: &str, len: usize, path: Option<PathBuf>, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) {
+    let id = sources.add(SourceFile::new(name, path, String::new()));
+    diags.push(
+        Diagnostic::new(
+            Code::FileTooLarge,
+            id,
+            0..0,
+            format!(
+                "{} is {} bytes; a guide may be at most {} MiB ({} bytes)",
+                sanitize_line(name),
+                thousands(len as u64),
+                MAX_FILE_BYTES / (1024 * 1024),
+                thousands(MAX_FILE_BYTES)
+            ),
+        )
+        .help("check that this is the right file"),
+    );
+}
+
 fn decode(
     bytes: Vec<u8>,
     name: &str,
@@ -110,22 +130,7 @@ fn decode(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FileId> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let id = sources.add(SourceFile::new(name, path, String::new()));
-        diags.push(
-            Diagnostic::new(
-                Code::FileTooLarge,
-                id,
-                0..0,
-                format!(
-                    "{} is {} bytes; a guide may be at most {} MiB ({} bytes)",
-                    sanitize_line(name),
-                    thousands(bytes.len() as u64),
-                    MAX_FILE_BYTES / (1024 * 1024),
-                    thousands(MAX_FILE_BYTES)
-                ),
-            )
-            .help("check that this is the right file"),
-        );
+        too_large(name, bytes.len(), path, sources, diags);
         return None;
     }
     match String::from_utf8(bytes) {
@@ -452,7 +457,12 @@ fn load_text<'t>(
     opts: CheckOptions,
 ) -> Loaded {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if body.len() as u64 > MAX_FILE_BYTES || body.trim().is_empty() {
+    if body.len() as u64 > MAX_FILE_BYTES {
+        let (mut sources, mut diagnostics) = (SourceMap::default(), Vec::new());
+        too_large(name, text.len(), None, &mut sources, &mut diagnostics);
+        return Loaded { guide: None, diagnostics, sources };
+    }
+    if body.trim().is_empty() {
         return load_bytes(name, text.as_bytes().to_vec(), opts);
     }
     // Parse the caller's text before copying it, so a copy the guide keeps is not held while the
