@@ -23,13 +23,14 @@
 //!
 //! [`Tui::enter`] takes over the terminal; [`Tui::show_preview`] can draw the start screen from
 //! the `[guide]` table while the guide is still loading; [`Tui::run`] takes the loaded guide,
-//! [`RunOptions`] and a [`TuiHooks`] object, and gives the terminal back at the end. The hooks are called after
-//! every change to the session (an answer, a tick, a move), so the caller can persist it. A
-//! resumed walk is passed as [`RunOptions::session`], with [`RunOptions::start_message`] to say
-//! what happened ("Welcome back: 2 answers need a second look"). [`RunOptions::watch`] is polled
-//! twice a second: it returns `Some(Ok(guide))` when the guide file changed and loaded (the
-//! answers are replayed and the person stays where they were), `Some(Err(text))` with rendered
-//! problems (shown in a panel until fixed), or `None` when nothing changed.
+//! [`RunOptions`] and a [`TuiHooks`] object, and gives the terminal back at the end. The hooks
+//! are called after every change to the session (an answer, a tick, a move), so the caller can
+//! persist it. A resumed walk is passed as [`RunOptions::session`], with
+//! [`RunOptions::start_message`] to say what happened ("Welcome back: 2 answers need a second
+//! look"). [`RunOptions::watch`] is polled twice a second: it returns `Some(Ok(guide))` when the
+//! guide file changed and loaded (the answers are replayed and the person stays where they were),
+//! `Some(Err(text))` with rendered problems (shown in a panel until fixed), or `None` when
+//! nothing changed.
 
 pub mod action;
 pub mod app;
@@ -176,7 +177,7 @@ impl Tui {
         let links = links.unwrap_or_else(links::supported_by_terminal);
         let theme = Theme::pick(theme, theme::no_color_requested());
         terminal::install_panic_hook();
-        // Without the signal thread the interface still works; it only exits less gracefully.
+        // Without the signal watch the interface still works; it only exits less gracefully.
         let signals = terminal::watch_signals().ok();
         terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics

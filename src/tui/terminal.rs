@@ -7,8 +7,9 @@
 //!   panic inside the panic hook would abort. It runs at most once per [`enter`].
 //! - A panic hook restores the terminal before the message is printed, so the message is
 //!   readable and the shell is usable.
-//! - Termination signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT) are caught by a small thread. It
-//!   tells the loop, which saves the session through the hooks, restores and returns; if the
+//! - Termination signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT) are caught from the moment the
+//!   terminal is taken, and acted on by a small thread started once the first screen is drawn.
+//!   It tells the loop, which saves the session through the hooks, restores and returns; if the
 //!   loop has not finished within a second (for example because the terminal is gone and
 //!   waiting for input spins), the thread restores the terminal itself and exits the process.
 //!   The session was handed to the hooks after every change anyway, so nothing is lost.
