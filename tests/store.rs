@@ -195,7 +195,9 @@ fn answers_from_an_old_guide_that_no_longer_fit_are_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path());
     // A hand-edited file: 99 days is over the maximum of 30, and no fingerprints.
-    let json = saved_json().replace("\"days\": 4.0", "\"days\": 99.0");
+    let saved = saved_json();
+    assert!(saved.contains("\"days\": 4"), "{saved}");
+    let json = saved.replace("\"days\": 4", "\"days\": 99.0");
     let json = json.split("\"fingerprints\"").next().unwrap().to_string()
         + "\"path\""
         + json.split("\"path\"").nth(1).unwrap();

@@ -11,12 +11,26 @@ use std::fmt;
 pub enum Value {
     /// A true/false result (only conditions produce these).
     Bool(bool),
-    /// A number answer or a computed value.
-    Number(f64),
+    /// A number answer or a computed value. Whole numbers are written as integers (`600`, not
+    /// `600.0`) in exports and session files; either form reads back.
+    Number(#[serde(serialize_with = "whole_as_integer")] f64),
     /// A choice's value or a text answer.
     Text(String),
     /// A multi answer: the values of the ticked options, in option order.
     List(Vec<String>),
+}
+
+/// Writes a whole number as an integer, the way a person wrote it; other numbers as they are.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `serialize_with` hands over a reference
+fn whole_as_integer<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    // Within ±2^53 every whole f64 is an exact integer.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        #[allow(clippy::cast_possible_truncation)]
+        s.serialize_i64(*n as i64)
+    } else {
+        s.serialize_f64(*n)
+    }
 }
 
 impl Value {
@@ -57,6 +71,24 @@ impl fmt::Display for Value {
             Value::Number(n) => f.write_str(&format_number(*n)),
             Value::Text(s) => f.write_str(s),
             Value::List(items) => f.write_str(&items.join(", ")),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_written_as_integers_and_either_form_reads_back() {
+        let json = |v: &Value| serde_json::to_string(v).unwrap();
+        assert_eq!(json(&Value::Number(600.0)), "600");
+        assert_eq!(json(&Value::Number(-3.0)), "-3");
+        assert_eq!(json(&Value::Number(2.5)), "2.5");
+        assert_eq!(json(&Value::Number(1e300)), "1e+300");
+        for text in ["600", "600.0"] {
+            assert_eq!(serde_json::from_str::<Value>(text).unwrap(), Value::Number(600.0));
         }
     }
 }
