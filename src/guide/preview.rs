@@ -26,7 +26,8 @@ pub fn meta(text: &str, whole: bool) -> Option<Meta> {
     let root = DeTable::parse(&text[..end]).ok()?;
     let mut diags = Vec::new();
     let file = raw::read_file(root.get_ref(), FileId(0), true, &mut diags);
-    if !diags.is_empty() || !file.include.is_empty() {
+    // Included files hold no `[guide]`, so a guide that includes others previews the same way.
+    if !diags.is_empty() {
         return None;
     }
     let g = file.guide?;
@@ -135,6 +136,12 @@ mod tests {
         assert_eq!(meta(&text[..cut], false), None);
         let cut = text.find("banner").unwrap();
         assert_eq!(meta(&text[..cut], false), None);
+    }
+
+    #[test]
+    fn a_guide_that_includes_other_files_previews_from_its_main_file() {
+        let m = meta("[guide]\nid = \"g\"\ntitle = \"T\"\ndisclaimer = \"D\"\ninclude = [\"more.toml\"]\n", true);
+        assert_eq!(m.map(|m| m.title), Some("T".to_string()));
     }
 
     #[test]
