@@ -218,21 +218,11 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
             date: s.date.map(|d| d.to_string()),
         })
         .collect();
-    let finder = guide.term_finder();
-    let mut used = vec![false; guide.glossary.len()];
-    for item in checklist.items() {
-        for text in std::iter::once(&item.text).chain(item.details.as_ref()) {
-            for (_, t) in finder.find(text) {
-                used[t] = true;
-            }
-        }
-    }
+    let texts = checklist.items().flat_map(|item| std::iter::once(&item.text).chain(item.details.as_ref()));
     let glossary = guide
-        .glossary
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| *u)
-        .map(|((t, d), _)| TermLine { term: line(t), definition: clean(d) })
+        .glossary_used_in(texts.map(String::as_str))
+        .into_iter()
+        .map(|(t, d)| TermLine { term: line(t), definition: clean(d) })
         .collect();
     Report {
         format: REPORT_FORMAT,

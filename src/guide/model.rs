@@ -377,6 +377,18 @@ impl Guide {
             .get_or_init(|| TermFinder::new(&self.glossary.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>()))
     }
 
+    /// The glossary entries whose terms appear in any of `texts`, in glossary order.
+    pub fn glossary_used_in<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<&(String, String)> {
+        let finder = self.term_finder();
+        let mut used = vec![false; self.glossary.len()];
+        for text in texts {
+            for (_, t) in finder.find(text) {
+                used[t] = true;
+            }
+        }
+        self.glossary.iter().zip(used).filter(|(_, u)| *u).map(|(entry, _)| entry).collect()
+    }
+
     /// The node with this id.
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0 as usize]

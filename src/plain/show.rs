@@ -193,19 +193,10 @@ fn terms_on(guide: &Guide, session: &Session, id: NodeId) -> Vec<(String, String
             texts.extend(r.cells.iter().cloned());
         }
     }
-    let finder = guide.term_finder();
-    let mut used = vec![false; guide.glossary.len()];
-    for text in &texts {
-        for (_, t) in finder.find(text) {
-            used[t] = true;
-        }
-    }
     guide
-        .glossary
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| *u)
-        .map(|((t, d), _)| (sanitize_line(t).into_owned(), sanitize_line(d).into_owned()))
+        .glossary_used_in(texts.iter().map(String::as_str))
+        .into_iter()
+        .map(|(t, d)| (sanitize_line(t).into_owned(), sanitize_line(d).into_owned()))
         .collect()
 }
 
