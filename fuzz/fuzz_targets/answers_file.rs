@@ -4,24 +4,13 @@
 
 #![no_main]
 
-use std::sync::OnceLock;
-
 use guidepost::engine::{answers_file, walk};
 use guidepost::guide::diagnostic::Color;
-use guidepost::guide::{Guide, load_str};
-use guidepost_fuzz::{Choices, assert_terminal_safe, check_options, inspect};
+use guidepost_fuzz::{Choices, assert_terminal_safe, default_guide, inspect};
 use libfuzzer_sys::fuzz_target;
 
-fn guide() -> &'static Guide {
-    static GUIDE: OnceLock<Guide> = OnceLock::new();
-    GUIDE.get_or_init(|| {
-        let b = guidepost::builtin::default_guide();
-        load_str(b.file, b.text, check_options()).guide.expect("the default guide loads")
-    })
-}
-
 fuzz_target!(|text: &str| {
-    let guide = guide();
+    let guide = default_guide();
     let answers = match answers_file::parse("answers.toml", text, Color::Never) {
         Ok(a) => a,
         Err(e) => {

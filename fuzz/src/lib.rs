@@ -6,6 +6,7 @@
 //! for session files) is one file there and one `[[bin]]` in `Cargo.toml`.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use guidepost::engine::Session;
 use guidepost::engine::report;
@@ -17,6 +18,15 @@ use guidepost::guide::{CheckOptions, Guide, Loaded, NodeKind, Value};
 /// A fixed date, so a run never depends on the clock (the "reviewed a year ago" warning would).
 pub fn check_options() -> CheckOptions {
     CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
+}
+
+/// The default guide, loaded once for the whole run, for targets that read files made for it.
+pub fn default_guide() -> &'static Guide {
+    static GUIDE: OnceLock<Guide> = OnceLock::new();
+    GUIDE.get_or_init(|| {
+        let b = guidepost::builtin::default_guide();
+        guidepost::guide::load_static(b.file, b.text, check_options()).guide.expect("the default guide loads")
+    })
 }
 
 /// The first character in `text` that could act on a terminal rather than be shown: C0
