@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let shown = preview::meta(text, true);
         if let (Some(shown), Some(guide)) = (&shown, &loaded.guide) {
-            assert_eq!(shown, &Meta { sources: Vec::new(), ..guide.meta.clone() }, "the preview differs from the guide");
+            assert_eq!(
+                shown,
+                &Meta { sources: Vec::new(), ..guide.meta.clone() },
+                "the preview differs from the guide"
+            );
         }
         // The beginning of a file, cut anywhere (as when only its first bytes are read).
         let mut cut = text.len() / 2;
