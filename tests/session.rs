@@ -178,8 +178,9 @@ fn fast_forward_stops_at_the_first_question_without_an_answer() {
     assert_eq!(at(&g, &s), "done");
 }
 
-#[test]
-fn fast_forward_stops_at_a_page_not_seen_before() {
+/// A session resumed with saved answers up to the review question (which loops back to the
+/// summary).
+fn resumed_with_every_answer() -> (Guide, Session) {
     let g = guide();
     let saved = answers(&[
         ("insurance", text("medicare")),
@@ -187,7 +188,13 @@ fn fast_forward_stops_at_a_page_not_seen_before() {
         ("sessions", num(6.0)),
         ("review", text("again")),
     ]);
-    let mut s = Session::with_saved(&g, saved, std::collections::BTreeSet::new());
+    let s = Session::with_saved(&g, saved, std::collections::BTreeSet::new());
+    (g, s)
+}
+
+#[test]
+fn fast_forward_stops_at_a_page_not_seen_before() {
+    let (g, mut s) = resumed_with_every_answer();
     s.advance(&g).unwrap();
     s.fast_forward(&g);
     assert_eq!(at(&g, &s), "summary", "the summary was never shown, so it is not skipped");
@@ -195,14 +202,7 @@ fn fast_forward_stops_at_a_page_not_seen_before() {
 
 #[test]
 fn fast_forward_does_not_go_round_a_loop() {
-    let g = guide();
-    let saved = answers(&[
-        ("insurance", text("medicare")),
-        ("tried", list(&["ssri"])),
-        ("sessions", num(6.0)),
-        ("review", text("again")),
-    ]);
-    let mut s = Session::with_saved(&g, saved, std::collections::BTreeSet::new());
+    let (g, mut s) = resumed_with_every_answer();
     s.advance(&g).unwrap();
     s.fast_forward(&g);
     s.advance(&g).unwrap();
