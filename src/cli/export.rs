@@ -26,6 +26,9 @@ pub struct ExportArgs {
     /// Write here instead of to standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// List the answers to private questions too (they are left out unless you ask).
+    #[arg(long)]
+    pub include_private: bool,
 }
 
 /// Runs `export`.
@@ -42,7 +45,8 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, C
         AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
     })?;
     let session = walk::walk(&guide, &answers).map_err(|e| CliError::content(format!("cannot export: {e}")))?;
-    let text = export::render(format, &report::build(&guide, &session));
+    let options = report::ReportOptions { include_private: args.include_private };
+    let text = export::render(format, &report::build_with(&guide, &session, options));
     match &args.output {
         None => write_out(out, &text)?,
         Some(path) => crate::save::write_atomic(path, text.as_bytes())

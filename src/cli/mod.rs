@@ -91,6 +91,10 @@ pub struct RunArgs {
     /// Also save the checklist here at the end (format from the extension: md, txt, json, html).
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
+    /// List the answers to private questions in the saved checklist too (they are left out
+    /// unless you ask); in the full-screen interface, the save dialog starts with them included.
+    #[arg(long)]
+    pub include_private: bool,
     /// The look: `default`, or `high-contrast` for stronger colours (`NO_COLOR` turns colour off).
     #[arg(long, value_enum, default_value_t)]
     pub theme: run::ThemeChoice,

@@ -133,7 +133,8 @@ pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, c
     let save_to = save_target(args)?;
     let guide = load_guide(args.guide.as_deref(), color)?;
     let Start { mut session, mut autosave, notes } = start(&guide, args, input, out)?;
-    let options = Options { autosave: autosave.as_mut(), save_to, notes, intro: true };
+    let options =
+        Options { autosave: autosave.as_mut(), save_to, notes, intro: true, include_private: args.include_private };
     match plain::run(&guide, &mut session, input, out, options) {
         Ok(Outcome::Finished { save_error: None } | Outcome::Quit) => Ok(0),
         Ok(Outcome::Finished { save_error: Some(message) }) => Err(CliError::io(message)),

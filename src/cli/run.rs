@@ -130,7 +130,9 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
 }
 
 fn enter(args: &RunArgs) -> Result<Tui, CliError> {
-    Tui::enter(args.theme.into(), None).map_err(|e| CliError::io(e.to_string()))
+    let mut tui = Tui::enter(args.theme.into(), None).map_err(|e| CliError::io(e.to_string()))?;
+    tui.include_private(args.include_private);
+    Ok(tui)
 }
 
 /// How much of a guide file is read for the preview.

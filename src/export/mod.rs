@@ -77,6 +77,15 @@ pub fn linkable(url: &str) -> bool {
         || rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_graphic()))
 }
 
+/// The sentence under "Your answers" when private answers were left out, or `None`.
+pub fn private_note(report: &Report) -> Option<String> {
+    match report.private_answers_left_out {
+        0 => None,
+        1 => Some("1 private answer is left out of this file.".to_string()),
+        n => Some(format!("{n} private answers are left out of this file.")),
+    }
+}
+
 /// Renders a report in a format.
 pub fn render(format: Format, report: &Report) -> String {
     match format {

@@ -139,6 +139,16 @@ pub struct RawMeta {
     pub banner: Option<Sp<String>>,
     /// `target_grade`
     pub target_grade: Option<Sp<f64>>,
+    /// `author`
+    pub author: Option<Sp<String>>,
+    /// `funding`
+    pub funding: Option<Sp<String>>,
+    /// `conflicts`
+    pub conflicts: Option<Sp<String>>,
+    /// `updates`
+    pub updates: Option<Sp<String>>,
+    /// `contact`
+    pub contact: Option<Sp<String>>,
     /// `[[guide.sources]]`
     pub sources: Vec<RawSource>,
 }
@@ -148,12 +158,16 @@ pub struct RawMeta {
 pub struct RawSource {
     /// The source's table.
     pub span: Range<usize>,
+    /// `id`
+    pub id: Option<Sp<String>>,
     /// `title`
     pub title: Option<Sp<String>>,
     /// `url`
     pub url: Option<Sp<String>>,
     /// `date`
     pub date: Option<Sp<Date>>,
+    /// `kind`
+    pub kind: Option<Sp<String>>,
 }
 
 /// `[sections.ID]`.
@@ -196,6 +210,8 @@ pub struct RawNode {
     pub placeholder: Option<Sp<String>>,
     /// `optional`
     pub optional: Option<Sp<bool>>,
+    /// `private`
+    pub private: Option<Sp<bool>>,
     /// `max_len`
     pub max_len: Option<Sp<f64>>,
     /// `rules`
@@ -206,6 +222,8 @@ pub struct RawNode {
     pub columns: Vec<Sp<String>>,
     /// `rows`
     pub rows: Vec<RawRow>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// One option of a choice or multi node.
@@ -221,6 +239,8 @@ pub struct RawOption {
     pub help: Option<Sp<String>>,
     /// `next`
     pub next: Option<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// One rule of a branch node.
@@ -244,7 +264,28 @@ pub struct RawRow {
     /// `label`
     pub label: Option<Sp<String>>,
     /// `cells`
-    pub cells: Vec<Sp<String>>,
+    pub cells: Vec<RawCell>,
+    /// `when`
+    pub when: Option<Sp<String>>,
+    /// `highlight`
+    pub highlight: Option<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
+}
+
+/// One cell of a compare row: a string, or a table with `text` and the keys below.
+#[derive(Debug, Clone)]
+pub struct RawCell {
+    /// The cell as written (the string, or its table).
+    pub span: Range<usize>,
+    /// The string, or the table's `text`.
+    pub text: Option<Sp<String>>,
+    /// `when`
+    pub when: Option<Sp<String>>,
+    /// `highlight`
+    pub highlight: Option<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// `[checklist.ID]`.
@@ -262,6 +303,8 @@ pub struct RawItem {
     pub when: Option<Sp<String>>,
     /// `resources`
     pub resources: Vec<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// `[resources.ID]`.
@@ -299,7 +342,7 @@ pub struct RawTest {
 }
 
 /// Keys every node may have, and those each type adds.
-pub const NODE_COMMON_KEYS: &[&str] = &["type", "title", "text"];
+pub const NODE_COMMON_KEYS: &[&str] = &["type", "title", "text", "sources"];
 
 /// The node types of format 1.
 pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "branch", "compare", "end"];
@@ -308,10 +351,10 @@ pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "
 pub fn node_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "info" => &["next"],
-        "choice" => &["var", "next", "options", "default", "optional"],
-        "multi" => &["var", "next", "options", "min", "max", "default", "optional"],
-        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional"],
-        "text" => &["var", "next", "placeholder", "optional", "max_len", "default"],
+        "choice" => &["var", "next", "options", "default", "optional", "private"],
+        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "private"],
+        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private"],
+        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "private"],
         "branch" => &["rules"],
         "compare" => &["next", "columns", "rows"],
         _ => &[],
@@ -333,7 +376,18 @@ const GUIDE_KEYS: &[&str] = &[
     "include",
     "sources",
     "target_grade",
+    "author",
+    "funding",
+    "conflicts",
+    "updates",
+    "contact",
 ];
+
+/// The keys of a `[[guide.sources]]` entry.
+const SOURCE_KEYS: &[&str] = &["id", "title", "url", "date", "kind"];
+
+/// The keys of a compare cell written as a table.
+const CELL_KEYS: &[&str] = &["text", "when", "highlight", "sources"];
 
 /// What a message is about ("node `welcome`"). Readers and checks name their subject this way so
 /// the words are only put together when there is a problem to report: a guide without problems
@@ -559,6 +613,41 @@ impl Reader<'_> {
         out
     }
 
+    /// A compare row's `cells`: each a string, or a table `{ text = "…", when = "…", … }`.
+    fn cells(&mut self, row: &DeTable<'_>, what: impl Describe + Copy) -> Vec<RawCell> {
+        let Some(v) = Self::get(row, "cells") else { return Vec::new() };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type("cells", v, "a list of strings", what);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(RawCell {
+                    span: item.span(),
+                    text: Some(Sp::new(s.to_string(), item.span(), self.file)),
+                    when: None,
+                    highlight: None,
+                    sources: Vec::new(),
+                }),
+                DeValue::Table(t) => {
+                    let anchor = std::mem::replace(&mut self.anchor, item.span().start);
+                    self.unknown_keys(t, CELL_KEYS, "a compare cell", &|_| None);
+                    out.push(RawCell {
+                        span: item.span(),
+                        text: self.string(t, "text", "a compare cell"),
+                        when: self.string(t, "when", "a compare cell"),
+                        highlight: self.string(t, "highlight", "a compare cell"),
+                        sources: self.strings(t, "sources", "a compare cell"),
+                    });
+                    self.anchor = anchor;
+                }
+                _ => self.wrong_type("cells", item, "a string or a table like { text = \"…\", when = \"…\" }", what),
+            }
+        }
+        out
+    }
+
     fn value(&mut self, v: &Spanned<DeValue<'_>>, key: &str, what: impl Describe + Copy) -> Option<Sp<Value>> {
         let value = match v.get_ref() {
             DeValue::String(s) => Value::Text(s.to_string()),
@@ -712,13 +801,14 @@ impl Reader<'_> {
         for (id, t, _) in self.tables(root, "checklist") {
             self.anchor = id.span.start;
             let what = || format!("checklist item `{}`", id.v);
-            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], what, &|_| None);
+            self.unknown_keys(t, &["section", "text", "details", "when", "resources", "sources"], what, &|_| None);
             raw.checklist.push(RawItem {
                 section: self.string(t, "section", what),
                 text: self.string(t, "text", what),
                 details: self.string(t, "details", what),
                 when: self.string(t, "when", what),
                 resources: self.strings(t, "resources", what),
+                sources: self.strings(t, "sources", what),
                 id,
             });
         }
@@ -754,11 +844,13 @@ impl Reader<'_> {
         let mut sources = Vec::new();
         for (s, source_span) in sources_t {
             self.anchor = source_span.start;
-            self.unknown_keys(s, &["title", "url", "date"], "a source", &|_| None);
+            self.unknown_keys(s, SOURCE_KEYS, "a source", &|_| None);
             sources.push(RawSource {
+                id: self.string(s, "id", "a source"),
                 title: self.string(s, "title", "a source"),
                 url: self.string(s, "url", "a source"),
                 date: self.date(s, "date", "a source"),
+                kind: self.string(s, "kind", "a source"),
                 span: source_span,
             });
         }
@@ -775,6 +867,11 @@ impl Reader<'_> {
             disclaimer: self.string(t, "disclaimer", what),
             banner: self.string(t, "banner", what),
             target_grade: self.number(t, "target_grade", what),
+            author: self.string(t, "author", what),
+            funding: self.string(t, "funding", what),
+            conflicts: self.string(t, "conflicts", what),
+            updates: self.string(t, "updates", what),
+            contact: self.string(t, "contact", what),
             sources,
         }
     }
@@ -802,13 +899,19 @@ impl Reader<'_> {
         let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
             self.anchor = span.start;
-            self.unknown_keys(o, &["value", "label", "help", "next"], || format!("an option of `{}`", id.v), &|_| None);
+            self.unknown_keys(
+                o,
+                &["value", "label", "help", "next", "sources"],
+                || format!("an option of `{}`", id.v),
+                &|_| None,
+            );
             options.push(RawOption {
                 span,
                 value: self.string(o, "value", what),
                 label: self.string(o, "label", what),
                 help: self.string(o, "help", what),
                 next: self.string(o, "next", what),
+                sources: self.strings(o, "sources", what),
             });
         }
         let mut rules = Vec::new();
@@ -827,8 +930,20 @@ impl Reader<'_> {
         let (rws, _) = self.table_list(t, "rows", what);
         for (r, span) in rws {
             self.anchor = span.start;
-            self.unknown_keys(r, &["label", "cells"], || format!("a row of `{}`", id.v), &|_| None);
-            rows.push(RawRow { span, label: self.string(r, "label", what), cells: self.strings(r, "cells", what) });
+            self.unknown_keys(
+                r,
+                &["label", "cells", "when", "highlight", "sources"],
+                || format!("a row of `{}`", id.v),
+                &|_| None,
+            );
+            rows.push(RawRow {
+                span,
+                label: self.string(r, "label", what),
+                cells: self.cells(r, what),
+                when: self.string(r, "when", what),
+                highlight: self.string(r, "highlight", what),
+                sources: self.strings(r, "sources", what),
+            });
         }
         self.anchor = id.span.start;
         let default = Self::get(t, "default").and_then(|v| self.value(v, "default", what));
@@ -845,11 +960,13 @@ impl Reader<'_> {
             unit: self.string(t, "unit", what),
             placeholder: self.string(t, "placeholder", what),
             optional: self.boolean(t, "optional", what),
+            private: self.boolean(t, "private", what),
             max_len: self.number(t, "max_len", what),
             rules,
             rules_span,
             columns: self.strings(t, "columns", what),
             rows,
+            sources: self.strings(t, "sources", what),
             kind,
             id,
         }

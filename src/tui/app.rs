@@ -35,6 +35,8 @@ pub struct AppOptions {
     pub start_message: Option<String>,
     /// The terminal size to lay out for until told otherwise.
     pub size: (u16, u16),
+    /// The save dialog starts with private answers included (`--include-private`).
+    pub include_private: bool,
 }
 
 impl Default for AppOptions {
@@ -46,6 +48,7 @@ impl Default for AppOptions {
             session: None,
             start_message: None,
             size: (80, 24),
+            include_private: false,
         }
     }
 }
@@ -161,6 +164,8 @@ pub struct SaveDialog {
     pub error: Option<String>,
     /// The file exists: asking "Replace it? y/n".
     pub confirm_replace: bool,
+    /// List the answers to private questions too (off unless the person turns it on).
+    pub include_private: bool,
 }
 
 /// Something shown on top of the screen.
@@ -196,6 +201,11 @@ pub enum Overlay {
     Quit,
     /// Saving the checklist.
     Save(SaveDialog),
+    /// Who wrote the guide, who paid, conflicts, updates and how to report an error.
+    About {
+        /// The first line shown.
+        scroll: usize,
+    },
     /// The guide was reloaded and has errors.
     Problems {
         /// The first line shown.
@@ -224,6 +234,8 @@ pub struct App {
     /// Nothing changed since the last save.
     pub(crate) saved_fresh: bool,
     pub(crate) save_dir: PathBuf,
+    /// Whether the save dialog starts with private answers included.
+    pub(crate) include_private: bool,
     pub(crate) index: Option<search::Index>,
     /// Rendered problems of a reloaded guide that did not load.
     pub(crate) problems: Option<String>,
@@ -266,6 +278,7 @@ impl App {
             saved: None,
             saved_fresh: false,
             save_dir: options.save_dir,
+            include_private: options.include_private,
             index: None,
             problems: None,
             loading: false,
@@ -348,11 +361,15 @@ impl App {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return Vec::new();
         }
-        let state = keymap::State { checklist_ready: self.end_reached };
-        match keymap::resolve(&self.contexts(), key, state) {
+        match keymap::resolve(&self.contexts(), key, self.key_state()) {
             Some(action) => super::update::update(self, action),
             None => Vec::new(),
         }
+    }
+
+    /// The facts that decide which conditional keys are offered.
+    pub(crate) fn key_state(&self) -> keymap::State {
+        keymap::State { checklist_ready: self.end_reached, about: !self.guide.meta.about().is_empty() }
     }
 
     /// Applies an action directly (tests and the mouse use this).
@@ -372,6 +389,7 @@ impl App {
             Some(Overlay::Save(d)) if d.confirm_replace => return vec![Context::Replace, Context::Global],
             Some(Overlay::Save(_)) => return vec![Context::Save, Context::Global],
             Some(Overlay::Problems { .. }) => return vec![Context::Problems, Context::Global],
+            Some(Overlay::About { .. }) => return vec![Context::About, Context::Global],
             None => self.page_context(),
         };
         if first == Context::Editing {

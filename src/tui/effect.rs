@@ -35,6 +35,8 @@ pub enum Effect {
         format: Format,
         /// The person agreed to replace an existing file.
         replace: bool,
+        /// List private answers too.
+        include_private: bool,
     },
     /// Leave the interface.
     Quit,
@@ -69,14 +71,15 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             super::update::offer_save_path(app, &path);
             Flow::Continue
         }
-        Effect::SaveChecklist { path, format, replace } => {
+        Effect::SaveChecklist { path, format, replace, include_private } => {
             let target = absolute(&expand_home(&path));
             if !replace && target.exists() {
                 super::update::ask_replace(app);
                 return Flow::Continue;
             }
             let (session, _) = super::update::report_session(app);
-            let text = export::render(format, &report::build(&app.guide, &session));
+            let options = report::ReportOptions { include_private };
+            let text = export::render(format, &report::build_with(&app.guide, &session, options));
             let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target);
             super::update::save_finished(app, result);
             Flow::Continue

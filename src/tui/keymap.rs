@@ -49,6 +49,8 @@ pub enum Context {
     Quit,
     /// The save dialog.
     Save,
+    /// "About this guide".
+    About,
     /// "Replace the existing file?"
     Replace,
     /// Problems found when the guide was reloaded.
@@ -81,6 +83,7 @@ impl Context {
             Context::Details => "Details",
             Context::Quit => "Quit",
             Context::Save => "Saving",
+            Context::About => "About this guide",
             Context::Replace => "Replace a file",
             Context::Problems => "Problems in the guide",
         }
@@ -94,6 +97,8 @@ pub enum Only {
     Always,
     /// Once the checklist exists (the end has been reached).
     ChecklistReady,
+    /// When the guide says who wrote it, who paid and the like (`[guide]` disclosure keys).
+    About,
 }
 
 /// Facts about the moment that decide whether conditional bindings apply.
@@ -101,6 +106,8 @@ pub enum Only {
 pub struct State {
     /// The end has been reached, so there is a checklist to save.
     pub checklist_ready: bool,
+    /// The guide has something to say under "About this guide".
+    pub about: bool,
 }
 
 /// One binding: keys, what they do, and how the help describes them.
@@ -165,10 +172,15 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Walk, &["/"], A::Search, "search", "Search questions, options, checklist items, resources and terms"),
     b(C::Walk, &["r"], A::Review, "review", "See your answers so far and why each question was asked; change one"),
     b(C::Walk, &["g"], A::Glossary, "terms", "Explain the underlined terms on this screen"),
+    b(C::Walk, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
+        .only(Only::About),
     b(C::Walk, &["?"], A::Help, "help", "Show every key that works here").footer(),
     b(C::Walk, &["q"], A::Quit, "quit", "Quit (asks first if your checklist is not saved)").footer(),
     // Start screen.
     b(C::Start, &["enter"], A::Confirm, "begin", "Begin the guide").footer(),
+    b(C::Start, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
+        .footer()
+        .only(Only::About),
     b(C::Start, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓"),
     b(C::Start, &["down", "j"], A::Down, "scroll", "Scroll down"),
     b(C::Start, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -289,12 +301,19 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Save, &["enter"], A::Confirm, "save", "Save the checklist to this file").footer(),
     b(C::Save, &["tab"], A::CycleFormat, "format", "Switch between Markdown, plain text, JSON and HTML").footer(),
     b(C::Save, &["esc"], A::Close, "cancel", "Close without saving").footer(),
+    b(C::Save, &["ctrl-p"], A::TogglePrivate, "private answers", "Include your private answers, or leave them out"),
     b(C::Save, &["backspace"], A::DeleteBack, "delete", "Delete the character before the cursor"),
     b(C::Save, &["delete"], A::DeleteForward, "delete", "Delete the character under the cursor"),
     b(C::Save, &["left"], A::CursorLeft, "left", "Move the cursor left"),
     b(C::Save, &["right"], A::CursorRight, "right", "Move the cursor right"),
     b(C::Save, &["home"], A::CursorHome, "start", "Move the cursor to the start"),
     b(C::Save, &["end"], A::CursorEnd, "end", "Move the cursor to the end"),
+    // About this guide.
+    b(C::About, &["esc", "a", "q"], A::Close, "close", "Close this page").footer(),
+    b(C::About, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓").footer(),
+    b(C::About, &["down", "j"], A::Down, "scroll", "Scroll down"),
+    b(C::About, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
+    b(C::About, &["pagedown", "space"], A::PageDown, "page down", "Scroll down a screen"),
     // Replace?
     b(C::Replace, &["y"], A::Yes, "replace", "Replace the existing file").footer(),
     b(C::Replace, &["n", "esc"], A::No, "keep it", "Keep the file and choose another name").footer(),
@@ -405,6 +424,7 @@ fn offered(b: &Binding, state: State) -> bool {
     match b.only {
         Only::Always => true,
         Only::ChecklistReady => state.checklist_ready,
+        Only::About => state.about,
     }
 }
 
@@ -595,6 +615,8 @@ mod tests {
             A::Review,
             A::Glossary,
             A::Save,
+            A::About,
+            A::TogglePrivate,
             A::Quit,
             A::ForceQuit,
             A::Suspend,
@@ -615,7 +637,7 @@ mod tests {
             let b = BINDINGS.iter().find(|b| b.action == a);
             assert!(b.is_some(), "{a:?} has no key");
             let b = b.unwrap();
-            let help = help(&[b.context], State { checklist_ready: true });
+            let help = help(&[b.context], State { checklist_ready: true, about: true });
             assert!(help.iter().any(|(_, rows)| rows.iter().any(|(_, d)| *d == b.description)));
         }
     }
@@ -628,13 +650,13 @@ mod tests {
         assert!(labels.contains(&"choose"));
         assert!(!labels.contains(&"save"), "no checklist yet, so no save: {labels:?}");
         assert!(!labels.contains(&"tick"), "ticking is for multi questions");
-        let ready = footer(&ctx, State { checklist_ready: true });
+        let ready = footer(&ctx, State { checklist_ready: true, about: true });
         assert!(ready.iter().any(|(k, l)| k == "s" && *l == "save"));
         // Every footer entry resolves to its action in that screen.
         for (binding, _) in BINDINGS.iter().zip(parsed()).filter(|(b, _)| b.footer && ctx.contains(&b.context)) {
             let spec = parse_key(binding.keys[0]).unwrap();
             let key = press(spec.code, spec.modifiers);
-            let got = resolve(&ctx, &key, State { checklist_ready: true }).unwrap();
+            let got = resolve(&ctx, &key, State { checklist_ready: true, about: true }).unwrap();
             match binding.action {
                 A::Pick(_) => assert!(matches!(got, A::Pick(1..=9))),
                 a => assert_eq!(got, a),

@@ -159,6 +159,8 @@ pub struct Tui {
     theme: Theme,
     links: bool,
     signals: Option<terminal::SignalWatch>,
+    /// The save dialog starts with private answers included (`--include-private`).
+    include_private: bool,
 }
 
 impl std::fmt::Debug for Tui {
@@ -183,7 +185,7 @@ impl Tui {
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics
         // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
         match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
-            Ok(t) => Ok(Tui { term: ManuallyDrop::new(t), theme, links, signals }),
+            Ok(t) => Ok(Tui { term: ManuallyDrop::new(t), theme, links, signals, include_private: false }),
             Err(e) => {
                 terminal::restore();
                 Err(TuiError::Terminal(e.to_string()))
@@ -191,9 +193,22 @@ impl Tui {
         }
     }
 
+    /// Makes the save dialog start with private answers included (`--include-private`).
+    pub fn include_private(&mut self, include: bool) {
+        self.include_private = include;
+    }
+
     fn app_options(&mut self, session: Option<Session>, start_message: Option<String>) -> AppOptions {
         let size = self.term.size().map_or((80, 24), |s| (s.width, s.height));
-        AppOptions { theme: self.theme, links: self.links, save_dir: PathBuf::from("."), session, start_message, size }
+        AppOptions {
+            theme: self.theme,
+            links: self.links,
+            save_dir: PathBuf::from("."),
+            session,
+            start_message,
+            size,
+            include_private: self.include_private,
+        }
     }
 
     /// Draws the start screen of a guide that is still loading, from its `[guide]` table (see

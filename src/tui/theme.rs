@@ -37,6 +37,8 @@ pub struct Theme {
     pub matched: Style,
     /// The placeholder in an empty input.
     pub placeholder: Style,
+    /// A compare row or cell the person said matters to them (bold, after a `★`).
+    pub emphasis: Style,
 }
 
 const ACCENT: Color = Color::Cyan;
@@ -58,6 +60,7 @@ pub const DEFAULT: Theme = Theme {
     border_idle: Style::new().fg(Color::Gray),
     matched: Style::new().fg(ACCENT).add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     placeholder: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+    emphasis: Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
 };
 
 /// For low vision and bright rooms: bold yellow on black-safe colours, no dim text.
@@ -77,6 +80,7 @@ pub const HIGH_CONTRAST: Theme = Theme {
     border_idle: Style::new().fg(Color::White),
     matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     placeholder: Style::new().fg(Color::White).add_modifier(Modifier::ITALIC),
+    emphasis: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
 };
 
 /// `NO_COLOR`: no colours at all; bold, reverse, underline and markers carry every meaning.
@@ -96,6 +100,7 @@ pub const MONOCHROME: Theme = Theme {
     border_idle: Style::new(),
     matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     placeholder: Style::new().add_modifier(Modifier::ITALIC),
+    emphasis: Style::new().add_modifier(Modifier::BOLD),
 };
 
 /// Which look a person asked for.
@@ -148,6 +153,7 @@ mod tests {
             t.border_idle,
             t.matched,
             t.placeholder,
+            t.emphasis,
         ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
@@ -159,6 +165,7 @@ mod tests {
         for t in [DEFAULT, HIGH_CONTRAST, MONOCHROME] {
             assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
             assert!(t.term.add_modifier.contains(Modifier::UNDERLINED));
+            assert!(t.emphasis.add_modifier.contains(Modifier::BOLD));
         }
     }
 }

@@ -65,6 +65,7 @@ fn overlay_scroll(app: &mut App) -> Option<&mut usize> {
         | Overlay::Glossary { scroll }
         | Overlay::Details { scroll, .. }
         | Overlay::Problems { scroll }
+        | Overlay::About { scroll }
         | Overlay::Search(SearchState { scroll, .. }) => Some(scroll),
         Overlay::Quit | Overlay::Save(_) => None,
     }
@@ -89,6 +90,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Review => open(app, Overlay::Review { cursor: review_entries(app).len().saturating_sub(1), scroll: 0 }),
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
         Action::Save => open_save(app),
+        Action::About => open(app, Overlay::About { scroll: 0 }),
         Action::Quit => quit(app),
         _ if app.screen == Screen::Start => update_start(app, action),
         _ => update_node(app, action),
@@ -118,6 +120,7 @@ fn open_save(app: &mut App) -> Vec<Effect> {
         format: Format::Markdown,
         error: None,
         confirm_replace: false,
+        include_private: app.include_private,
     }));
     vec![Effect::OfferSavePath {
         dir: app.save_dir.clone(),
@@ -497,6 +500,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
     match overlay {
         Overlay::Help { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::Help { scroll: s }),
         Overlay::Glossary { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::Glossary { scroll: s }),
+        Overlay::About { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::About { scroll: s }),
         Overlay::Problems { scroll } => {
             if action == Action::Quit {
                 return quit(app);
@@ -661,6 +665,7 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                     path: PathBuf::from(d.path.text().trim()),
                     format: d.format,
                     replace: true,
+                    include_private: d.include_private,
                 }];
                 app.overlay = Some(Overlay::Save(d));
                 effects
@@ -687,10 +692,16 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                 app.overlay = Some(Overlay::Save(d));
                 return Vec::new();
             }
-            let effects = vec![Effect::SaveChecklist { path: PathBuf::from(text), format: d.format, replace: false }];
+            let effects = vec![Effect::SaveChecklist {
+                path: PathBuf::from(text),
+                format: d.format,
+                replace: false,
+                include_private: d.include_private,
+            }];
             app.overlay = Some(Overlay::Save(d));
             return effects;
         }
+        Action::TogglePrivate => d.include_private = !d.include_private,
         Action::CycleFormat => {
             d.format = d.format.next();
             let text = with_extension(d.path.text(), d.format);
