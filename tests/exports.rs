@@ -234,3 +234,106 @@ fn export_writes_html_when_asked() {
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("Pack the blue bag for 2 days."), "{html}");
 }
+
+fn cited_session(guide: &Guide) -> Session {
+    walk::walk(
+        guide,
+        &answers(&[
+            ("matters", Value::List(vec!["cost".into(), "visits".into()])),
+            ("age", Value::Number(34.0)),
+            ("bipolar", text("yes")),
+        ]),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_guide_that_cites_lists_only_the_sources_behind_the_checklist_in_every_format() {
+    let guide = fixture("cited.toml");
+    let session = cited_session(&guide);
+    snapshot_all("cited", &guide, &session);
+    let report = report::build(&guide, &session);
+    // Numbered in order of first use: the items' sources, then the pages and options on the path.
+    let numbered: Vec<(Option<usize>, Option<&str>)> =
+        report.sources.iter().map(|s| (s.number, s.id.as_deref())).collect();
+    assert_eq!(
+        numbered,
+        [
+            (Some(1), Some("prices")),
+            (Some(2), Some("clinic")),
+            (Some(3), Some("label")),
+            (Some(4), Some("trial")),
+            (Some(5), Some("basics"))
+        ]
+    );
+    let items: Vec<Vec<usize>> =
+        report.checklist.iter().flat_map(|s| s.items.iter().map(|i| i.sources.clone())).collect();
+    assert_eq!(items, [vec![1, 2], vec![3, 4], vec![3]]);
+    for (format, out) in render_all(&guide, &session) {
+        assert!(!out.contains("A source nothing cites"), "{} lists a source nothing cites:\n{out}", format.name());
+        assert!(out.contains("About this guide") || out.contains("ABOUT THIS GUIDE") || format == Format::Json);
+    }
+}
+
+#[test]
+fn private_answers_are_left_out_unless_included() {
+    let guide = fixture("cited.toml");
+    let session = cited_session(&guide);
+    for (format, out) in render_all(&guide, &session) {
+        assert!(!out.contains("Bipolar disorder") && !out.contains("Your age"), "{}:\n{out}", format.name());
+    }
+    let left_out = report::build(&guide, &session);
+    assert_eq!((left_out.answers.len(), left_out.private_answers_left_out), (1, 2));
+    let md = export::render(Format::Markdown, &left_out);
+    assert!(md.contains("2 private answers are left out of this file."), "{md}");
+
+    let included = report::build_with(&guide, &session, report::ReportOptions { include_private: true });
+    assert_eq!((included.answers.len(), included.private_answers_left_out), (3, 0));
+    let md = export::render(Format::Markdown, &included);
+    assert!(md.contains("- **Your age**: 34") && md.contains("- **Bipolar disorder**: Yes"), "{md}");
+    assert!(!md.contains("left out"), "{md}");
+    let json = export::render(Format::Json, &included);
+    assert!(json.contains("\"private\": true"), "{json}");
+}
+
+#[test]
+fn a_private_answer_does_not_bring_its_sources_along_unless_included() {
+    // The "yes" option of the private bipolar question cites the label; so does the checklist,
+    // so the label is listed either way. A guide where only the option cites it shows the rule.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/cited.toml");
+    let text_of = std::fs::read_to_string(path).unwrap().replace(
+        "{ value = \"yes\", label = \"Yes\", sources = [\"label\"] }",
+        "{ value = \"yes\", label = \"Yes\", sources = [\"unused\"] }",
+    );
+    let guide = load_str("cited.toml", &text_of, CheckOptions::default()).guide.unwrap();
+    let session = cited_session(&guide);
+    let ids = |r: &report::Report| r.sources.iter().filter_map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert!(!ids(&report::build(&guide, &session)).contains(&"unused".to_string()));
+    let included = report::build_with(&guide, &session, report::ReportOptions { include_private: true });
+    assert!(ids(&included).contains(&"unused".to_string()));
+}
+
+#[test]
+fn export_includes_private_answers_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "matters = [\"cost\"]\nage = 34\nbipolar = \"no\"\n").unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/cited.toml");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+            .arg("export")
+            .arg(&guide)
+            .arg("--answers")
+            .arg(&answers)
+            .args(["--format", "txt"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = run(&[]);
+    assert!(plain.contains("2 private answers are left out of this file.") && !plain.contains("Your age"), "{plain}");
+    let all = run(&["--include-private"]);
+    assert!(all.contains("* Your age: 34") && all.contains("* Bipolar disorder: No"), "{all}");
+}

@@ -143,6 +143,14 @@ pub struct TermLine {
     pub definition: String,
 }
 
+impl SourceLine {
+    /// Its kind and date as people read them after the title: "official, 2025-06-01";
+    /// empty when the guide gives neither.
+    pub fn facts(&self) -> String {
+        [self.kind.as_deref(), self.date.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {

@@ -184,18 +184,18 @@ pub fn render(report: &Report) -> String {
     if !report.sources.is_empty() {
         let _ = writeln!(out, "<h2>Sources</h2>\n<ul>");
         for s in &report.sources {
-            let date = s.date.as_ref().map(|d| format!(" ({})", esc(d))).unwrap_or_default();
-            let kind = s.kind.as_ref().map(|k| format!(" · {}", esc(k))).unwrap_or_default();
+            let facts = s.facts();
+            let facts = if facts.is_empty() { String::new() } else { format!(" ({})", esc(&facts)) };
             let title = match s.url.as_deref().and_then(safe_href) {
                 Some(h) => format!("<a href=\"{h}\">{}</a>", esc(&s.title)),
                 None => esc(&s.title),
             };
             match s.number {
                 Some(n) => {
-                    let _ = writeln!(out, "<li id=\"source-{n}\">[{n}] {title}{date}{kind}</li>");
+                    let _ = writeln!(out, "<li id=\"source-{n}\">[{n}] {title}{facts}</li>");
                 }
                 None => {
-                    let _ = writeln!(out, "<li>{title}{date}{kind}</li>");
+                    let _ = writeln!(out, "<li>{title}{facts}</li>");
                 }
             }
         }

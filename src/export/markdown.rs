@@ -246,11 +246,9 @@ fn source_line(s: &SourceLine) -> String {
         }
         None => line.push_str(&esc(&s.title)),
     }
-    if let Some(d) = &s.date {
-        let _ = write!(line, " ({})", esc(d));
-    }
-    if let Some(k) = &s.kind {
-        let _ = write!(line, " · {}", esc(k));
+    let facts = s.facts();
+    if !facts.is_empty() {
+        let _ = write!(line, " ({})", esc(&facts));
     }
     line
 }

@@ -161,10 +161,10 @@ pub fn render(report: &Report) -> String {
         out.push('\n');
         heading(&mut out, "SOURCES");
         for s in &report.sources {
-            let date = s.date.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
-            let kind = s.kind.as_ref().map(|k| format!(", {k}")).unwrap_or_default();
+            let facts = s.facts();
+            let facts = if facts.is_empty() { String::new() } else { format!(" ({facts})") };
             let url = s.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
-            let text = format!("{}{date}{kind}{url}", s.title);
+            let text = format!("{}{facts}{url}", s.title);
             match s.number {
                 Some(n) => {
                     let first = format!("[{n}] ");
