@@ -285,13 +285,13 @@ fn private_answers_are_left_out_unless_included() {
     let left_out = report::build(&guide, &session);
     assert_eq!((left_out.answers.len(), left_out.private_answers_left_out), (1, 2));
     let md = export::render(Format::Markdown, &left_out);
-    assert!(md.contains("2 private answers are left out of this file."), "{md}");
+    assert!(md.contains("2 private answers are not listed here."), "{md}");
 
     let included = report::build_with(&guide, &session, report::ReportOptions { include_private: true });
     assert_eq!((included.answers.len(), included.private_answers_left_out), (3, 0));
     let md = export::render(Format::Markdown, &included);
     assert!(md.contains("- **Your age**: 34") && md.contains("- **Bipolar disorder**: Yes"), "{md}");
-    assert!(!md.contains("left out"), "{md}");
+    assert!(!md.contains("not listed here"), "{md}");
     let json = export::render(Format::Json, &included);
     assert!(json.contains("\"private\": true"), "{json}");
 }
@@ -333,7 +333,7 @@ fn export_includes_private_answers_only_when_asked() {
         String::from_utf8(out.stdout).unwrap()
     };
     let plain = run(&[]);
-    assert!(plain.contains("2 private answers are left out of this file.") && !plain.contains("Your age"), "{plain}");
+    assert!(plain.contains("2 private answers are not listed here.") && !plain.contains("Your age"), "{plain}");
     let all = run(&["--include-private"]);
     assert!(all.contains("* Your age: 34") && all.contains("* Bipolar disorder: No"), "{all}");
 }

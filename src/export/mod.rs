@@ -81,8 +81,8 @@ pub fn linkable(url: &str) -> bool {
 pub fn private_note(report: &Report) -> Option<String> {
     match report.private_answers_left_out {
         0 => None,
-        1 => Some("1 private answer is left out of this file.".to_string()),
-        n => Some(format!("{n} private answers are left out of this file.")),
+        1 => Some("1 private answer is not listed here.".to_string()),
+        n => Some(format!("{n} private answers are not listed here.")),
     }
 }
 

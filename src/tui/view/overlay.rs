@@ -73,7 +73,7 @@ pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayCont
         }
         Overlay::About { .. } => {
             about(&cx, &mut body);
-            ("About this guide", false)
+            ("About this guide", true)
         }
         Overlay::Problems { .. } => {
             body.wrap(
@@ -361,13 +361,15 @@ fn about(cx: &Ctx<'_>, r: &mut Rich) {
         if n > 0 {
             r.blank();
         }
-        r.line(vec![Span::styled(label, cx.t.heading)]);
-        cx.markup(r, text, cx.t.text, 2);
+        cx.markup_with(r, text, cx.t.text, 0, vec![Span::styled(format!("{label}: "), cx.t.heading)], Some(2));
     }
     if let Some(d) = meta.reviewed {
         r.blank();
-        r.line(vec![Span::styled("Facts last checked", cx.t.heading)]);
-        r.wrap(&[Seg::new(super::content::human_date(d), cx.t.text)], vec![Span::raw("  ")], vec![Span::raw("  ")]);
+        r.wrap(
+            &[Seg::new("Facts last checked: ", cx.t.heading), Seg::new(super::content::human_date(d), cx.t.text)],
+            vec![],
+            vec![Span::raw("  ")],
+        );
     }
 }
 
