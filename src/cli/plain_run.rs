@@ -6,6 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{CliError, RunArgs, load_guide};
 use crate::engine::Session;
+use crate::engine::answers_file;
 use crate::export::Format;
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
@@ -26,7 +27,8 @@ pub fn wants_plain(args: &RunArgs) -> bool {
 /// twenty questions to learn that the folder does not exist.
 pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)>, CliError> {
     let Some(path) = &args.save else { return Ok(None) };
-    let format = Format::from_path(path).ok_or_else(|| {
+    // `--save /dev/stdout` or a pipe has no extension to go by: Markdown, as `export` writes.
+    let format = Format::from_path(path).or_else(|| is_stream(path).then_some(Format::Markdown)).ok_or_else(|| {
         CliError::io(format!(
             "cannot tell which format to save {} in: end the name with .md, .txt, .json or .html",
             shown(path)
@@ -34,6 +36,12 @@ pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)
     })?;
     check_target(path).map_err(|reason| CliError::io(cannot_write(path, &reason)))?;
     Ok(Some((path.clone(), format)))
+}
+
+/// Whether a path is a character device or a FIFO, which is written into rather than replaced.
+fn is_stream(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
 }
 
 /// The walk to start from and the autosave to use, after offering the saved session.
@@ -44,6 +52,29 @@ pub(crate) struct Start {
     pub(crate) autosave: Option<Autosave>,
     /// What the person should know before the first question.
     pub(crate) notes: Vec<String>,
+}
+
+/// The walk `--start-at` and `--answers` ask for, the same in plain mode and in the interactive
+/// interface: `None` when neither is given. The answers file must be there and valid (a missing,
+/// unreadable or broken file is an error, exit 2, never ignored); the walk goes from the start
+/// to the `--start-at` node (or stays at the start) with every answer kept to pre-fill later
+/// questions. Such a walk is a preview and is not saved, so it cannot replace a real session.
+pub(crate) fn preview_start(guide: &Guide, args: &RunArgs, color: Color) -> Result<Option<Start>, CliError> {
+    if args.start_at.is_none() && args.answers.is_none() {
+        return Ok(None);
+    }
+    let answers = match &args.answers {
+        Some(p) => answers_file::read(p, color).map_err(|e| CliError::io(e.to_string().trim_end().to_string()))?,
+        None => std::collections::BTreeMap::new(),
+    };
+    let node = args.start_at.clone().unwrap_or_else(|| guide.node(guide.start).key.clone());
+    let session = crate::authoring::start_at(guide, &answers, &node)
+        .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
+    let note = match &args.start_at {
+        Some(node) => format!("Preview from \"{node}\": answers are not saved."),
+        None => "Preview with the answers file: answers are not saved.".to_string(),
+    };
+    Ok(Some(Start { session, autosave: None, notes: vec![note] }))
 }
 
 /// Decides between the saved session and a fresh start, asking in plain text when neither
@@ -132,7 +163,10 @@ fn output_error(e: &std::io::Error) -> CliError {
 pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     let save_to = save_target(args)?;
     let guide = load_guide(args.guide.as_deref(), color)?;
-    let Start { mut session, mut autosave, notes } = start(&guide, args, input, out)?;
+    let Start { mut session, mut autosave, notes } = match preview_start(&guide, args, color)? {
+        Some(preview) => preview,
+        None => start(&guide, args, input, out)?,
+    };
     let options = Options { autosave: autosave.as_mut(), save_to, notes, intro: true };
     match plain::run(&guide, &mut session, input, out, options) {
         Ok(Outcome::Finished { save_error: None } | Outcome::Quit) => Ok(0),

@@ -40,6 +40,20 @@ pub const DEFAULT_MAX_LEN: usize = 500;
 /// hostile file from exhausting memory in later passes.
 pub const MAX_ENTRIES: usize = 200_000;
 
+/// How many values of a circle in `[values]` its message names.
+const CYCLE_NAMES: usize = 5;
+
+/// The error for a guide over [`MAX_ENTRIES`], counted over all its files.
+pub(crate) fn too_many_entries(main_file: FileId, total: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooMany,
+        main_file,
+        0..0,
+        format!("the guide has {total} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
+    )
+    .help("split it into several guides")
+}
+
 /// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
 /// a message about a condition or a template can point at the exact characters the author
 /// typed, escapes included. Falls back to the whole string when it cannot be mapped.
@@ -472,14 +486,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     let total_nodes: usize = files.iter().map(|f| f.nodes.len() + f.checklist.len() + f.resources.len()).sum();
     if total_nodes > MAX_ENTRIES {
-        let d = Diagnostic::new(
-            Code::TooMany,
-            main_file,
-            0..0,
-            format!("the guide has {total_nodes} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
-        )
-        .help("split it into several guides");
-        c.push(d);
+        c.push(too_many_entries(main_file, total_nodes));
         return (None, c.diags);
     }
 

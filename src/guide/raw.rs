@@ -114,6 +114,14 @@ pub struct RawFile {
     pub tests: Vec<RawTest>,
 }
 
+impl RawFile {
+    /// The nodes, checklist items and resources it holds, which [`crate::guide::check::MAX_ENTRIES`]
+    /// limits.
+    pub fn entries(&self) -> usize {
+        self.nodes.len() + self.checklist.len() + self.resources.len()
+    }
+}
+
 /// `[guide]`.
 #[derive(Debug, Clone, Default)]
 pub struct RawMeta {
