@@ -8,7 +8,6 @@ use super::plain_run::{self, Start};
 use super::{CliError, GuideSource, RunArgs, guide_source, load_guide, write_out};
 use crate::authoring::watch::Watcher;
 use crate::engine::Session;
-use crate::engine::answers_file::{self, AnswersError};
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 use crate::guide::model::Meta;
@@ -74,19 +73,24 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         }
         None => None,
     };
-    let guide = load_guide(args.guide.as_deref(), color)?;
+    let guide = match tui.as_mut() {
+        // The start screen is up and the terminal raw: load on the side, so Ctrl-C and signals
+        // still end the program at once.
+        Some(t) => {
+            let arg = args.guide.clone();
+            match t.load_while_watching(move || load_guide(arg.as_deref(), color)) {
+                Ok(loaded) => loaded?,
+                Err(ended) => {
+                    drop(tui);
+                    return Ok(exit_code(ended));
+                }
+            }
+        }
+        None => load_guide(args.guide.as_deref(), color)?,
+    };
     let watch = watch_source(args, &guide)?;
-    let (session, autosave, notes) = if let Some(node) = &args.start_at {
-        let answers = match &args.answers {
-            Some(p) => answers_file::read(p, color).map_err(|e| match e {
-                AnswersError::Io(m) => CliError::io(m),
-                AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
-            })?,
-            None => std::collections::BTreeMap::new(),
-        };
-        let session = crate::authoring::start_at(&guide, &answers, node)
-            .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
-        (session, None, vec![format!("Preview from \"{node}\": answers are not saved.")])
+    let (session, autosave, notes) = if let Some(preview) = plain_run::preview_start(&guide, args, color)? {
+        (preview.session, preview.autosave, preview.notes)
     } else {
         // With the start screen already showing there is nothing left to ask: there was no saved
         // session a moment ago, so should one appear now, it is kept aside, never replaced.
@@ -122,11 +126,17 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
             "guidepost: your answers could not be saved as you went; save the checklist next time with s"
         );
     }
-    Ok(match outcome.ended {
+    Ok(exit_code(outcome.ended))
+}
+
+/// The exit code for how the interface ended: 128 + the signal, as shells report it (130 for
+/// Ctrl-C).
+fn exit_code(ended: Ended) -> u8 {
+    match ended {
         Ended::Quit => 0,
         Ended::Signal(sig) => u8::try_from(128 + sig).unwrap_or(1),
         Ended::Hangup => 1,
-    })
+    }
 }
 
 fn enter(args: &RunArgs) -> Result<Tui, CliError> {
@@ -137,10 +147,10 @@ fn enter(args: &RunArgs) -> Result<Tui, CliError> {
 const PREVIEW_BYTES: u64 = 64 * 1024;
 
 /// The `[guide]` table to draw the start screen from while the guide loads, when the walk will
-/// open there: not for `--start-at` or `--watch` (authors' runs), and not when a saved session
+/// open there: not for `--start-at`, `--answers` or `--watch` (authors' runs), and not when a saved session
 /// may be resumed (that is asked, or shown, first).
 fn early_preview(args: &RunArgs) -> Option<Meta> {
-    if args.start_at.is_some() || args.watch || !crate::tui::terminal::is_interactive() {
+    if args.start_at.is_some() || args.answers.is_some() || args.watch || !crate::tui::terminal::is_interactive() {
         return None;
     }
     let meta = match guide_source(args.guide.as_deref()) {
