@@ -941,7 +941,11 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     let mut order = Vec::new();
     for comp in graph::components(&deps) {
         let [only] = comp.as_slice() else {
-            let names: Vec<String> = comp.iter().map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            // A circle of thousands of values is named by its first few, not in a huge message.
+            let mut names: Vec<String> = comp.iter().take(CYCLE_NAMES).map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            if comp.len() > CYCLE_NAMES {
+                names.push(format!("{} more", comp.len() - CYCLE_NAMES));
+            }
             let (name, src) = raw[comp[0]];
             let d = Diagnostic::new(
                 Code::ValueCycle,
