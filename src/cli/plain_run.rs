@@ -12,6 +12,7 @@ use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 use crate::plain::{self, Options, Outcome};
 use crate::save::{cannot_write, check_target, shown};
+use crate::store::lock::LockError;
 use crate::store::{Autosave, Resumed, Store, StoreError};
 
 /// Whether a run should be plain: asked for, a dumb terminal, or input or output that is not a
@@ -80,7 +81,80 @@ pub(crate) fn preview_start(guide: &Guide, args: &RunArgs, color: Color) -> Resu
 /// Decides between the saved session and a fresh start, asking in plain text when neither
 /// `--resume` nor `--fresh` was given. The interactive interface asks the same way, before it
 /// takes over the screen.
+///
+/// The session's lock is taken first (see [`crate::store::lock`]): when another window has the
+/// session open, the person chooses what to do instead, and without a terminal to ask on, the
+/// session is left alone and the walk runs without saving.
 pub(crate) fn start(
+    guide: &Guide,
+    args: &RunArgs,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Start, CliError> {
+    let lock = match Store::open().map(|s| s.lock(&guide.meta.id)) {
+        Ok(Ok(lock)) => Some(lock),
+        Ok(Err(LockError::Held { pid })) => match open_elsewhere(guide, pid, input, out)? {
+            Some(start) => return Ok(start),
+            None => None,
+        },
+        // Without a lock file the walk still runs and saves, as it always did.
+        Ok(Err(LockError::Io(_))) | Err(_) => None,
+    };
+    let mut start = start_unlocked(guide, args, input, out)?;
+    start.autosave = start.autosave.map(|a| a.with_lock(lock));
+    Ok(start)
+}
+
+/// The session is open in another window: read it without saving, start a separate walk that
+/// is not saved, or take it over (`None`: go on as usual; the other window is told when it
+/// next saves). Without a terminal nothing is asked.
+fn open_elsewhere(
+    guide: &Guide,
+    pid: Option<u32>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Option<Start>, CliError> {
+    let who = pid.map_or_else(|| "another window".to_string(), |p| format!("another window (process {p})"));
+    let unsaved = |session, note: String| Some(Start { session, autosave: None, notes: vec![note] });
+    if !std::io::stdin().is_terminal() {
+        let message = format!("this guide's session is open in {who}; it is left alone and this walk is not saved");
+        let _ = writeln!(std::io::stderr(), "guidepost: {message}");
+        return Ok(unsaved(Session::new(guide), format!("Note: {message}.")));
+    }
+    let ask = format!(
+        "This guide's session is open in {who}.\n  r  open it read-only (nothing you do here is saved)\n  \
+         s  start a separate walk (not saved; save its checklist at the end)\n  t  take it over (the other \
+         window stops saving and says so)\nType r, s or t."
+    );
+    out.write_all(format!("{}\n", crate::guide::text::sanitize(&ask)).as_bytes()).map_err(|e| output_error(&e))?;
+    loop {
+        out.write_all(b"> ").and_then(|()| out.flush()).map_err(|e| output_error(&e))?;
+        let mut line = String::new();
+        if input.read_line(&mut line).map_err(|e| output_error(&e))? == 0 {
+            return Err(CliError::content("Input ended before the first question. The saved session was not changed."));
+        }
+        match line.trim().to_lowercase().as_str() {
+            "r" => {
+                let session = Store::open()
+                    .ok()
+                    .and_then(|s| s.load(guide).ok().flatten())
+                    .map_or_else(|| Session::new(guide), |r| r.session);
+                return Ok(unsaved(session, "Read-only: the session stays as the other window saves it.".to_string()));
+            }
+            "s" => {
+                return Ok(unsaved(
+                    Session::new(guide),
+                    "A separate walk: these answers are not saved; save the checklist at the end.".to_string(),
+                ));
+            }
+            "t" => return Ok(None),
+            _ => out.write_all(b"Type r, s or t.\n").map_err(|e| output_error(&e))?,
+        }
+    }
+}
+
+/// [`start`] once the lock is settled.
+fn start_unlocked(
     guide: &Guide,
     args: &RunArgs,
     input: &mut dyn BufRead,

@@ -13,6 +13,7 @@ use crate::guide::diagnostic::Color;
 use crate::guide::model::Meta;
 use crate::guide::preview;
 use crate::guide::text::sanitize_line;
+use crate::store::lock::LockError;
 use crate::store::{Autosave, Store};
 use crate::tui::{Ended, RunOptions, ThemeName, Tui, TuiHooks, Watch};
 
@@ -39,17 +40,18 @@ impl From<ThemeChoice> for ThemeName {
 /// question on screen.
 struct SaveHooks {
     autosave: Option<Autosave>,
-    warned: bool,
+    /// Why saving stopped, told once the terminal is back.
+    warned: Option<String>,
 }
 
 impl TuiHooks for SaveHooks {
     fn session_changed(&mut self, guide: &Guide, session: &Session) {
         if let Some(a) = self.autosave.as_mut()
-            && a.save(guide, session).is_err()
+            && let Err(e) = a.save(guide, session)
         {
             // Nothing may be printed while the interface owns the screen; stop trying rather
             // than fail on every keystroke. The person still has the checklist save.
-            self.warned = true;
+            self.warned = Some(e);
             self.autosave = None;
         }
     }
@@ -111,7 +113,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
     };
     let options =
         RunOptions { session: Some(session), start_message: (!notes.is_empty()).then(|| notes.join(" ")), watch };
-    let mut hooks = SaveHooks { autosave, warned: false };
+    let mut hooks = SaveHooks { autosave, warned: None };
     let guide_for_record = guide.clone();
     let outcome = tui.run(guide, options, &mut hooks);
     if let (Some(path), Some(a)) = (&outcome.saved, hooks.autosave.as_mut()) {
@@ -120,10 +122,11 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
     if let Some(path) = &outcome.saved {
         write_out(out, &format!("Checklist saved to {}\n", sanitize_line(&path.to_string_lossy())))?;
     }
-    if hooks.warned {
+    if let Some(reason) = &hooks.warned {
         let _ = writeln!(
             std::io::stderr(),
-            "guidepost: your answers could not be saved as you went; save the checklist next time with s"
+            "guidepost: your answers stopped being saved as you went ({}); save the checklist next time with s",
+            sanitize_line(reason)
         );
     }
     Ok(exit_code(outcome.ended))
@@ -171,7 +174,9 @@ fn early_preview(args: &RunArgs) -> Option<Meta> {
             preview::meta(text, whole)?
         }
     };
-    let saved = Store::open().is_ok_and(|s| s.has_session(&meta.id));
+    // A session saved, or open in another window, is asked about first.
+    let saved =
+        Store::open().is_ok_and(|s| s.has_session(&meta.id) || matches!(s.lock(&meta.id), Err(LockError::Held { .. })));
     (args.fresh || !saved).then_some(meta)
 }
 

@@ -12,6 +12,7 @@
 //! guide) is renamed aside, never deleted, and the person starts fresh.
 
 pub mod autosave;
+pub mod lock;
 pub mod record;
 pub mod time;
 
@@ -223,7 +224,7 @@ impl Store {
         Ok(path)
     }
 
-    fn ensure_dir(&self) -> Result<(), StoreError> {
+    pub(crate) fn ensure_dir(&self) -> Result<(), StoreError> {
         if self.dir.is_dir() {
             return Ok(());
         }
