@@ -792,3 +792,25 @@ fn a_circle_of_thousands_of_values_is_named_by_its_first_few() {
     );
     assert!(out.len() < 2000, "the message stays short: {} bytes", out.len());
 }
+
+#[test]
+fn a_file_of_a_thousand_mistakes_shows_the_first_hundred_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "format = 1\n[guide]\nid = \"many\"\ntitle = \"Many\"\nstart = \"n0\"\ndisclaimer = \"D.\"\nreviewed = 2026-11-01\n",
+    );
+    for i in 0..1000 {
+        text.push_str(&format!("[nodes.n{i}]\ntype = \"info\"\ntitle = \"N\"\nnext = \"nowhere{i}\"\n"));
+    }
+    let path = dir.path().join("many.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["validate", path.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout.matches("error[E0301]").count(), 100, "{stdout}");
+    assert!(stdout.contains("900 more problems in this file are not shown"), "{stdout}");
+}
