@@ -365,12 +365,12 @@ fn a_wide_compare_grid_turns_to_one_option_per_block_when_narrow() {
     assert_eq!(guide.node(session.current()).key, "alternatives");
     let mut h = Harness::with(guide, AppOptions { size: (80, 24), session: Some(session), ..AppOptions::default() });
     let s = h.screen();
-    assert!(s.contains("IV ketamine"));
-    assert!(s.contains("Usual coverage: Rarely"), "row labels stay beside their values: {s}");
+    assert!(s.contains("Stay with or adjust your care"));
+    assert!(s.contains("How well it works: In a large study"), "row labels stay beside their values: {s}");
     insta::assert_snapshot!("default_compare_80x24", s);
     h.resize(120, 40);
     let wide = h.screen();
-    assert!(wide.contains("Usual coverage"));
+    assert!(wide.contains("How well it works"));
     insta::assert_snapshot!("default_compare_120x40", wide);
 }
 
@@ -665,11 +665,11 @@ fn quitting_with_an_unsaved_checklist_asks_first() {
 fn ctrl_c_quits_at_once_from_anywhere() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter enter 1");
-    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Quit], "even while typing");
+    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Interrupt], "even while typing");
     let mut h = Harness::new(fixture(), 80, 24);
     walk_to_end(&mut h);
     h.keys("s");
-    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Quit], "even in a dialog");
+    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Interrupt], "even in a dialog");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -783,7 +783,7 @@ fn every_question_screen_at_120x40() {
 fn the_default_guide_starts_calmly_and_its_crisis_page_lists_help() {
     let mut h = Harness::new(default_guide(), 80, 24);
     let s = h.screen();
-    assert!(s.contains("In crisis? Call or text 988"));
+    assert!(s.contains("Crisis? Call or text 988. Emergency: 911"));
     insta::assert_snapshot!("default_start_80x24", s);
     h.keys("enter enter");
     insta::assert_snapshot!("default_safety_80x24", h.screen());

@@ -12,6 +12,7 @@
 //! guide) is renamed aside, never deleted, and the person starts fresh.
 
 pub mod autosave;
+pub mod lock;
 pub mod record;
 pub mod time;
 
@@ -26,6 +27,7 @@ use crate::engine::Session;
 use crate::engine::replay::{Flag, replay};
 use crate::guide::Guide;
 use crate::guide::load::io_reason;
+use crate::read::{Allow, ReadError, read_bounded};
 use crate::save::{Access, shown, write_atomic_as};
 
 /// No session comes near this size; a larger file is not read into memory.
@@ -222,7 +224,7 @@ impl Store {
         Ok(path)
     }
 
-    fn ensure_dir(&self) -> Result<(), StoreError> {
+    pub(crate) fn ensure_dir(&self) -> Result<(), StoreError> {
         if self.dir.is_dir() {
             return Ok(());
         }
@@ -243,16 +245,19 @@ impl Store {
     /// Reads the saved record for a guide id without judging it against a guide.
     fn read(&self, id: &str) -> Result<Option<(PathBuf, Parsed)>, StoreError> {
         let path = self.path_for(id)?;
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_SESSION_BYTES) {
-            return Ok(Some((path, Err(Problem::Damaged("it is far larger than any session".to_string())))));
-        }
-        match std::fs::read(&path) {
+        match read_bounded(&path, MAX_SESSION_BYTES, Allow::RegularFile) {
             Ok(bytes) => {
                 let parsed = record::parse(&bytes, id);
                 Ok(Some((path, parsed)))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(StoreError::Io { action: "read", path, reason: io_reason(&e) }),
+            Err(ReadError::TooLarge { .. }) => {
+                Ok(Some((path, Err(Problem::Damaged("it is far larger than any session".to_string())))))
+            }
+            Err(ReadError::NotRegular(kind)) => {
+                Ok(Some((path, Err(Problem::Damaged(format!("it is {kind}, not a regular file"))))))
+            }
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(ReadError::Io(e)) => Err(StoreError::Io { action: "read", path, reason: io_reason(&e) }),
         }
     }
 
