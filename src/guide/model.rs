@@ -136,12 +136,6 @@ impl Meta {
         .collect()
     }
 
-    /// True when some source has an id, so content can cite it: such a guide is held to
-    /// citing (W0110) and its exports list only the sources behind the person's checklist.
-    pub fn cites(&self) -> bool {
-        self.sources.iter().any(|s| s.key.is_some())
-    }
-
     /// A source.
     pub fn source(&self, id: SourceId) -> &Source {
         &self.sources[id.0 as usize]
