@@ -254,3 +254,19 @@ fn list_shows_the_built_in_guides_with_the_default_marked() {
          appeal-denied-claim    Appealing a denied health insurance claim\n"
     );
 }
+
+#[test]
+fn export_reads_an_answers_file_written_for_an_earlier_guide() {
+    // `funding` is the var the job-plan question had before it was renamed (`was` in the guide).
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string("tests/fixtures/answers/employer-four-meds.toml")
+        .unwrap()
+        .replace("job_plan =", "funding =");
+    let answers = answers_file(dir.path(), &old);
+    let run = guidepost(&["export", "--answers", &answers, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("job_plan") && text.contains("fully_insured"), "{text}");
+    assert!(run.stdout.contains("external review"), "the fully insured route is taken");
+}

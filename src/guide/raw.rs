@@ -196,6 +196,8 @@ pub struct RawNode {
     pub placeholder: Option<Sp<String>>,
     /// `optional`
     pub optional: Option<Sp<bool>>,
+    /// `was`: vars this question answers under an earlier name.
+    pub was: Vec<Sp<String>>,
     /// `max_len`
     pub max_len: Option<Sp<f64>>,
     /// `rules`
@@ -221,6 +223,8 @@ pub struct RawOption {
     pub help: Option<Sp<String>>,
     /// `next`
     pub next: Option<Sp<String>>,
+    /// `was`: values this option had in earlier versions of the guide.
+    pub was: Vec<Sp<String>>,
 }
 
 /// One rule of a branch node.
@@ -308,10 +312,10 @@ pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "
 pub fn node_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "info" => &["next"],
-        "choice" => &["var", "next", "options", "default", "optional"],
-        "multi" => &["var", "next", "options", "min", "max", "default", "optional"],
-        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional"],
-        "text" => &["var", "next", "placeholder", "optional", "max_len", "default"],
+        "choice" => &["var", "next", "options", "default", "optional", "was"],
+        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "was"],
+        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "was"],
+        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "was"],
         "branch" => &["rules"],
         "compare" => &["next", "columns", "rows"],
         _ => &[],
@@ -802,13 +806,19 @@ impl Reader<'_> {
         let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
             self.anchor = span.start;
-            self.unknown_keys(o, &["value", "label", "help", "next"], || format!("an option of `{}`", id.v), &|_| None);
+            self.unknown_keys(
+                o,
+                &["value", "label", "help", "next", "was"],
+                || format!("an option of `{}`", id.v),
+                &|_| None,
+            );
             options.push(RawOption {
                 span,
                 value: self.string(o, "value", what),
                 label: self.string(o, "label", what),
                 help: self.string(o, "help", what),
                 next: self.string(o, "next", what),
+                was: self.strings(o, "was", what),
             });
         }
         let mut rules = Vec::new();
@@ -845,6 +855,7 @@ impl Reader<'_> {
             unit: self.string(t, "unit", what),
             placeholder: self.string(t, "placeholder", what),
             optional: self.boolean(t, "optional", what),
+            was: self.strings(t, "was", what),
             max_len: self.number(t, "max_len", what),
             rules,
             rules_span,
