@@ -23,6 +23,7 @@ pub mod export;
 pub mod generate;
 pub mod guide;
 pub mod plain;
+pub mod read;
 pub mod save;
 pub mod search;
 pub mod store;

@@ -224,11 +224,11 @@ fn export_with_a_missing_answers_file_exits_2() {
 }
 
 #[test]
-fn export_with_an_answers_file_that_is_not_toml_exits_1_with_its_place() {
+fn export_with_an_answers_file_that_is_not_toml_exits_2_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let answers = answers_file(dir.path(), "insurance = medicare\n");
     let run = guidepost(&["export", "--answers", &answers]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2, "a broken answers file is an input problem, as a missing one is");
     assert!(run.stderr.contains("error[E0101]: invalid TOML"), "{}", run.stderr);
     assert!(run.stderr.contains("answers.toml:1:13"), "{}", run.stderr);
 }

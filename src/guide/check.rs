@@ -40,6 +40,20 @@ pub const DEFAULT_MAX_LEN: usize = 500;
 /// hostile file from exhausting memory in later passes.
 pub const MAX_ENTRIES: usize = 200_000;
 
+/// How many values of a circle in `[values]` its message names.
+const CYCLE_NAMES: usize = 5;
+
+/// The error for a guide over [`MAX_ENTRIES`], counted over all its files.
+pub(crate) fn too_many_entries(main_file: FileId, total: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooMany,
+        main_file,
+        0..0,
+        format!("the guide has {total} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
+    )
+    .help("split it into several guides")
+}
+
 /// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
 /// a message about a condition or a template can point at the exact characters the author
 /// typed, escapes included. Falls back to the whole string when it cannot be mapped.
@@ -472,14 +486,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     let total_nodes: usize = files.iter().map(|f| f.nodes.len() + f.checklist.len() + f.resources.len()).sum();
     if total_nodes > MAX_ENTRIES {
-        let d = Diagnostic::new(
-            Code::TooMany,
-            main_file,
-            0..0,
-            format!("the guide has {total_nodes} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
-        )
-        .help("split it into several guides");
-        c.push(d);
+        c.push(too_many_entries(main_file, total_nodes));
         return (None, c.diags);
     }
 
@@ -943,7 +950,11 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     let mut order = Vec::new();
     for comp in graph::components(&deps) {
         let [only] = comp.as_slice() else {
-            let names: Vec<String> = comp.iter().map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            // A circle of thousands of values is named by its first few, not in a huge message.
+            let mut names: Vec<String> = comp.iter().take(CYCLE_NAMES).map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            if comp.len() > CYCLE_NAMES {
+                names.push(format!("{} more", comp.len() - CYCLE_NAMES));
+            }
             let (name, src) = raw[comp[0]];
             let d = Diagnostic::new(
                 Code::ValueCycle,
