@@ -418,3 +418,21 @@ fn two_processes_on_one_state_folder_never_save_over_each_other() {
     assert!(!stderr.contains("open in another window"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Resuming"), "the saved session resumes");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_loose_sessions_folder_is_tightened_and_a_named_state_folder_is_left_alone() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("state");
+    std::fs::create_dir_all(named.join("sessions")).unwrap();
+    std::fs::set_permissions(&named, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(named.join("sessions"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut child = plain(&named);
+    child.stdin.take().unwrap().write_all(b"\n1\n").unwrap();
+    assert!(child.wait_with_output().unwrap().status.code().is_some());
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&named.join("sessions")), 0o700, "guidepost's own folder is made owner-only");
+    assert_eq!(mode(&named), 0o755, "the folder the person named is not changed");
+}

@@ -113,14 +113,26 @@ mod tests {
     use crate::guide::model::{Choice, Question};
 
     fn choice_node() -> Node {
-        let option =
-            |v: &str| Choice { value: v.into(), label: v.to_uppercase(), help: None, next: None, sources: Vec::new() };
+        let option = |v: &str| Choice {
+            value: v.into(),
+            label: v.to_uppercase(),
+            help: None,
+            next: None,
+            sources: Vec::new(),
+            was: Vec::new(),
+        };
         Node {
             key: "coverage".into(),
             title: "Coverage".into(),
             text: String::new(),
             kind: NodeKind::Choice { options: vec![option("private"), option("none")] },
-            question: Some(Question { var: "insurance".into(), optional: false, default: None, private: false }),
+            question: Some(Question {
+                var: "insurance".into(),
+                optional: false,
+                default: None,
+                private: false,
+                was: Vec::new(),
+            }),
             sources: Vec::new(),
         }
     }

@@ -752,6 +752,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         var_index.insert(var.v.clone(), NodeId(i as u32));
     }
 
+    check_was(&mut c, &all_nodes, &var_index);
+
     // [values]: names, dependency order, types.
     let mut raw_values: Vec<&(Sp<String>, Sp<String>)> = Vec::new();
     for f in files {
@@ -995,6 +997,12 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
+    let renamed = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.question.as_ref().map(|q| (i, q)))
+        .flat_map(|(i, q)| q.was.iter().map(move |w| (w.clone(), NodeId(i as u32))))
+        .collect();
     let guide = Guide {
         meta,
         start,
@@ -1009,6 +1017,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         bounds,
         node_index,
         var_index,
+        renamed,
         term_finder: std::sync::OnceLock::new(),
     };
     (Some(guide), diags)
@@ -1317,6 +1326,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         optional: n.optional.as_ref().is_some_and(|o| o.v),
         default: n.default.as_ref().map(|d| d.v.clone()),
         private: n.private.as_ref().is_some_and(|p| p.v),
+        was: n.was.iter().map(|w| w.v.clone()).collect(),
     });
     let sources = c.resolve_sources(&n.sources, || format!("the `sources` of {what}"));
     let kind = match kind {
@@ -1673,7 +1683,14 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             (None, _) => None,
         };
         let sources = c.resolve_sources(&o.sources, || format!("option \"{}\" of {what}", value.v));
-        out.push(Choice { value: value.v.clone(), label, help, next, sources });
+        out.push(Choice {
+            value: value.v.clone(),
+            label,
+            help,
+            next,
+            sources,
+            was: o.was.iter().map(|w| w.v.clone()).collect(),
+        });
     }
     ok.then_some(out)
 }
@@ -1873,6 +1890,61 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     }
     let _ = file;
     ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+}
+
+/// `was` keeps saved answers working across renames, so an old name must not collide with a name
+/// in use: an earlier var must not be a var today nor claimed twice, and an option's earlier value
+/// must not be another option's value or claimed twice within its question.
+fn check_was(c: &mut Checker<'_>, nodes: &[&RawNode], var_index: &HashMap<String, NodeId>) {
+    let mut claimed: HashMap<&str, &str> = HashMap::new();
+    for n in nodes {
+        for old in &n.was {
+            let problem = if !is_var(&old.v) {
+                Some(format!("`was` name \"{}\" is not a usable var name", old.v))
+            } else if let Some(id) = var_index.get(&old.v) {
+                Some(format!(
+                    "`was` names \"{}\", which is still the var of node `{}`",
+                    old.v, nodes[id.0 as usize].id.v
+                ))
+            } else {
+                claimed
+                    .insert(old.v.as_str(), n.id.v.as_str())
+                    .map(|first| format!("`was` name \"{}\" is already claimed by node `{first}`", old.v))
+            };
+            if let Some(message) = problem {
+                let d = Diagnostic::new(Code::DuplicateVar, old.file, old.span.clone(), message)
+                    .label("an earlier name must be free")
+                    .help("list in `was` only names the guide no longer uses, each under one question");
+                c.push(d);
+            }
+        }
+        let values: Vec<&str> = n.options.iter().filter_map(|o| o.value.as_ref().map(|v| v.v.as_str())).collect();
+        let mut old_values: Vec<&str> = Vec::new();
+        for o in &n.options {
+            for old in &o.was {
+                let taken = if values.contains(&old.v.as_str()) {
+                    Some("is still the value of an option")
+                } else if old_values.contains(&old.v.as_str()) {
+                    Some("is already the earlier value of another option")
+                } else {
+                    None
+                };
+                if let Some(taken) = taken {
+                    let d = Diagnostic::new(
+                        Code::DuplicateOption,
+                        old.file,
+                        old.span.clone(),
+                        format!("earlier value \"{}\" in node `{}` {taken}", old.v, n.id.v),
+                    )
+                    .label("used twice")
+                    .help("an earlier value must map to exactly one option, and no option may still have it");
+                    c.push(d);
+                } else {
+                    old_values.push(old.v.as_str());
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

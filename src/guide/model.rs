@@ -155,6 +155,8 @@ pub struct Choice {
     pub next: Option<NodeId>,
     /// The sources behind what the option says.
     pub sources: Vec<SourceId>,
+    /// Earlier values of this option: saved answers holding them are read as `value`.
+    pub was: Vec<String>,
 }
 
 /// One rule of a branch.
@@ -271,6 +273,8 @@ pub struct Question {
     pub default: Option<Value>,
     /// Left out of the answers in exports unless the person chooses to include them.
     pub private: bool,
+    /// Earlier names of `var`: answers saved under them are carried over to this question.
+    pub was: Vec<String>,
 }
 
 /// One node of the tree.
@@ -439,6 +443,8 @@ pub struct Guide {
     pub(crate) bounds: Vec<(u32, u32)>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) var_index: HashMap<String, NodeId>,
+    /// Earlier var names (`was`) and the question that answers them now.
+    pub(crate) renamed: HashMap<String, NodeId>,
     /// The glossary prepared for finding terms in text, on first use: every frame and export
     /// marks terms, and preparing 100 terms cost more than the rest of a frame's text.
     pub(crate) term_finder: OnceLock<TermFinder>,
@@ -472,6 +478,7 @@ impl Guide {
             bounds: vec![(0, 0)],
             node_index: HashMap::new(),
             var_index: HashMap::new(),
+            renamed: HashMap::new(),
             term_finder: OnceLock::new(),
         }
     }
@@ -526,6 +533,11 @@ impl Guide {
     /// Whether the question storing `var` is marked `private = true`.
     pub fn is_private(&self, var: &str) -> bool {
         self.var_node(var).and_then(|id| self.node(id).question.as_ref()).is_some_and(|q| q.private)
+    }
+
+    /// The question that now answers a var the guide used to call `var` (its `was`).
+    pub fn renamed_var_node(&self, var: &str) -> Option<NodeId> {
+        self.renamed.get(var).copied()
     }
 
     /// A checklist item.

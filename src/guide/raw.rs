@@ -220,6 +220,8 @@ pub struct RawNode {
     pub optional: Option<Sp<bool>>,
     /// `private`
     pub private: Option<Sp<bool>>,
+    /// `was`: vars this question answers under an earlier name.
+    pub was: Vec<Sp<String>>,
     /// `max_len`
     pub max_len: Option<Sp<f64>>,
     /// `rules`
@@ -249,6 +251,8 @@ pub struct RawOption {
     pub next: Option<Sp<String>>,
     /// `sources`
     pub sources: Vec<Sp<String>>,
+    /// `was`: values this option had in earlier versions of the guide.
+    pub was: Vec<Sp<String>>,
 }
 
 /// One rule of a branch node.
@@ -359,10 +363,10 @@ pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "
 pub fn node_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "info" => &["next"],
-        "choice" => &["var", "next", "options", "default", "optional", "private"],
-        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "private"],
-        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private"],
-        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "private"],
+        "choice" => &["var", "next", "options", "default", "optional", "private", "was"],
+        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "private", "was"],
+        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private", "was"],
+        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "private", "was"],
         "branch" => &["rules"],
         "compare" => &["next", "columns", "rows"],
         _ => &[],
@@ -943,7 +947,7 @@ impl Reader<'_> {
             self.anchor = span.start;
             self.unknown_keys(
                 o,
-                &["value", "label", "help", "next", "sources"],
+                &["value", "label", "help", "next", "sources", "was"],
                 || format!("an option of `{}`", id.v),
                 &|_| None,
             );
@@ -954,6 +958,7 @@ impl Reader<'_> {
                 help: self.string(o, "help", what),
                 next: self.string(o, "next", what),
                 sources: self.strings(o, "sources", what),
+                was: self.strings(o, "was", what),
             });
         }
         let mut rules = Vec::new();
@@ -1003,6 +1008,7 @@ impl Reader<'_> {
             placeholder: self.string(t, "placeholder", what),
             optional: self.boolean(t, "optional", what),
             private: self.boolean(t, "private", what),
+            was: self.strings(t, "was", what),
             max_len: self.number(t, "max_len", what),
             rules,
             rules_span,

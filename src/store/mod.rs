@@ -151,6 +151,21 @@ pub struct Summary {
     pub path: PathBuf,
 }
 
+/// Makes a folder of guidepost's own owner-only (0700) when it is looser; a failure is left
+/// alone, as the sessions in it are owner-only files anyway.
+fn tighten(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::symlink_metadata(dir)
+            && meta.is_dir()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+}
+
 /// True for ids that can name a file: `[a-z0-9-]+`, as the guide format requires.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -226,6 +241,10 @@ impl Store {
 
     pub(crate) fn ensure_dir(&self) -> Result<(), StoreError> {
         if self.dir.is_dir() {
+            // `sessions/` is guidepost's own folder: one that was made or left looser than
+            // owner-only is tightened. The folder around it may be one the person named
+            // (`GUIDEPOST_STATE_DIR=/tmp`) and is never changed.
+            tighten(&self.dir);
             return Ok(());
         }
         let mut builder = std::fs::DirBuilder::new();
