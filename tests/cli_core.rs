@@ -647,3 +647,81 @@ fn guidepost_theme_sets_the_default_theme_and_is_checked_like_the_option() {
     // A theme default never gets in the way of the other commands.
     assert_eq!(guidepost_with(&["list"], &[("GUIDEPOST_THEME", good)]).code, 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// the package
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_built_in_guides_run_from_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/medicare.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["validate", "ketamine-coverage", "appeal-denied-claim"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["export", "--format", "txt", "--answers"])
+        .arg(&answers)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!out.stdout.is_empty());
+}
+
+fn files_under(dir: &Path, root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p, root));
+        } else {
+            out.push(p.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+        }
+    }
+    out
+}
+
+/// What `cargo package` puts in the crate: the program's sources, the built-in guides, the
+/// documentation its messages point to, the README and the licenses; no tests, benchmarks or CI.
+const PACKAGE: &[&str] = &[
+    ".cargo_vcs_info.json",
+    "Cargo.lock",
+    "Cargo.toml",
+    "Cargo.toml.orig",
+    "LICENSE-APACHE",
+    "LICENSE-MIT",
+    "README.md",
+    "docs/authoring.md",
+    "docs/diagnostics.md",
+    "docs/export-json.md",
+    "docs/guide-format.md",
+    "docs/schema.md",
+    "guides/appeal-denied-claim.toml",
+    "guides/ketamine-coverage.toml",
+];
+
+#[test]
+fn the_package_holds_only_what_the_program_needs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["package", "--list", "--allow-dirty", "--offline", "--quiet"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(str::to_string).collect();
+    let mut want: Vec<String> = PACKAGE.iter().map(|s| (*s).to_string()).collect();
+    want.extend(files_under(&root.join("src"), root));
+    // The VCS note is only written from a clean checkout.
+    let listed: Vec<String> = listed.into_iter().filter(|f| f != ".cargo_vcs_info.json").collect();
+    want.retain(|f| f != ".cargo_vcs_info.json");
+    want.sort();
+    let mut listed = listed;
+    listed.sort();
+    assert_eq!(listed, want);
+}
