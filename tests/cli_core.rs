@@ -194,12 +194,13 @@ fn export_format_overrides_the_extension() {
 #[test]
 fn export_with_a_missing_answer_exits_1_naming_the_question() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers_file(dir.path(), "safe = \"safe\"\ninsurance = \"medicare\"\n");
+    let answers =
+        answers_file(dir.path(), "safe = \"safe\"\nage = \"adult\"\nhealth = [\"none\"]\ninsurance = \"medicare\"\n");
     let run = guidepost(&["export", "--answers", &answers]);
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "guidepost: cannot export: question \"diagnosis\" (“Your diagnosis”) needs an answer: add `diagnosis = …` to the answers\n"
+        "guidepost: cannot export: question \"medigap\" (“Medigap”) needs an answer: add `medigap = …` to the answers\n"
     );
     assert!(run.stdout.is_empty());
 }
@@ -219,7 +220,8 @@ fn export_with_an_unknown_var_suggests_the_one_meant() {
 #[test]
 fn export_with_an_answer_that_does_not_fit_says_why() {
     let dir = tempfile::tempdir().unwrap();
-    let answers = answers_file(dir.path(), "safe = \"safe\"\ninsurance = \"medicaire\"\n");
+    let answers =
+        answers_file(dir.path(), "safe = \"safe\"\nage = \"adult\"\nhealth = [\"none\"]\ninsurance = \"medicaire\"\n");
     let run = guidepost(&["export", "--answers", &answers]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("the answer for `insurance` (question \"coverage\") is not valid"), "{}", run.stderr);

@@ -48,20 +48,38 @@ fn snapshot_all(name: &str, guide: &Guide, session: &Session) {
 fn medicare_in_every_format() {
     let guide = default_guide();
     let mut session = scenario(&guide, "Original Medicare");
-    session.toggle("call_medicare");
+    session.toggle("ask_medicare");
     snapshot_all("medicare", &guide, &session);
+}
+
+/// One Markdown export per coverage program whose route differs most: each pins that program's
+/// deadlines, reviewer and free help, and that no other program's route slips in.
+#[test]
+fn each_program_gets_its_own_route() {
+    let guide = default_guide();
+    for (name, scenario_name) in [
+        ("program-dual-qmb", "Dual eligible in QMB"),
+        ("program-medicaid", "Medicaid with prior authorization"),
+        ("program-tricare-west", "TRICARE West family"),
+        ("program-va", "VA-enrolled veteran"),
+        ("program-self-funded", "Job plan, self-funded"),
+        ("program-medicare-advantage", "Medicare Advantage HMO"),
+    ] {
+        let md = export::render(export::Format::Markdown, &report::build(&guide, &scenario(&guide, scenario_name)));
+        insta::assert_snapshot!(name, md);
+    }
 }
 
 #[test]
 fn uninsured_in_every_format() {
     let guide = default_guide();
-    snapshot_all("uninsured", &guide, &scenario(&guide, "No insurance, depression"));
+    snapshot_all("uninsured", &guide, &scenario(&guide, "Uninsured, low income"));
 }
 
 #[test]
 fn crisis_in_every_format() {
     let guide = default_guide();
-    snapshot_all("crisis", &guide, &scenario(&guide, "Person in crisis"));
+    snapshot_all("crisis", &guide, &scenario(&guide, "In crisis"));
 }
 
 fn small_session(guide: &Guide) -> Session {
@@ -178,11 +196,10 @@ fn the_text_export_never_passes_80_columns_except_for_a_url() {
     use unicode_width::UnicodeWidthStr;
     let guide = default_guide();
     let long_word = "Supercalifragilisticexpialidocious".repeat(4);
-    let mut sessions: Vec<(Guide, Session)> =
-        ["Original Medicare", "No insurance", "Person in crisis", "Employer plan"]
-            .iter()
-            .map(|n| (guide.clone(), scenario(&guide, n)))
-            .collect();
+    let mut sessions: Vec<(Guide, Session)> = ["Original Medicare", "Uninsured", "In crisis", "Job plan"]
+        .iter()
+        .map(|n| (guide.clone(), scenario(&guide, n)))
+        .collect();
     let hostile = fixture("hostile.toml");
     let session = hostile_session(
         &hostile,

@@ -287,7 +287,10 @@ fn a_raw_escape_byte_in_the_file_is_never_echoed_in_diagnostics() {
 // ---------------------------------------------------------------------------------------------
 
 const MEDICARE: &str = r#"safe = "safe"
+age = "adult"
+health = ["none"]
 insurance = "medicare"
+medigap = "no"
 diagnosis = "depression"
 meds_tried = 2
 treatments = ["therapy"]
@@ -296,25 +299,30 @@ sessions = 6
 price = 600
 pay_ways = []
 distance = "near"
-ready = ["options", "values", "support", "records"]
+matters = ["cost"]
+ready = ["options", "support", "records"]
 "#;
 
 const EMPLOYER: &str = r#"safe = "safe"
+age = "adult"
+health = ["none"]
 insurance = "employer"
-funding = "fully_insured"
+job_plan = "fully_insured"
 plan_kind = "ppo_pos"
 network = "out"
 diagnosis = "trd"
 meds_tried = 4
 treatments = ["therapy", "augment"]
 interest = "iv"
+plan_iv = "unknown"
 price = 750
 sessions = 6
 eval_fee = 200
 reimburse_pct = 60
-pay_ways = ["superbill", "hsa_fsa"]
+pay_ways = ["hsa_fsa"]
 distance = "near"
-ready = ["options", "values", "records"]
+matters = ["cost"]
+ready = ["options", "records"]
 "#;
 
 #[test]
@@ -397,9 +405,9 @@ fn answers_of_the_wrong_type_get_a_clear_message() {
     let guide = default_guide();
     let cases = [
         ("insurance = \"medicare\"", "insurance = 3", "must be one of"),
-        ("sessions = 6", "sessions = \"six\"", "must be a number"),
+        ("meds_tried = 2", "meds_tried = \"two\"", "must be a number"),
         ("treatments = [\"therapy\"]", "treatments = \"therapy\"", "must be a list"),
-        ("sessions = 6", "sessions = true", "must be a number"),
+        ("meds_tried = 2", "meds_tried = true", "must be a number"),
     ];
     for (from, to, expect) in cases {
         let text = MEDICARE.replace(from, to);

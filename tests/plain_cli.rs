@@ -94,7 +94,7 @@ fn plain_flag_walks_the_default_guide_and_prints_the_checklist() {
 #[test]
 fn piped_input_is_plain_mode_without_asking() {
     let guide = default_guide();
-    let session = scenario(&guide, "No insurance, depression");
+    let session = scenario(&guide, "Uninsured, low income");
     let state = tempfile::tempdir().unwrap();
     let ran = run_with_input(&mut guidepost(state.path()), &joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
@@ -124,7 +124,7 @@ fn input_that_ends_mid_guide_exits_1_and_says_where() {
 #[test]
 fn save_writes_the_checklist_in_the_format_of_its_name() {
     let guide = default_guide();
-    let session = scenario(&guide, "Person in crisis");
+    let session = scenario(&guide, "In crisis");
     let state = tempfile::tempdir().unwrap();
     let target = state.path().join("checklist.md");
     let mut cmd = guidepost(state.path());

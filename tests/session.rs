@@ -714,3 +714,26 @@ fn ticks_toggle_and_survive_going_back() {
     assert!(!s.toggle("notes"));
     assert!(s.ticked().is_empty());
 }
+
+/// A session saved by the November 2026 guide (a job plan, IV ketamine, stopped on the travel
+/// page) resumes over today's guide: answers that still fit are kept, and the questions that
+/// changed are pointed out and asked again rather than silently dropped.
+#[test]
+fn a_session_saved_by_the_previous_default_guide_resumes_with_notes() {
+    let guide = default_guide();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved-session-2026-11.json");
+    let record = guidepost::store::record::parse(&std::fs::read(path).unwrap(), "ketamine-coverage").unwrap();
+    let replayed = guidepost::engine::replay::replay(
+        &guide,
+        &record.answers,
+        &record.fingerprints,
+        &record.path,
+        record.ticked.clone(),
+    );
+    let notes: Vec<String> = replayed.flags.iter().map(guidepost::engine::replay::Flag::describe).collect();
+    assert!(notes.iter().any(|n| n.contains("“funding”")), "the renamed question is pointed out: {notes:?}");
+    assert_eq!(replayed.session.stored("insurance"), Some(&Value::Text("employer".into())));
+    assert_eq!(replayed.session.stored("insurer"), Some(&Value::Text("Acme Health".into())));
+    // The walk stops at the first question the old session never answered: the new age question.
+    assert_eq!(guide.node(replayed.session.current()).key, "age", "{notes:?}");
+}

@@ -365,12 +365,12 @@ fn a_wide_compare_grid_turns_to_one_option_per_block_when_narrow() {
     assert_eq!(guide.node(session.current()).key, "alternatives");
     let mut h = Harness::with(guide, AppOptions { size: (80, 24), session: Some(session), ..AppOptions::default() });
     let s = h.screen();
-    assert!(s.contains("IV ketamine"));
-    assert!(s.contains("Usual coverage: Rarely"), "row labels stay beside their values: {s}");
+    assert!(s.contains("Stay with or adjust your care"));
+    assert!(s.contains("How well it works: In a large study"), "row labels stay beside their values: {s}");
     insta::assert_snapshot!("default_compare_80x24", s);
     h.resize(120, 40);
     let wide = h.screen();
-    assert!(wide.contains("Usual coverage"));
+    assert!(wide.contains("How well it works"));
     insta::assert_snapshot!("default_compare_120x40", wide);
 }
 
@@ -783,7 +783,7 @@ fn every_question_screen_at_120x40() {
 fn the_default_guide_starts_calmly_and_its_crisis_page_lists_help() {
     let mut h = Harness::new(default_guide(), 80, 24);
     let s = h.screen();
-    assert!(s.contains("In crisis? Call or text 988"));
+    assert!(s.contains("Crisis? Call or text 988. Emergency: 911"));
     insta::assert_snapshot!("default_start_80x24", s);
     h.keys("enter enter");
     insta::assert_snapshot!("default_safety_80x24", h.screen());
