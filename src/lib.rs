@@ -25,6 +25,7 @@ pub mod generate;
 pub mod guide;
 pub mod library;
 pub mod plain;
+pub mod read;
 pub mod save;
 pub mod search;
 pub mod store;

@@ -238,11 +238,11 @@ fn export_with_a_missing_answers_file_exits_2() {
 }
 
 #[test]
-fn export_with_an_answers_file_that_is_not_toml_exits_1_with_its_place() {
+fn export_with_an_answers_file_that_is_not_toml_exits_2_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let answers = answers_file(dir.path(), "insurance = medicare\n");
     let run = guidepost(&["export", "--answers", &answers]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2, "a broken answers file is an input problem, as a missing one is");
     assert!(run.stderr.contains("error[E0101]: invalid TOML"), "{}", run.stderr);
     assert!(run.stderr.contains("answers.toml:1:13"), "{}", run.stderr);
 }
@@ -726,4 +726,20 @@ fn the_package_holds_only_what_the_program_needs() {
     let mut listed = listed;
     listed.sort();
     assert_eq!(listed, want);
+}
+
+#[test]
+fn export_reads_an_answers_file_written_for_an_earlier_guide() {
+    // `funding` is the var the job-plan question had before it was renamed (`was` in the guide).
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string("tests/fixtures/answers/employer-four-meds.toml")
+        .unwrap()
+        .replace("job_plan =", "funding =");
+    let answers = answers_file(dir.path(), &old);
+    let run = guidepost(&["export", "--answers", &answers, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("job_plan") && text.contains("fully_insured"), "{text}");
+    assert!(run.stdout.contains("external review"), "the fully insured route is taken");
 }

@@ -202,11 +202,22 @@ fn start_screen(args: &[&str], env: &[(&str, &str)]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn_with(args, env, dir.path(), 80, 24);
     pty.wait_for("Press Enter to begin");
-    pty.drain();
-    let formatted = pty.parser.lock().unwrap().screen().contents_formatted();
+    // The start screen is drawn from the `[guide]` table first, then again once the guide has
+    // loaded: wait until it stays the same.
+    let formatted = |pty: &Pty| pty.parser.lock().unwrap().screen().contents_formatted();
+    let start = Instant::now();
+    let mut last = formatted(&pty);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = formatted(&pty);
+        if now == last || start.elapsed() > TIMEOUT {
+            break;
+        }
+        last = now;
+    }
     pty.send("\x03");
     pty.wait_exit();
-    formatted
+    last
 }
 
 #[test]
@@ -268,9 +279,43 @@ fn ctrl_c_restores_the_terminal_at_once() {
     pty.send("\r\r");
     pty.wait_for("> 1. Getting to work");
     pty.send("\x03");
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
     pty.drain();
     pty.assert_restored();
+}
+
+/// Starts a guide large enough that it is still loading when the test acts.
+fn spawn_loading(dir: &Path) -> Pty {
+    let path = dir.join("large.toml");
+    std::fs::write(&path, guidepost::generate::guide(20_000)).unwrap();
+    let pty = Pty::spawn(&[path.to_str().unwrap()], dir, 80, 24);
+    pty.wait_for("Getting the questions ready…");
+    pty
+}
+
+#[test]
+fn ctrl_c_while_a_guide_loads_ends_at_once_with_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn_loading(dir.path());
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 130, "{}", pty.screen());
+    pty.drain();
+    assert!(!pty.screen().contains("step 0"), "it ended before the guide had loaded:\n{}", pty.screen());
+    pty.assert_restored();
+}
+
+#[test]
+fn termination_signals_while_a_guide_loads_end_it_at_once() {
+    for (signal, code) in [("-TERM", 143), ("-HUP", 129), ("-INT", 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = spawn_loading(dir.path());
+        let pid = pty.child.process_id().unwrap();
+        assert!(std::process::Command::new("kill").args([signal, &pid.to_string()]).status().unwrap().success());
+        assert_eq!(pty.wait_exit(), code, "{signal}: {}", pty.screen());
+        pty.drain();
+        assert!(!pty.screen().contains("step 0"), "{signal} ended it before the guide had loaded");
+        pty.assert_restored();
+    }
 }
 
 #[test]

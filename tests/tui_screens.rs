@@ -665,11 +665,11 @@ fn quitting_with_an_unsaved_checklist_asks_first() {
 fn ctrl_c_quits_at_once_from_anywhere() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter enter 1");
-    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Quit], "even while typing");
+    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Interrupt], "even while typing");
     let mut h = Harness::new(fixture(), 80, 24);
     walk_to_end(&mut h);
     h.keys("s");
-    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Quit], "even in a dialog");
+    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Interrupt], "even in a dialog");
 }
 
 // ---------------------------------------------------------------------------------------------

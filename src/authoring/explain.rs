@@ -239,7 +239,9 @@ pub fn explanation(code: Code) -> Explanation {
         C::DuplicateVar => e(
             code,
             "Two questions store their answers under the same `var`, or a [values] name is also a \
-             var. Conditions, text and answers files refer to answers by var, so each must be unique.",
+             var. Conditions, text and answers files refer to answers by var, so each must be unique. \
+             The earlier names a question lists in `was` must be free too: no question may still \
+             use one, and only one question may claim it.",
             "[nodes.plan]\ntype = \"text\"\nvar = \"plan\"\nnext = \"plan2\"\n\n[nodes.plan2]\ntype = \"text\"\n\
              var = \"plan\"\nnext = \"done\"\n",
             "[nodes.plan]\ntype = \"text\"\nvar = \"plan\"\nnext = \"plan2\"\n\n[nodes.plan2]\ntype = \"text\"\n\
@@ -258,7 +260,9 @@ pub fn explanation(code: Code) -> Explanation {
         C::DuplicateOption => e(
             code,
             "Two options of one question have the same `value`. Conditions and answers files name \
-             options by value, so they could not tell the two apart.",
+             options by value, so they could not tell the two apart. The same holds for the earlier \
+             values an option lists in `was`: each must belong to one option and to no option's \
+             `value`.",
             "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
              options = [ { value = \"yes\", label = \"Yes\" }, { value = \"yes\", label = \"Not sure\" } ]\n",
             "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, load_guide, write_out};
-use crate::engine::answers_file::{self, AnswersError};
+use crate::engine::answers_file;
 use crate::engine::{report, walk};
 use crate::export::{self, Format};
 use crate::guide::diagnostic::Color;
@@ -37,10 +37,9 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, C
         (None, None) => Format::Markdown,
     };
     let guide = load_guide(args.guide.as_deref(), color)?;
-    let answers = answers_file::read(&args.answers, color).map_err(|e| match e {
-        AnswersError::Io(m) => CliError::io(m),
-        AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
-    })?;
+    // A broken answers file is a problem with the input given, as a missing one is (exit 2).
+    let answers =
+        answers_file::read(&args.answers, color).map_err(|e| CliError::io(e.to_string().trim_end().to_string()))?;
     let session = walk::walk(&guide, &answers).map_err(|e| CliError::content(format!("cannot export: {e}")))?;
     let text = export::render(format, &report::build(&guide, &session));
     match &args.output {

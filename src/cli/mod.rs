@@ -1,6 +1,7 @@
 //! The command line: each subcommand is a thin call into the library.
 //!
-//! Exit codes: 0 success; 1 the guide has errors or a test failed; 2 usage or I/O problems.
+//! Exit codes (the table in the README): 0 success; 1 the guide has errors, a test failed or the
+//! input ran out; 2 usage or I/O problems; 130 interrupted by Ctrl-C (128 + any other signal).
 
 pub mod completions;
 pub mod environment;

@@ -113,13 +113,14 @@ mod tests {
     use crate::guide::model::{Choice, Question};
 
     fn choice_node() -> Node {
-        let option = |v: &str| Choice { value: v.into(), label: v.to_uppercase(), help: None, next: None };
+        let option =
+            |v: &str| Choice { value: v.into(), label: v.to_uppercase(), help: None, next: None, was: Vec::new() };
         Node {
             key: "coverage".into(),
             title: "Coverage".into(),
             text: String::new(),
             kind: NodeKind::Choice { options: vec![option("private"), option("none")] },
-            question: Some(Question { var: "insurance".into(), optional: false, default: None }),
+            question: Some(Question { var: "insurance".into(), optional: false, default: None, was: Vec::new() }),
         }
     }
 

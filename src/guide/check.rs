@@ -40,6 +40,20 @@ pub const DEFAULT_MAX_LEN: usize = 500;
 /// hostile file from exhausting memory in later passes.
 pub const MAX_ENTRIES: usize = 200_000;
 
+/// How many values of a circle in `[values]` its message names.
+const CYCLE_NAMES: usize = 5;
+
+/// The error for a guide over [`MAX_ENTRIES`], counted over all its files.
+pub(crate) fn too_many_entries(main_file: FileId, total: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooMany,
+        main_file,
+        0..0,
+        format!("the guide has {total} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
+    )
+    .help("split it into several guides")
+}
+
 /// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
 /// a message about a condition or a template can point at the exact characters the author
 /// typed, escapes included. Falls back to the whole string when it cannot be mapped.
@@ -472,14 +486,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     let total_nodes: usize = files.iter().map(|f| f.nodes.len() + f.checklist.len() + f.resources.len()).sum();
     if total_nodes > MAX_ENTRIES {
-        let d = Diagnostic::new(
-            Code::TooMany,
-            main_file,
-            0..0,
-            format!("the guide has {total_nodes} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
-        )
-        .help("split it into several guides");
-        c.push(d);
+        c.push(too_many_entries(main_file, total_nodes));
         return (None, c.diags);
     }
 
@@ -647,6 +654,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         c.vars.insert(var.v.clone(), VarInfo { ty, values });
         var_index.insert(var.v.clone(), NodeId(i as u32));
     }
+
+    check_was(&mut c, &all_nodes, &var_index);
 
     // [values]: names, dependency order, types.
     let mut raw_values: Vec<&(Sp<String>, Sp<String>)> = Vec::new();
@@ -875,6 +884,12 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
+    let renamed = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.question.as_ref().map(|q| (i, q)))
+        .flat_map(|(i, q)| q.was.iter().map(move |w| (w.clone(), NodeId(i as u32))))
+        .collect();
     let guide = Guide {
         meta,
         start,
@@ -889,6 +904,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         bounds,
         node_index,
         var_index,
+        renamed,
         term_finder: std::sync::OnceLock::new(),
     };
     (Some(guide), diags)
@@ -934,7 +950,11 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     let mut order = Vec::new();
     for comp in graph::components(&deps) {
         let [only] = comp.as_slice() else {
-            let names: Vec<String> = comp.iter().map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            // A circle of thousands of values is named by its first few, not in a huge message.
+            let mut names: Vec<String> = comp.iter().take(CYCLE_NAMES).map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            if comp.len() > CYCLE_NAMES {
+                names.push(format!("{} more", comp.len() - CYCLE_NAMES));
+            }
             let (name, src) = raw[comp[0]];
             let d = Diagnostic::new(
                 Code::ValueCycle,
@@ -1156,6 +1176,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         var: v.v.clone(),
         optional: n.optional.as_ref().is_some_and(|o| o.v),
         default: n.default.as_ref().map(|d| d.v.clone()),
+        was: n.was.iter().map(|w| w.v.clone()).collect(),
     });
     let kind = match kind {
         "info" => NodeKind::Info { next: next(c, true)? },
@@ -1469,7 +1490,13 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             }
             (None, _) => None,
         };
-        out.push(Choice { value: value.v.clone(), label, help, next });
+        out.push(Choice {
+            value: value.v.clone(),
+            label,
+            help,
+            next,
+            was: o.was.iter().map(|w| w.v.clone()).collect(),
+        });
     }
     ok.then_some(out)
 }
@@ -1669,6 +1696,61 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     }
     let _ = file;
     ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+}
+
+/// `was` keeps saved answers working across renames, so an old name must not collide with a name
+/// in use: an earlier var must not be a var today nor claimed twice, and an option's earlier value
+/// must not be another option's value or claimed twice within its question.
+fn check_was(c: &mut Checker<'_>, nodes: &[&RawNode], var_index: &HashMap<String, NodeId>) {
+    let mut claimed: HashMap<&str, &str> = HashMap::new();
+    for n in nodes {
+        for old in &n.was {
+            let problem = if !is_var(&old.v) {
+                Some(format!("`was` name \"{}\" is not a usable var name", old.v))
+            } else if let Some(id) = var_index.get(&old.v) {
+                Some(format!(
+                    "`was` names \"{}\", which is still the var of node `{}`",
+                    old.v, nodes[id.0 as usize].id.v
+                ))
+            } else {
+                claimed
+                    .insert(old.v.as_str(), n.id.v.as_str())
+                    .map(|first| format!("`was` name \"{}\" is already claimed by node `{first}`", old.v))
+            };
+            if let Some(message) = problem {
+                let d = Diagnostic::new(Code::DuplicateVar, old.file, old.span.clone(), message)
+                    .label("an earlier name must be free")
+                    .help("list in `was` only names the guide no longer uses, each under one question");
+                c.push(d);
+            }
+        }
+        let values: Vec<&str> = n.options.iter().filter_map(|o| o.value.as_ref().map(|v| v.v.as_str())).collect();
+        let mut old_values: Vec<&str> = Vec::new();
+        for o in &n.options {
+            for old in &o.was {
+                let taken = if values.contains(&old.v.as_str()) {
+                    Some("is still the value of an option")
+                } else if old_values.contains(&old.v.as_str()) {
+                    Some("is already the earlier value of another option")
+                } else {
+                    None
+                };
+                if let Some(taken) = taken {
+                    let d = Diagnostic::new(
+                        Code::DuplicateOption,
+                        old.file,
+                        old.span.clone(),
+                        format!("earlier value \"{}\" in node `{}` {taken}", old.v, n.id.v),
+                    )
+                    .label("used twice")
+                    .help("an earlier value must map to exactly one option, and no option may still have it");
+                    c.push(d);
+                } else {
+                    old_values.push(old.v.as_str());
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -75,6 +75,8 @@ pub struct Choice {
     pub help: Option<String>,
     /// Where choosing it leads (choice nodes only; already defaulted to the node's `next`).
     pub next: Option<NodeId>,
+    /// Earlier values of this option: saved answers holding them are read as `value`.
+    pub was: Vec<String>,
 }
 
 /// One rule of a branch.
@@ -170,6 +172,8 @@ pub struct Question {
     pub optional: bool,
     /// Used when no answer is given (headless) and offered first (TUI).
     pub default: Option<Value>,
+    /// Earlier names of `var`: answers saved under them are carried over to this question.
+    pub was: Vec<String>,
 }
 
 /// One node of the tree.
@@ -334,6 +338,8 @@ pub struct Guide {
     pub(crate) bounds: Vec<(u32, u32)>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) var_index: HashMap<String, NodeId>,
+    /// Earlier var names (`was`) and the question that answers them now.
+    pub(crate) renamed: HashMap<String, NodeId>,
     /// The glossary prepared for finding terms in text, on first use: every frame and export
     /// marks terms, and preparing 100 terms cost more than the rest of a frame's text.
     pub(crate) term_finder: OnceLock<TermFinder>,
@@ -366,6 +372,7 @@ impl Guide {
             bounds: vec![(0, 0)],
             node_index: HashMap::new(),
             var_index: HashMap::new(),
+            renamed: HashMap::new(),
             term_finder: OnceLock::new(),
         }
     }
@@ -402,6 +409,11 @@ impl Guide {
     /// The question node that stores `var`.
     pub fn var_node(&self, var: &str) -> Option<NodeId> {
         self.var_index.get(var).copied()
+    }
+
+    /// The question that now answers a var the guide used to call `var` (its `was`).
+    pub fn renamed_var_node(&self, var: &str) -> Option<NodeId> {
+        self.renamed.get(var).copied()
     }
 
     /// A checklist item.

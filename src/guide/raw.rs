@@ -114,6 +114,14 @@ pub struct RawFile {
     pub tests: Vec<RawTest>,
 }
 
+impl RawFile {
+    /// The nodes, checklist items and resources it holds, which [`crate::guide::check::MAX_ENTRIES`]
+    /// limits.
+    pub fn entries(&self) -> usize {
+        self.nodes.len() + self.checklist.len() + self.resources.len()
+    }
+}
+
 /// `[guide]`.
 #[derive(Debug, Clone, Default)]
 pub struct RawMeta {
@@ -196,6 +204,8 @@ pub struct RawNode {
     pub placeholder: Option<Sp<String>>,
     /// `optional`
     pub optional: Option<Sp<bool>>,
+    /// `was`: vars this question answers under an earlier name.
+    pub was: Vec<Sp<String>>,
     /// `max_len`
     pub max_len: Option<Sp<f64>>,
     /// `rules`
@@ -221,6 +231,8 @@ pub struct RawOption {
     pub help: Option<Sp<String>>,
     /// `next`
     pub next: Option<Sp<String>>,
+    /// `was`: values this option had in earlier versions of the guide.
+    pub was: Vec<Sp<String>>,
 }
 
 /// One rule of a branch node.
@@ -308,10 +320,10 @@ pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "
 pub fn node_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "info" => &["next"],
-        "choice" => &["var", "next", "options", "default", "optional"],
-        "multi" => &["var", "next", "options", "min", "max", "default", "optional"],
-        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional"],
-        "text" => &["var", "next", "placeholder", "optional", "max_len", "default"],
+        "choice" => &["var", "next", "options", "default", "optional", "was"],
+        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "was"],
+        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "was"],
+        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "was"],
         "branch" => &["rules"],
         "compare" => &["next", "columns", "rows"],
         _ => &[],
@@ -423,12 +435,38 @@ fn integer(v: &toml::de::DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(&v.as_str().replace('_', ""), v.radix()).ok()
 }
 
+/// Largest number a guide or an answer may hold: far beyond any amount of money or count a
+/// person deals with, and small enough that sums and comparisons stay exact to the unit.
+pub const MAX_NUMBER: f64 = 1e15;
+
 fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(i) => integer(i).map(|i| i as f64),
-        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().filter(|f| f.is_finite()),
+        DeValue::Integer(i) => integer(i).map(|i| i as f64).filter(|n| n.abs() <= MAX_NUMBER),
+        DeValue::Float(f) => {
+            f.as_str().replace('_', "").parse::<f64>().ok().filter(|f| f.is_finite() && f.abs() <= MAX_NUMBER)
+        }
         _ => None,
     }
+}
+
+/// Why a TOML number cannot be used (`nan`, `inf`, or out of range); `None` for any other value.
+fn unusable_number(v: &DeValue<'_>) -> Option<String> {
+    let text = match v {
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::Float(f) => f.as_str().to_string(),
+        _ => return None,
+    };
+    if number(v).is_some() {
+        return None;
+    }
+    let bare = text.trim_start_matches(['+', '-']);
+    Some(if bare == "nan" {
+        "`nan` (not a number) cannot be compared or added up".to_string()
+    } else if bare == "inf" {
+        format!("`{text}` (infinity) is not an amount anything can have")
+    } else {
+        format!("`{text}` is beyond any sensible range (at most ±1,000,000,000,000,000)")
+    })
 }
 
 impl Reader<'_> {
@@ -478,6 +516,14 @@ impl Reader<'_> {
 
     fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: impl Describe + Copy) {
         self.unreadable.insert((self.anchor, key.to_string()));
+        if let Some(why) = unusable_number(v.get_ref()) {
+            let d =
+                Diagnostic::new(Code::WrongType, self.file, v.span(), format!("`{key}` in {}: {why}", what.describe()))
+                    .label("not a usable number")
+                    .help("write an ordinary number, such as 0, 12 or 99.5");
+            self.diag(d);
+            return;
+        }
         let d = Diagnostic::new(
             Code::WrongType,
             self.file,
@@ -802,13 +848,19 @@ impl Reader<'_> {
         let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
             self.anchor = span.start;
-            self.unknown_keys(o, &["value", "label", "help", "next"], || format!("an option of `{}`", id.v), &|_| None);
+            self.unknown_keys(
+                o,
+                &["value", "label", "help", "next", "was"],
+                || format!("an option of `{}`", id.v),
+                &|_| None,
+            );
             options.push(RawOption {
                 span,
                 value: self.string(o, "value", what),
                 label: self.string(o, "label", what),
                 help: self.string(o, "help", what),
                 next: self.string(o, "next", what),
+                was: self.strings(o, "was", what),
             });
         }
         let mut rules = Vec::new();
@@ -845,6 +897,7 @@ impl Reader<'_> {
             unit: self.string(t, "unit", what),
             placeholder: self.string(t, "placeholder", what),
             optional: self.boolean(t, "optional", what),
+            was: self.strings(t, "was", what),
             max_len: self.number(t, "max_len", what),
             rules,
             rules_span,

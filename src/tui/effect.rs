@@ -38,6 +38,8 @@ pub enum Effect {
     },
     /// Leave the interface.
     Quit,
+    /// Leave at once, as if interrupted (Ctrl-C): the program exits 130, as shells expect.
+    Interrupt,
     /// Give the terminal back to the shell until resumed.
     Suspend,
     /// Draw everything again.
@@ -51,6 +53,8 @@ pub enum Flow {
     Continue,
     /// Leave.
     Quit,
+    /// Leave as interrupted.
+    Interrupt,
     /// Suspend (only the loop can).
     Suspend,
     /// Clear and redraw (only the loop can).
@@ -82,6 +86,7 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             Flow::Continue
         }
         Effect::Quit => Flow::Quit,
+        Effect::Interrupt => Flow::Interrupt,
         Effect::Suspend => Flow::Suspend,
         Effect::Redraw => Flow::Redraw,
     }

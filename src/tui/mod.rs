@@ -50,6 +50,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::signal::SIGINT;
 
 pub use self::action::Action;
 pub use self::app::{App, AppOptions};
@@ -146,7 +147,18 @@ impl std::fmt::Display for TuiError {
 impl std::error::Error for TuiError {}
 
 /// How often the loop wakes without input: to notice signals and poll the watch source.
-const TICK: Duration = Duration::from_millis(250);
+const TICK: Duration = Duration::from_millis(100);
+/// How often keys and signals are checked while a guide loads.
+const LOAD_TICK: Duration = Duration::from_millis(50);
+
+/// Ctrl-C, which raw mode turns into a key.
+fn is_interrupt(ev: &Event) -> bool {
+    ev.as_key_press_event().is_some_and(|k| {
+        k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
+            && matches!(k.code, crossterm::event::KeyCode::Char('c' | 'C'))
+    })
+}
+
 /// How often the watch source is polled.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
 
@@ -159,6 +171,8 @@ pub struct Tui {
     theme: Theme,
     links: bool,
     signals: Option<terminal::SignalWatch>,
+    /// Events read while the guide loaded, handled first by [`Tui::run`].
+    early_events: Vec<Event>,
 }
 
 impl std::fmt::Debug for Tui {
@@ -183,7 +197,7 @@ impl Tui {
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics
         // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
         match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
-            Ok(t) => Ok(Tui { term: ManuallyDrop::new(t), theme, links, signals }),
+            Ok(t) => Ok(Tui { term: ManuallyDrop::new(t), theme, links, signals, early_events: Vec::new() }),
             Err(e) => {
                 terminal::restore();
                 Err(TuiError::Terminal(e.to_string()))
@@ -206,6 +220,46 @@ impl Tui {
         self.start_signals();
     }
 
+    /// Runs `load` (parsing and checking the guide) on another thread while this one keeps
+    /// watching: Ctrl-C and termination signals end the walk within a tick even while a large
+    /// guide loads. Other keys are kept for [`Tui::run`]. `Err` holds how the interface ended
+    /// (the terminal is then restored when the `Tui` is dropped).
+    pub fn load_while_watching<T: Send + 'static>(
+        &mut self,
+        load: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Ended> {
+        self.start_signals();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("guidepost-load".to_string()).spawn(move || {
+            let _ = tx.send(load());
+        });
+        if spawned.is_err() {
+            return Err(Ended::Hangup);
+        }
+        loop {
+            if let Some(s) = self.signals.as_mut() {
+                s.poll();
+            }
+            if let Some(sig) = terminal::pending_signal() {
+                return Err(Ended::Signal(sig));
+            }
+            match rx.recv_timeout(Duration::ZERO) {
+                Ok(loaded) => return Ok(loaded),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Err(Ended::Hangup),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            match event::poll(LOAD_TICK) {
+                Ok(true) => match event::read() {
+                    Ok(ev) if is_interrupt(&ev) => return Err(Ended::Signal(SIGINT)),
+                    Ok(ev) => self.early_events.push(ev),
+                    Err(_) => return Err(Ended::Hangup),
+                },
+                Ok(false) => {}
+                Err(_) => return Err(Ended::Hangup),
+            }
+        }
+    }
+
     fn start_signals(&mut self) {
         if let Some(s) = self.signals.as_mut() {
             s.start();
@@ -218,7 +272,17 @@ impl Tui {
         let app_options = self.app_options(options.session.take(), options.start_message.take());
         let mut app = App::new(guide, app_options);
         self.start_signals();
-        let ended = event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut());
+        let mut ended = None;
+        for ev in std::mem::take(&mut self.early_events) {
+            if let Some(e) = handle_event(&mut self.term, &mut app, hooks, &ev) {
+                ended = Some(e);
+                break;
+            }
+        }
+        let ended = match ended {
+            Some(e) => e,
+            None => event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut()),
+        };
         drop(self);
         Outcome { saved: app.saved.clone(), session: app.session.clone(), ended }
     }
@@ -310,6 +374,10 @@ fn handle_event(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, ev: &E
             match perform(app, effect, hooks) {
                 Flow::Continue => {}
                 Flow::Quit => return Some(Ended::Quit),
+                Flow::Interrupt => {
+                    hooks.session_changed(&app.guide, &app.session);
+                    return Some(Ended::Signal(SIGINT));
+                }
                 Flow::Suspend => {
                     terminal::suspend();
                     if terminal::enter().is_err() {

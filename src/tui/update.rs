@@ -25,7 +25,7 @@ use crate::search::{self, MAX_HITS, Target};
 /// Applies one action; returns what the loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::ForceQuit => return vec![Effect::Quit],
+        Action::ForceQuit => return vec![Effect::Interrupt],
         Action::Suspend => return vec![Effect::Suspend],
         Action::Redraw => return vec![Effect::Redraw],
         _ => {}
