@@ -16,6 +16,10 @@ fn guidepost(state: &Path, args: &[&str]) -> Ran {
     let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
         .args(args)
         .env("GUIDEPOST_STATE_DIR", state)
+        // Never the guide library of the person running the tests.
+        .env("XDG_DATA_HOME", state.join("data"))
+        .env_remove("GUIDEPOST_PATH")
+        .env_remove("GUIDEPOST_THEME")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -119,7 +123,7 @@ fn a_misspelled_built_in_guide_gets_a_suggestion() {
     let ran = guidepost(s.dir.path(), &["ketamine-coverag"]);
     fails_with(
         &ran,
-        "cannot read ketamine-coverag: no such file or folder (no built-in guide is called that either; did you mean \
+        "cannot read ketamine-coverag: no such file or folder (no guide has that id either; did you mean \
          \"ketamine-coverage\"?)",
     );
 }

@@ -33,12 +33,21 @@ fn fixture() -> String {
 
 impl Pty {
     fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with(args, &[], cwd, cols, rows)
+    }
+
+    /// Like `spawn`, with these environment variables set.
+    fn spawn_with(args: &[&str], env: &[(&str, &str)], cwd: &Path, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guidepost"));
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("GUIDEPOST_THEME");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("GUIDEPOST_HYPERLINKS", "0");
         // Sessions go to the test's own folder, never the person's, and none is offered.
         cmd.env("GUIDEPOST_STATE_DIR", cwd.join(".state"));
@@ -186,6 +195,41 @@ fn walk_to_the_checklist_save_it_and_quit() {
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains("[x] Measure your leg"), "{text}");
     assert!(text.contains("Keep to $1,200."), "{text}");
+}
+
+/// The start screen with its colours, as the terminal shows it.
+fn start_screen(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_with(args, env, dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    // The start screen is drawn from the `[guide]` table first, then again once the guide has
+    // loaded: wait until it stays the same.
+    let formatted = |pty: &Pty| pty.parser.lock().unwrap().screen().contents_formatted();
+    let start = Instant::now();
+    let mut last = formatted(&pty);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = formatted(&pty);
+        if now == last || start.elapsed() > TIMEOUT {
+            break;
+        }
+        last = now;
+    }
+    pty.send("\x03");
+    pty.wait_exit();
+    last
+}
+
+#[test]
+fn guidepost_theme_sets_the_look_unless_theme_is_given() {
+    let fixture = fixture();
+    let default = start_screen(&[&fixture], &[]);
+    let high_contrast = start_screen(&[&fixture, "--theme", "high-contrast"], &[]);
+    assert_ne!(default, high_contrast, "the two looks differ on the start screen");
+    let from_env = start_screen(&[&fixture], &[("GUIDEPOST_THEME", "high-contrast")]);
+    assert!(from_env == high_contrast, "GUIDEPOST_THEME=high-contrast draws the high-contrast look");
+    let overridden = start_screen(&[&fixture, "--theme", "default"], &[("GUIDEPOST_THEME", "high-contrast")]);
+    assert!(overridden == default, "--theme wins over GUIDEPOST_THEME");
 }
 
 #[test]

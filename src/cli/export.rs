@@ -14,8 +14,8 @@ use crate::guide::diagnostic::Color;
 /// Options of `export`.
 #[derive(Debug, Args, Clone)]
 pub struct ExportArgs {
-    /// A guide file or built-in id (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// A guide file or guide id (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guide: Option<String>,
     /// The answers: a TOML file with one `var = value` line per question.
     #[arg(long, value_name = "FILE")]

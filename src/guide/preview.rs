@@ -71,6 +71,16 @@ pub fn meta(text: &str, whole: bool) -> Option<Meta> {
     })
 }
 
+/// The `[guide] id` alone, for finding a guide by id among many files without loading each;
+/// `None` when the table cannot be cut out and read (the file is then known by its name).
+pub fn id(text: &str) -> Option<String> {
+    let end = guide_table_end(text)?;
+    let root = DeTable::parse(text.get(..end)?).ok()?;
+    let (_, guide) = root.get_ref().iter().find(|(k, _)| k.get_ref() == "guide")?;
+    let (_, id) = guide.get_ref().as_table()?.iter().find(|(k, _)| k.get_ref() == "id")?;
+    id.get_ref().as_str().map(str::to_string)
+}
+
 /// Where the `[guide]` table's own keys end: the start of the next line that opens a table
 /// (`[…]` or `[[…]]`), or the end of the text.
 fn guide_table_end(text: &str) -> Option<usize> {
@@ -170,6 +180,18 @@ mod tests {
         assert_eq!(preview, Meta { sources: Vec::new(), ..checked });
         // A control character in any of them gives no preview, as for the title.
         assert_eq!(meta(&text.replace("No one", "No\\u001b[2J one"), true), None);
+    }
+
+    #[test]
+    fn the_id_is_read_even_when_the_rest_of_the_table_is_wrong() {
+        assert_eq!(
+            id("format = 1\n[guide]\nid = \"g\"\ntitel = 3\n[nodes.start]\ntype = \"end\"\n").as_deref(),
+            Some("g")
+        );
+        assert_eq!(id("[guide]\ntitle = \"T\"\n"), None);
+        assert_eq!(id("[guide]\nid = 3\n"), None);
+        assert_eq!(id("[nodes.start]\ntype = \"end\"\n"), None);
+        assert_eq!(id("[guide]\nid = \"g\n"), None);
     }
 
     #[test]
