@@ -12,8 +12,14 @@
 //! The generated guides are leaked to give them the same lifetime.
 //!
 //! Each group has `load+check` (every check of the format, what running a guide pays),
-//! `load+check+readability` (what `validate` pays: also the authors' readability warnings) and
-//! `toml-floor`.
+//! `load+check+readability` (the authors' readability warnings too), `validate` (all that, plus
+//! running the `[[tests]]` scenarios to find untested checklist items, as `guidepost validate`
+//! does) and `toml-floor`.
+//!
+//! Two groups show that checks grow linearly with what they check, at 1,000, 5,000 and 20,000:
+//! `links-in-one-text` (one page whose text holds N links, `generate::links`) and
+//! `untested-items` (N checklist items no scenario produces, each warned about and placed on its
+//! id, `generate::untested_items`), both timed as `validate` runs them.
 //!
 //! Criterion times each of those in turn, so a machine that slows down between them skews their
 //! ratio. The ratio is therefore also measured in pairs: load+check and the floor run back to
@@ -22,12 +28,20 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput};
+use guidepost::cli::validate::add_untested_items;
 use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, load_static};
+use guidepost::guide::{CheckOptions, Loaded, load_static};
 
 fn opts(readability: bool) -> CheckOptions {
     CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability }
+}
+
+/// What `guidepost validate` does with a guide's text, without reading a file.
+fn validate(text: &'static str) -> Loaded {
+    let mut loaded = load_static("guide.toml", text, opts(true));
+    add_untested_items(&mut loaded);
+    loaded
 }
 
 fn compare(c: &mut Criterion, name: &str, text: &'static str, samples: usize) {
@@ -45,10 +59,36 @@ fn compare(c: &mut Criterion, name: &str, text: &'static str, samples: usize) {
             });
         });
     }
+    group.bench_function("validate", |b| b.iter(|| validate(black_box(text))));
     group.bench_function("toml-floor", |b| {
         b.iter(|| toml::from_str::<toml::Table>(black_box(text)).map_or(0, |t| t.len()));
     });
     group.finish();
+}
+
+/// Makes a guide's text for a size.
+type Generator = fn(usize) -> String;
+
+/// Checks that must grow linearly with the number of things checked.
+fn scaling(c: &mut Criterion) {
+    let cases: [(&str, Generator); 2] =
+        [("links-in-one-text", guidepost::generate::links), ("untested-items", guidepost::generate::untested_items)];
+    for (name, make) in cases {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10).measurement_time(Duration::from_secs(5));
+        for n in [1_000, 5_000, 20_000] {
+            let text: &'static str = make(n).leak();
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new("validate", n), &text, |b, text| {
+                b.iter(|| {
+                    let loaded = validate(black_box(*text));
+                    assert!(loaded.guide.is_some());
+                    loaded
+                });
+            });
+        }
+        group.finish();
+    }
 }
 
 fn benches(c: &mut Criterion) {
@@ -57,6 +97,7 @@ fn benches(c: &mut Criterion) {
         let text: &'static str = guidepost::generate::guide(n).leak();
         compare(c, &format!("generated-{n}"), text, samples);
     }
+    scaling(c);
 }
 
 fn time(f: impl Fn()) -> f64 {
@@ -65,10 +106,15 @@ fn time(f: impl Fn()) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// The median of `pairs` ratios of load+check to the floor, each pair run back to back.
-fn paired_ratio(text: &'static str, pairs: usize) -> (f64, f64, f64) {
+/// The median of `pairs` ratios of load+check (or, with `validating`, of `validate`) to the
+/// floor, each pair run back to back.
+fn paired_ratio(text: &'static str, pairs: usize, validating: bool) -> (f64, f64, f64) {
     let ours = || {
-        black_box(load_static("guide.toml", black_box(text), opts(false)));
+        if validating {
+            black_box(validate(black_box(text)));
+        } else {
+            black_box(load_static("guide.toml", black_box(text), opts(false)));
+        }
     };
     let floor = || {
         black_box(toml::from_str::<toml::Table>(black_box(text)).map_or(0, |t| t.len()));
@@ -112,8 +158,13 @@ fn main() {
             if n >= 10_000 { pairs / 20 } else { pairs / 4 },
         ));
     }
-    for (name, text, pairs) in cases {
-        let (ratio, ours, floor) = paired_ratio(text, pairs.max(3));
+    for (name, text, pairs) in &cases {
+        let (ratio, ours, floor) = paired_ratio(text, (*pairs).max(3), false);
         println!("{name:<16} {ratio:.2}x  (load+check {:.3} ms, floor {:.3} ms)", ours * 1e3, floor * 1e3);
+    }
+    println!("\nvalidate / floor, measured the same way:");
+    for (name, text, pairs) in &cases {
+        let (ratio, ours, floor) = paired_ratio(text, (*pairs).max(3), true);
+        println!("{name:<16} {ratio:.2}x  (validate {:.3} ms, floor {:.3} ms)", ours * 1e3, floor * 1e3);
     }
 }

@@ -247,6 +247,62 @@ fn tests(out: &mut String, n: usize) {
     }
 }
 
+/// The smallest valid guide around what [`links`] and [`untested_items`] add.
+fn small_guide(out: &mut String, first_text: &str) {
+    let _ = write!(
+        out,
+        r#"format = 1
+
+[guide]
+id = "many"
+title = "Many of one thing"
+start = "first"
+disclaimer = "Information, not advice."
+reviewed = 2026-11-01
+
+[sections.todo]
+title = "To do"
+
+[resources.help]
+title = "Help line"
+url = "https://example.org/help"
+
+[nodes.first]
+type = "info"
+title = "First"
+next = "done"
+text = """{first_text}"""
+
+[nodes.done]
+type = "end"
+"#
+    );
+}
+
+/// A valid guide whose first page holds `n` links to one resource in one text, for measuring
+/// that checking links grows linearly with their number.
+pub fn links(n: usize) -> String {
+    let mut text = String::with_capacity(n * 24);
+    for i in 0..n {
+        let _ = write!(text, "[step {i}](resource:help) ");
+    }
+    let mut out = String::with_capacity(text.len() + 1_000);
+    small_guide(&mut out, text.trim_end());
+    out.push_str("\n[checklist.call]\nsection = \"todo\"\ntext = \"Call the help line.\"\n");
+    out
+}
+
+/// A valid guide with `n` checklist items and no `[[tests]]`, so `validate` warns about each
+/// (W0102), for measuring that placing those warnings grows linearly with their number.
+pub fn untested_items(n: usize) -> String {
+    let mut out = String::with_capacity(n * 60 + 1_000);
+    small_guide(&mut out, "See the [help line](resource:help).");
+    for i in 0..n {
+        let _ = write!(out, "\n[checklist.item{i:05}]\nsection = \"todo\"\ntext = \"Do thing {i}.\"\n");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -281,3 +281,29 @@ fn untested_item_is_reported_by_validate() {
     let out = rendered(&loaded).replace(&dir.path().display().to_string(), "<dir>");
     insta::assert_snapshot!("W0102-untested-item", out);
 }
+
+#[test]
+fn an_untested_item_is_placed_on_its_own_id_in_the_file_that_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = format!(
+        "{}\n[[tests]]\nname = \"Medicare\"\nanswers = {{ insurance = \"medicare\" }}\nexpect = [\"call_insurer\"]\n",
+        base_guide()
+    );
+    // The main file mentions the item's id in prose before the included file defines it.
+    let main = main.replacen("[guide]\n", "[guide]\ninclude = [\"more.toml\"]\n", 1).replacen(
+        "title = ",
+        "summary = \"checklist.self_pay\"\ntitle = ",
+        1,
+    );
+    std::fs::write(dir.path().join("guide.toml"), main).unwrap();
+    std::fs::write(
+        dir.path().join("more.toml"),
+        "# more items\n\n[checklist.self_pay]\nsection = \"call\"\ntext = \"Ask for a superbill.\"\nwhen = 'insurance == \"none\"'\n",
+    )
+    .unwrap();
+    let loaded = guidepost::cli::validate::validate_one(Some(dir.path().join("guide.toml").to_str().unwrap()), opts());
+    assert_eq!(codes(&loaded), BTreeSet::from(["W0102"]), "{}", rendered(&loaded));
+    let out = rendered(&loaded);
+    assert!(out.contains("more.toml:3:12"), "{out}");
+    assert!(out.contains("[checklist.self_pay]\n  |            ^^^^^^^^ untested"), "{out}");
+}

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use super::{CliError, guide_source, load_source, write_out};
 use crate::engine::scenario;
 use crate::guide::diagnostic::{Color, Diagnostic, JsonDiagnostic, plural, render};
-use crate::guide::{CheckOptions, Code, Loaded, Severity};
+use crate::guide::{CheckOptions, Code, ItemId, Loaded, Severity};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -36,46 +36,37 @@ pub struct ValidateArgs {
 /// Loads a guide and adds the checks that need walking it: checklist items no scenario produces.
 pub fn validate_one(arg: Option<&str>, opts: CheckOptions) -> Loaded {
     let mut loaded = load_source(&guide_source(arg), opts);
-    if let Some(guide) = &loaded.guide {
-        let outcomes = scenario::run_all(guide);
-        let mut produced = vec![false; guide.checklist.len()];
-        for o in &outcomes {
-            for i in &o.items {
-                produced[i.0 as usize] = true;
-            }
-        }
-        for (i, item) in guide.checklist.iter().enumerate() {
-            if produced[i] {
-                continue;
-            }
-            let (file, span) = item_span(guide, &item.key);
-            loaded.diagnostics.push(
-                Diagnostic::new(
-                    Code::UntestedItem,
-                    file,
-                    span,
-                    format!("no [[tests]] scenario produces checklist item \"{}\"", item.key),
-                )
-                .label("untested")
-                .help("add a scenario whose answers make this item appear, and list it in `expect`"),
-            );
-        }
-    }
+    add_untested_items(&mut loaded);
     loaded
 }
 
-/// Where a checklist item's table key is, found by searching the sources.
-fn item_span(guide: &crate::guide::Guide, key: &str) -> (crate::guide::source::FileId, std::ops::Range<usize>) {
-    let needles = [format!("[checklist.{key}]"), format!("checklist.{key}")];
-    for (i, f) in guide.sources.files().iter().enumerate() {
-        for n in &needles {
-            if let Some(at) = f.text.find(n.as_str()) {
-                let start = at + n.find(key).unwrap_or(0);
-                return (crate::guide::source::FileId(i as u32), start..start + key.len());
-            }
+/// Warns about each checklist item no `[[tests]]` scenario produces (W0102), placed on the
+/// item's id from the spans the loader kept.
+pub fn add_untested_items(loaded: &mut Loaded) {
+    let Some(guide) = &loaded.guide else { return };
+    let outcomes = scenario::run_all(guide);
+    let mut produced = vec![false; guide.checklist.len()];
+    for o in &outcomes {
+        for i in &o.items {
+            produced[i.0 as usize] = true;
         }
     }
-    (crate::guide::source::FileId(0), 0..0)
+    for (i, item) in guide.checklist.iter().enumerate() {
+        if produced[i] {
+            continue;
+        }
+        let (file, span) = guide.item_span(ItemId(i as u32));
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                Code::UntestedItem,
+                file,
+                span,
+                format!("no [[tests]] scenario produces checklist item \"{}\"", item.key),
+            )
+            .label("untested")
+            .help("add a scenario whose answers make this item appear, and list it in `expect`"),
+        );
+    }
 }
 
 /// Runs `validate`.

@@ -13,7 +13,11 @@ pub struct Env {
 impl Env {
     /// Builds the environment from answers, computing every `[values]` entry in order.
     pub fn new<'a>(guide: &Guide, answers: impl IntoIterator<Item = (&'a str, &'a Value)>) -> Env {
-        let mut vars: HashMap<String, Value> = answers.into_iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        Env::with_answers(guide, answers.into_iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+    }
+
+    /// Like [`Env::new`], from answers already collected by var.
+    pub(crate) fn with_answers(guide: &Guide, mut vars: HashMap<String, Value>) -> Env {
         for computed in &guide.values {
             let result = computed.expr.eval(&|name| vars.get(name).cloned());
             match result {
@@ -26,6 +30,15 @@ impl Env {
             }
         }
         Env { vars }
+    }
+
+    /// The answers back, without the computed values (which a loaded guide keeps apart from
+    /// vars by name), for a walk that adds one answer at a time.
+    pub(crate) fn into_answers(mut self, guide: &Guide) -> HashMap<String, Value> {
+        for computed in &guide.values {
+            self.vars.remove(&computed.name);
+        }
+        self.vars
     }
 
     /// The value of a var or computed value, `None` when unanswered.

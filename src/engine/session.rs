@@ -4,7 +4,7 @@
 //! or changing an early answer never deletes anything, and an answer that falls off the path
 //! comes back if the path returns to its question.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::answer;
 use super::checklist::{self, Checklist};
@@ -92,13 +92,39 @@ pub struct Session {
     history: Vec<Visit>,
     ticked: BTreeSet<String>,
     seen: BTreeSet<NodeId>,
+    path_vars: PathVars,
+}
+
+/// The answers on the path by var, as of a history length, kept from one step to the next so a
+/// step costs what it adds rather than the length of the path (a walk through 10,000 questions
+/// would otherwise copy every earlier answer at every step). Going back or changing stored
+/// answers other than by a step drops it; it is rebuilt when next needed.
+#[derive(Clone, Default)]
+struct PathVars(Option<(usize, HashMap<String, Value>)>);
+
+impl PartialEq for PathVars {
+    /// A cache: two walks are the same whatever it holds.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for PathVars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PathVars")
+    }
 }
 
 impl Session {
     /// A fresh walk, standing on the first visible node.
     pub fn new(guide: &Guide) -> Session {
-        let mut s =
-            Session { answers: BTreeMap::new(), history: Vec::new(), ticked: BTreeSet::new(), seen: BTreeSet::new() };
+        let mut s = Session {
+            answers: BTreeMap::new(),
+            history: Vec::new(),
+            ticked: BTreeSet::new(),
+            seen: BTreeSet::new(),
+            path_vars: PathVars::default(),
+        };
         let env = Env::new(guide, std::iter::empty());
         let (node, mut causes) = resolve(guide, guide.start, &env).unwrap_or((guide.start, Vec::new()));
         causes.insert(0, Cause::Start);
@@ -177,22 +203,25 @@ impl Session {
 
     fn step(&mut self, guide: &Guide) -> Result<(), AnswerError> {
         let current = self.current();
-        // The answer just given counts for the branches that follow it.
-        let mut env_answers: Vec<(&str, &Value)> = self.path_answers(guide).collect();
-        if let Some(q) = &guide.node(current).question
-            && let Some(v) = self.answers.get(&q.var)
-        {
-            env_answers.push((q.var.as_str(), v));
+        let len = self.history.len();
+        let mut vars = match self.path_vars.0.take() {
+            Some((upto, vars)) if upto == len - 1 => vars,
+            _ => self.path_answers(guide).map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        };
+        // The answer just given counts for the branches that follow it (and a skipped one no
+        // longer counts where the same question came earlier on a loop).
+        if let Some(q) = &guide.node(current).question {
+            match self.answers.get(&q.var) {
+                Some(v) => vars.insert(q.var.clone(), v.clone()),
+                None => vars.remove(&q.var),
+            };
         }
-        let env = Env::new(guide, env_answers);
         let (first, cause) = match &guide.node(current).kind {
             NodeKind::Choice { options } => {
                 let var = guide.node(current).question.as_ref().map(|q| q.var.as_str()).unwrap_or_default();
-                let picked = env.get(var);
-                let Some((i, opt)) = options
-                    .iter()
-                    .enumerate()
-                    .find(|(_, o)| picked.as_ref().and_then(Value::as_text) == Some(o.value.as_str()))
+                let picked = vars.get(var);
+                let Some((i, opt)) =
+                    options.iter().enumerate().find(|(_, o)| picked.and_then(Value::as_text) == Some(o.value.as_str()))
                 else {
                     return Err(AnswerError::Invalid("choose one of the options".to_string()));
                 };
@@ -208,18 +237,27 @@ impl Session {
             | NodeKind::Compare { next, .. } => (*next, Cause::After(current)),
             NodeKind::Branch { .. } | NodeKind::End => return Ok(()),
         };
-        let (node, mut more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
+        // Only branches read conditions: the computed values are worked out for them alone.
+        let (node, mut more, vars) = if matches!(guide.node(first).kind, NodeKind::Branch { .. }) {
+            let env = Env::with_answers(guide, vars);
+            let (node, more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
+            (node, more, env.into_answers(guide))
+        } else {
+            (first, Vec::new(), vars)
+        };
         more.insert(0, cause);
         // A node counts as seen once the person has been shown it and moved on (forward, back
         // or by a jump), so a page the walk has only just reached is still new.
         self.seen.insert(current);
         self.history.push(Visit { node, causes: more });
+        self.path_vars.0 = Some((len, vars));
         Ok(())
     }
 
     /// Goes back one visible node. Nothing is forgotten. Returns false at the start.
     pub fn back(&mut self) -> bool {
         if self.history.len() > 1 {
+            self.path_vars.0 = None;
             if let Some(left) = self.history.pop() {
                 self.seen.insert(left.node);
             }
@@ -238,6 +276,7 @@ impl Session {
     /// kept and come back as the walk goes forward again.
     pub fn jump_to(&mut self, index: usize) -> bool {
         if index < self.history.len() {
+            self.path_vars.0 = None;
             self.seen.extend(self.history.drain(index + 1..).map(|v| v.node));
             true
         } else {
@@ -322,11 +361,13 @@ impl Session {
         let mut s = Session::new(guide);
         s.answers = answers;
         s.ticked = ticked;
+        s.path_vars.0 = None;
         s
     }
 
     /// Keeps answers that are not stored yet as dormant answers, without moving.
     pub fn remember(&mut self, answers: &BTreeMap<String, Value>) {
+        self.path_vars.0 = None;
         for (k, v) in answers {
             self.answers.entry(k.clone()).or_insert_with(|| v.clone());
         }

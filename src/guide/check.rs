@@ -57,14 +57,39 @@ pub(crate) fn too_many_entries(main_file: FileId, total: usize) -> Diagnostic {
 /// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
 /// a message about a condition or a template can point at the exact characters the author
 /// typed, escapes included. Falls back to the whole string when it cannot be mapped.
+///
+/// This maps the whole string; for several ranges of one string use [`InnerSpans`].
 pub fn inner_span(sources: &SourceMap, sp: &Sp<String>, inner: Range<usize>) -> Range<usize> {
-    let Some(file) = sources.get(sp.file) else { return sp.span.clone() };
-    let raw = file.text.get(sp.span.clone()).unwrap_or("");
-    match super::string_map::source_range(raw, &sp.v, &inner) {
-        // An empty range (the end of the text) still needs one character for the caret.
-        Some(r) if r.is_empty() => sp.span.start + r.start..sp.span.start + r.start + 1,
-        Some(r) => sp.span.start + r.start..sp.span.start + r.end,
-        None => sp.span.clone(),
+    InnerSpans::new(sources, sp).span(inner)
+}
+
+/// Places any number of ranges of one string's value in the file, mapping the string once, on
+/// first use: a text with thousands of links or slots costs one pass, not one per link.
+pub struct InnerSpans<'s> {
+    sources: &'s SourceMap,
+    sp: &'s Sp<String>,
+    map: std::cell::OnceCell<Option<super::string_map::ValueMap>>,
+}
+
+impl<'s> InnerSpans<'s> {
+    /// Nothing is mapped until the first [`InnerSpans::span`].
+    pub fn new(sources: &'s SourceMap, sp: &'s Sp<String>) -> Self {
+        InnerSpans { sources, sp, map: std::cell::OnceCell::new() }
+    }
+
+    /// See [`inner_span`].
+    pub fn span(&self, inner: Range<usize>) -> Range<usize> {
+        let sp = self.sp;
+        let map = self.map.get_or_init(|| {
+            let raw = self.sources.get(sp.file)?.text.get(sp.span.clone())?;
+            super::string_map::ValueMap::new(raw, &sp.v)
+        });
+        match map.as_ref().and_then(|m| m.range(&inner)) {
+            // An empty range (the end of the text) still needs one character for the caret.
+            Some(r) if r.is_empty() => sp.span.start + r.start..sp.span.start + r.start + 1,
+            Some(r) => sp.span.start + r.start..sp.span.start + r.end,
+            None => sp.span.clone(),
+        }
     }
 }
 
@@ -277,6 +302,7 @@ impl Checker<'_> {
             return;
         }
         let Ok(t) = text::parse_template(&sp.v) else { return };
+        let place = InnerSpans::new(self.sources, sp);
         for slot in t.slots() {
             if !self.private_vars.contains(&slot.name) {
                 continue;
@@ -284,7 +310,7 @@ impl Checker<'_> {
             let d = Diagnostic::new(
                 Code::PrivateInChecklist,
                 sp.file,
-                inner_span(self.sources, sp, slot.span.clone()),
+                place.span(slot.span.clone()),
                 format!("{}: `{{{}}}` fills in the answer to a private question", what.describe(), slot.name),
             )
             .label("a private answer")
@@ -295,8 +321,9 @@ impl Checker<'_> {
 
     /// Checks text a person will read: no control characters, valid `{...}`, known names, valid links.
     fn text(&mut self, sp: &Sp<String>, what: impl Describe + Copy, markup: bool) {
+        let place = InnerSpans::new(self.sources, sp);
         if let Some((at, c)) = text::forbidden_char(&sp.v) {
-            let span = inner_span(self.sources, sp, at..at + c.len_utf8());
+            let span = place.span(at..at + c.len_utf8());
             let name = text::describe_char(c);
             let d = Diagnostic::new(
                 Code::ControlCharacter,
@@ -316,7 +343,7 @@ impl Checker<'_> {
                 let d = Diagnostic::new(
                     Code::TextSyntax,
                     sp.file,
-                    inner_span(self.sources, sp, e.span.clone()),
+                    place.span(e.span.clone()),
                     format!("{}: {}", what.describe(), e.message),
                 )
                 .label(e.label)
@@ -343,7 +370,7 @@ impl Checker<'_> {
                     let d = Diagnostic::new(
                         Code::TextUnknownName,
                         sp.file,
-                        inner_span(self.sources, sp, slot.span.clone()),
+                        place.span(slot.span.clone()),
                         format!(
                             "{} uses `{{{}}}`, but no question or value is called `{}`",
                             what.describe(),
@@ -359,7 +386,7 @@ impl Checker<'_> {
         }
         if markup && sp.v.contains("](") {
             for (target, range) in text::link_targets(&sp.v) {
-                let span = inner_span(self.sources, sp, range);
+                let span = place.span(range);
                 match target {
                     LinkTarget::Resource(id) => {
                         let key = Sp::new(id, span.clone(), sp.file);
@@ -807,6 +834,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     // Checklist.
     let mut checklist: Vec<Item> = Vec::with_capacity(c.item_keys.len());
+    let mut item_spans: Vec<(FileId, Range<usize>)> = Vec::with_capacity(c.item_keys.len());
     let mut used_sections = HashSet::new();
     // A second definition of an id was reported above; only the first is converted.
     let mut converted: HashSet<&str> = HashSet::with_capacity(c.item_keys.len());
@@ -873,6 +901,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             if let Some(section) = section
                 && (when.is_some() || !had_when)
             {
+                item_spans.push((it.id.file, it.id.span.clone()));
                 checklist.push(Item {
                     key: it.id.v.clone(),
                     section,
@@ -1015,6 +1044,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         tests,
         sources: SourceMap::default(),
         bounds,
+        item_spans,
         node_index,
         var_index,
         renamed,

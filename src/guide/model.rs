@@ -4,11 +4,12 @@
 //! that walks it never meets a dangling `next`, an unknown section or an unparsed condition.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::condition::Expr;
 use super::raw::Date;
-use super::source::SourceMap;
+use super::source::{FileId, SourceMap};
 use super::text::TermFinder;
 use super::value::Value;
 
@@ -441,6 +442,9 @@ pub struct Guide {
     pub sources: SourceMap,
     /// Fewest and most questions from each node to an end, for progress.
     pub(crate) bounds: Vec<(u32, u32)>,
+    /// Where each checklist item's id is written, for messages about an item found after
+    /// loading (W0102), so nothing searches the text for it.
+    pub(crate) item_spans: Vec<(FileId, Range<usize>)>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) var_index: HashMap<String, NodeId>,
     /// Earlier var names (`was`) and the question that answers them now.
@@ -476,6 +480,7 @@ impl Guide {
             tests: Vec::new(),
             sources: SourceMap::default(),
             bounds: vec![(0, 0)],
+            item_spans: Vec::new(),
             node_index: HashMap::new(),
             var_index: HashMap::new(),
             renamed: HashMap::new(),
@@ -543,6 +548,12 @@ impl Guide {
     /// A checklist item.
     pub fn item(&self, id: ItemId) -> &Item {
         &self.checklist[id.0 as usize]
+    }
+
+    /// Where a checklist item's id is written: its file and byte range (an empty range at the
+    /// start of the first file for a guide that was not loaded from text).
+    pub fn item_span(&self, id: ItemId) -> (FileId, Range<usize>) {
+        self.item_spans.get(id.0 as usize).cloned().unwrap_or((FileId(0), 0..0))
     }
 
     /// Finds a checklist item by key.

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::check::inner_span;
+use super::check::InnerSpans;
 use super::diagnostic::{Code, Diagnostic};
 use super::raw::{RawFile, Sp};
 use super::source::SourceMap;
@@ -239,11 +239,12 @@ pub fn analyze(text: &str) -> Analysis {
 pub fn check_text(sources: &SourceMap, sp: &Sp<String>, what: &str, target: f64) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let a = analyze(&sp.v);
+    let place = InnerSpans::new(sources, sp);
     for s in a.long_sentences() {
         let d = Diagnostic::new(
             Code::LongSentence,
             sp.file,
-            inner_span(sources, sp, s.span.clone()),
+            place.span(s.span.clone()),
             format!("a sentence in {what} has {} words; people under stress lose the thread after about {MAX_SENTENCE_WORDS}", s.words),
         )
         .label(format!("{} words", s.words))
