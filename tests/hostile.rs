@@ -822,3 +822,45 @@ fn a_file_of_a_thousand_mistakes_shows_the_first_hundred_and_counts_the_rest() {
     assert_eq!(stdout.matches("error[E0301]").count(), 100, "{stdout}");
     assert!(stdout.contains("900 more problems in this file are not shown"), "{stdout}");
 }
+
+#[test]
+fn a_reference_to_nothing_close_lists_the_few_ids_there_are() {
+    let (code, out) = validate_fixture("nowhere.toml");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("help: the sections are: \"now\"; define it as [sections.ID] with a title"), "{out}");
+    assert!(out.contains("help: the nodes are: \"ask\", \"done\"; define the node as [nodes.ID]"), "{out}");
+}
+
+#[test]
+fn a_reference_to_nothing_close_among_many_ids_lists_none() {
+    let mut text = String::from(
+        "format = 1\n[guide]\nid = \"many\"\ntitle = \"Many\"\nstart = \"n0\"\ndisclaimer = \"D.\"\nreviewed = 2026-11-01\n",
+    );
+    for i in 0..20 {
+        text.push_str(&format!("[nodes.n{i}]\ntype = \"info\"\ntitle = \"N\"\nnext = \"n{}\"\n", i + 1));
+    }
+    text.push_str("[nodes.n20]\ntype = \"info\"\ntitle = \"N\"\nnext = \"zzzzzzzzzz\"\n");
+    let out = rendered(&load(&text));
+    assert!(out.contains("help: define the node as [nodes.ID], or point to an existing one"), "{out}");
+    assert!(!out.contains("the nodes are"), "{out}");
+}
+
+#[test]
+fn invisible_characters_are_refused_where_they_hide_and_kept_where_scripts_need_them() {
+    let (code, out) = validate_fixture("invisible.toml");
+    assert_eq!(code, Some(1), "{out}");
+    assert_terminal_safe(&out, "diagnostics about invisible characters");
+    for (message, place) in [
+        ("the guide's `title` has an invisible zero-width space (U+200B) at its start", "invisible.toml:7:10"),
+        ("the title of node `ask` has an invisible zero-width joiner (U+200D) next to `n`", "invisible.toml:18:14"),
+        ("an option value of choice node `ask` has an invisible zero-width space (U+200B)", "invisible.toml:21:25"),
+        ("node id \"final\" has an invisible zero-width space (U+200B) in it", "invisible.toml:23:12"),
+        ("checklist item `x` has an invisible word joiner (U+2060) at its end", "invisible.toml:31:32"),
+    ] {
+        let at = out.find(message).unwrap_or_else(|| panic!("missing {message:?} in:\n{out}"));
+        assert!(out[at..].lines().nth(1).is_some_and(|l| l.contains(place)), "{message} at {place}:\n{out}");
+    }
+    // Devanagari, the family emoji and Persian need their joiners: the text of `ask` is fine.
+    assert!(!out.contains("the text of node `ask`"), "{out}");
+    assert!(out.contains("has errors (5 errors, 0 warnings)"), "{out}");
+}

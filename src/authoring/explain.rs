@@ -392,7 +392,12 @@ pub fn explanation(code: Code) -> Explanation {
             "Text contains a control character (other than a newline or a tab). Such characters can \
              change how a terminal behaves, so they are refused. They usually come from copying \
              text out of another program. For a line break, use a new line inside a \"\"\"multi-line \
-             string\"\"\".",
+             string\"\"\".\n\n\
+             The same error is given for an invisible character (a zero-width space or joiner, a word \
+             joiner, a soft hyphen, a direction mark) where it cannot belong: anywhere in an option \
+             value, and at the start or end of a title or text or next to ASCII or a space. Inside a \
+             word or an emoji of a script that needs one, such as a zero-width joiner in Devanagari or \
+             a family emoji, it is allowed.",
             "[nodes.ask]\ntype = \"info\"\ntext = \"Hello\\u0007\"\nnext = \"done\"\n",
             "[nodes.ask]\ntype = \"info\"\ntext = \"Hello\"\nnext = \"done\"\n",
             Append,

@@ -144,6 +144,25 @@ fn quoted_list(items: &[&str]) -> String {
     format!("{}{more}", shown.join(", "))
 }
 
+/// Most ids listed when a reference points nowhere and none is close enough to suggest: a short
+/// list shows the author what exists, a long one buries the message.
+const FEW_IDS: usize = 8;
+
+/// The help for a reference that points nowhere: the closest id when one is a likely typo; when
+/// none is and there are only a few, every id there is ("the sections are: \"now\""), then
+/// `otherwise`.
+fn unknown_help<'k>(name: &str, plural: &str, ids: impl Iterator<Item = &'k str> + Clone, otherwise: &str) -> String {
+    if let Some(s) = closest(name, ids.clone()) {
+        return format!("did you mean \"{s}\"?");
+    }
+    let mut all: Vec<&str> = ids.take(FEW_IDS + 1).collect();
+    if all.is_empty() || all.len() > FEW_IDS {
+        return otherwise.to_string();
+    }
+    all.sort_unstable();
+    format!("the {plural} are: {}; {otherwise}", quoted_list(&all))
+}
+
 struct Checker<'a> {
     sources: &'a SourceMap,
     diags: Vec<Diagnostic>,
@@ -193,14 +212,21 @@ impl Checker<'_> {
         if is_id(&id.v) {
             return;
         }
-        let d = Diagnostic::new(
-            Code::BadId,
-            id.file,
-            id.span.clone(),
-            format!("{kind} id \"{}\" has characters that are not allowed", id.v),
-        )
-        .label("use letters, digits, `_` and `-`")
-        .help(help.to_string());
+        let invisible = text::first_invisible(&id.v);
+        let (span, message) = match invisible {
+            Some((at, c)) => (
+                inner_span(self.sources, id, at..at + c.len_utf8()),
+                format!(
+                    "{kind} id \"{}\" has an invisible {} in it",
+                    id.v.replace(text::is_invisible, "").escape_debug(),
+                    text::describe_char(c)
+                ),
+            ),
+            None => (id.span.clone(), format!("{kind} id \"{}\" has characters that are not allowed", id.v)),
+        };
+        let d = Diagnostic::new(Code::BadId, id.file, span, message)
+            .label("use letters, digits, `_` and `-`")
+            .help(help.to_string());
         self.push(d);
     }
 
@@ -208,9 +234,11 @@ impl Checker<'_> {
         if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
             return Some(*id);
         }
-        let help = closest(&sp.v, self.node_keys.keys().map(String::as_str)).map_or_else(
-            || "define the node as [nodes.ID], or point to an existing one".to_string(),
-            |s| format!("did you mean \"{s}\"?"),
+        let help = unknown_help(
+            &sp.v,
+            "nodes",
+            self.node_keys.keys().map(String::as_str),
+            "define the node as [nodes.ID], or point to an existing one",
         );
         let d = Diagnostic::new(
             Code::UnknownNode,
@@ -234,9 +262,11 @@ impl Checker<'_> {
             self.used_resources.insert(*id);
             return Some(*id);
         }
-        let help = closest(&sp.v, self.resource_keys.keys().map(String::as_str)).map_or_else(
-            || "define it as [resources.ID] with a title and a url or phone".to_string(),
-            |s| format!("did you mean \"{s}\"?"),
+        let help = unknown_help(
+            &sp.v,
+            "resources",
+            self.resource_keys.keys().map(String::as_str),
+            "define it as [resources.ID] with a title and a url or phone",
         );
         let d = Diagnostic::new(
             Code::UnknownResource,
@@ -333,6 +363,27 @@ impl Checker<'_> {
             )
                 .label("not allowed in guide text")
                 .help("remove it; only newlines and tabs may appear in text (for a line break, use a new line in a \"\"\"multi-line string\"\"\")");
+            self.push(d);
+            return;
+        }
+        if let Some((at, c, beside)) = text::misplaced_invisible(&sp.v) {
+            let name = text::describe_char(c);
+            let at_where = match beside {
+                text::Misplaced::Start => "at its start".to_string(),
+                text::Misplaced::End => "at its end".to_string(),
+                text::Misplaced::Beside(n) if n.is_whitespace() || text::is_invisible(n) => {
+                    format!("next to {}", text::describe_char(n))
+                }
+                text::Misplaced::Beside(n) => format!("next to `{n}`"),
+            };
+            let d = Diagnostic::new(
+                Code::ControlCharacter,
+                sp.file,
+                place.span(at..at + c.len_utf8()),
+                format!("{} has an invisible {name} {at_where}", what.describe()),
+            )
+            .label("invisible here")
+            .help("remove it; invisible characters belong only inside words and emoji of scripts that need them, such as a zero-width joiner in Devanagari or in an emoji sequence");
             self.push(d);
             return;
         }
@@ -849,9 +900,11 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     used_sections.insert(*id);
                     Some(*id)
                 } else {
-                    let help = closest(&s.v, c.section_keys.keys().map(String::as_str)).map_or_else(
-                        || "define it as [sections.ID] with a title".to_string(),
-                        |x| format!("did you mean \"{x}\"?"),
+                    let help = unknown_help(
+                        &s.v,
+                        "sections",
+                        c.section_keys.keys().map(String::as_str),
+                        "define it as [sections.ID] with a title",
                     );
                     let d = Diagnostic::new(
                         Code::UnknownSection,
@@ -1662,7 +1715,20 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             ok = false;
             continue;
         }
-        c.text(value, || format!("an option value of {what}"), false);
+        if let Some((at, ch)) = text::first_invisible(&value.v) {
+            let d = Diagnostic::new(
+                Code::ControlCharacter,
+                value.file,
+                inner_span(c.sources, value, at..at + ch.len_utf8()),
+                format!("an option value of {what} has an invisible {}", text::describe_char(ch)),
+            )
+            .label("invisible here")
+            .help("remove it: a value that looks like another must be the same value to conditions and saved answers");
+            c.push(d);
+            ok = false;
+        } else {
+            c.text(value, || format!("an option value of {what}"), false);
+        }
         let label = if let Some(l) = &o.label {
             c.text(l, || format!("an option label of {what}"), false);
             l.v.clone()
@@ -1800,8 +1866,10 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
         }
         let Some(info) = c.vars.get(&var.v).filter(|_| !c.value_names.contains(&var.v)) else {
             let names: Vec<&str> = c.vars.keys().filter(|k| !c.value_names.contains(*k)).map(String::as_str).collect();
-            let help = closest(&var.v, names.iter().copied())
-                .map_or_else(|| "use the `var` of a question".to_string(), |s| format!("did you mean `{s}`?"));
+            let help = closest(&var.v, names.iter().copied()).map_or_else(
+                || unknown_help(&var.v, "vars", names.iter().copied(), "use the `var` of a question"),
+                |s| format!("did you mean `{s}`?"),
+            );
             let d = Diagnostic::new(
                 Code::TestUnknownVar,
                 var.file,
@@ -1866,8 +1934,12 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
             if let Some(id) = c.item_keys.get(&e.v) {
                 out.push(*id);
             } else {
-                let help = closest(&e.v, c.item_keys.keys().map(String::as_str))
-                    .map_or_else(|| "name a [checklist.ID] item".to_string(), |x| format!("did you mean \"{x}\"?"));
+                let help = unknown_help(
+                    &e.v,
+                    "checklist items",
+                    c.item_keys.keys().map(String::as_str),
+                    "name a [checklist.ID] item",
+                );
                 let d = Diagnostic::new(
                     Code::TestUnknownItem,
                     e.file,
@@ -1888,8 +1960,7 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
         if let Some((id, _, _)) = c.node_keys.get(&s.v) {
             return Some(*id);
         }
-        let help = closest(&s.v, c.node_keys.keys().map(String::as_str))
-            .map_or_else(|| "name a node id".to_string(), |x| format!("did you mean \"{x}\"?"));
+        let help = unknown_help(&s.v, "nodes", c.node_keys.keys().map(String::as_str), "name a node id");
         let d = Diagnostic::new(
             Code::TestUnknownItem,
             s.file,

@@ -954,6 +954,84 @@ pub fn forbidden_char(src: &str) -> Option<(usize, char)> {
     None
 }
 
+/// Characters that show nothing and take no width: zero-width spaces and joiners, the word
+/// joiner and invisible operators, direction marks, the soft hyphen, fillers and other format
+/// characters. Pasted from a web page or a word processor, they make two ids or values that look
+/// the same differ, and they hide text from whoever reviews a guide.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{34f}'
+            | '\u{61c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+    )
+}
+
+/// The first invisible character (see [`is_invisible`]) in text that may hold none: an option
+/// value is compared and saved, so one that looks like another must be the same.
+pub fn first_invisible(src: &str) -> Option<(usize, char)> {
+    if src.is_ascii() {
+        return None;
+    }
+    src.char_indices().find(|&(_, c)| is_invisible(c))
+}
+
+/// Where an invisible character sits in text a person reads, when it cannot belong there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Misplaced {
+    /// First in the text.
+    Start,
+    /// Last in the text.
+    End,
+    /// Next to this character: ASCII, a space, or another invisible one.
+    Beside(char),
+}
+
+/// The first invisible character in a title or text that cannot belong where it is: at the start
+/// or the end, or next to ASCII, a space or another invisible character. Inside a word or an
+/// emoji of a script that needs one (a zero-width joiner in Devanagari or in a family emoji, a
+/// non-joiner in Persian, a zero-width space between Thai words) both neighbours are other
+/// characters of that script, and it is allowed.
+pub fn misplaced_invisible(src: &str) -> Option<(usize, char, Misplaced)> {
+    if src.is_ascii() {
+        return None;
+    }
+    let fits = |n: char| !n.is_ascii() && !n.is_whitespace() && !is_invisible(n);
+    let mut prev: Option<char> = None;
+    let mut chars = src.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_invisible(c) {
+            let next = chars.peek().map(|&(_, n)| n);
+            let place = match (prev, next) {
+                (None, _) => Some(Misplaced::Start),
+                (_, None) => Some(Misplaced::End),
+                (Some(p), _) if !fits(p) => Some(Misplaced::Beside(p)),
+                (_, Some(n)) if !fits(n) => Some(Misplaced::Beside(n)),
+                _ => None,
+            };
+            if let Some(place) = place {
+                return Some((i, c, place));
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
 /// The next byte from `from` on that may start a forbidden character (see [`forbidden_char`]).
 fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
     // Whole blocks without a suspect are skipped with a test the compiler can vectorize.
@@ -1041,6 +1119,15 @@ pub fn describe_char(c: char) -> String {
         '\u{2068}' => "first strong isolate",
         '\u{2069}' => "pop directional isolate",
         '\u{feff}' => "byte order mark",
+        '\u{ad}' => "soft hyphen",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{2060}' => "word joiner",
+        '\u{61c}' => "Arabic letter mark",
+        c if is_invisible(c) => return format!("invisible character U+{:04X}", u32::from(c)),
         c if c.is_control() => return format!("control character U+{:04X}", u32::from(c)),
         c => return format!("`{c}` (U+{:04X})", u32::from(c)),
     };
