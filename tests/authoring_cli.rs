@@ -443,3 +443,16 @@ fn the_format_reference_shows_the_tested_example_and_every_key() {
         assert!(doc.contains(&format!("`{key}`")), "docs/guide-format.md does not document `{key}`");
     }
 }
+
+#[test]
+fn the_graph_shows_braces_as_people_read_them_and_slots_as_written() {
+    let guide = root().join("tests/fixtures/hostile/braces.toml");
+    let (code, dot, _) = guidepost(&["graph", guide.to_str().unwrap()]);
+    assert_eq!(code, 0, "{dot}");
+    assert!(dot.contains("graph [label=\"Costs {per visit}\""), "{dot}");
+    assert!(dot.contains("label=\"plan\\nYour plan: { a } or {plan|or:none}\\nplan (choice)\""), "{dot}");
+    let (code, mermaid, _) = guidepost(&["graph", "--format", "mermaid", guide.to_str().unwrap()]);
+    assert_eq!(code, 0, "{mermaid}");
+    assert!(mermaid.contains("title: \"Costs {per visit}\""), "{mermaid}");
+    assert!(mermaid.contains("Your plan: { a } or {plan#124;or:none}"), "{mermaid}");
+}

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use crate::guide::graph::reachable;
+use crate::guide::text::Part;
 use crate::guide::{Guide, Node, NodeId, NodeKind};
 
 /// Which drawing language.
@@ -73,7 +74,7 @@ fn reached(guide: &Guide) -> Vec<bool> {
 fn node_lines(node: &Node, unreachable: bool) -> Vec<String> {
     let mut lines = vec![node.key.clone()];
     if node.title != node.key {
-        lines.push(node.title.clone());
+        lines.push(as_read(&node.title));
     }
     if let Some(q) = &node.question {
         lines.push(format!("{} ({})", q.var, node.type_name()));
@@ -82,6 +83,27 @@ fn node_lines(node: &Node, unreachable: bool) -> Vec<String> {
         lines.push("unreachable".to_string());
     }
     lines
+}
+
+/// A title as people read it: `{{` and `}}` are the braces they stand for, and a slot stays as
+/// the author wrote it (`{plan}`), since no answer fills it in a graph.
+fn as_read(text: &str) -> String {
+    if !text.contains(['{', '}']) {
+        return text.to_string();
+    }
+    let Ok(template) = crate::guide::text::parse_template(text) else { return text.to_string() };
+    let mut out = String::with_capacity(text.len());
+    for part in &template.parts {
+        match part {
+            Part::Literal(l) => out.push_str(l),
+            Part::Slot(slot) => {
+                let open = text[..slot.span.start].rfind('{').unwrap_or(slot.span.start);
+                let close = text[slot.span.end..].find('}').map_or(text.len(), |i| slot.span.end + i + 1);
+                out.push_str(&text[open..close]);
+            }
+        }
+    }
+    out
 }
 
 /// Escapes text for a DOT double-quoted string; lines are joined with `\n`.
@@ -139,7 +161,11 @@ pub fn to_dot(guide: &Guide) -> String {
     let reach = reached(guide);
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&guide.meta.id));
-    let _ = writeln!(out, "  graph [label=\"{}\", labelloc=t, fontname=\"Helvetica\"];", dot_escape(&guide.meta.title));
+    let _ = writeln!(
+        out,
+        "  graph [label=\"{}\", labelloc=t, fontname=\"Helvetica\"];",
+        dot_escape(&as_read(&guide.meta.title))
+    );
     let _ = writeln!(out, "  node [fontname=\"Helvetica\", fontsize=11];");
     let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=10];");
     let _ = writeln!(out, "  \"__start\" [shape=point, label=\"\"];");
@@ -195,7 +221,7 @@ pub fn to_mermaid(guide: &Guide) -> String {
     let reach = reached(guide);
     let mut out = String::new();
     // The title sits in YAML front matter, where only `\` and `"` need escaping.
-    let title: String = guide.meta.title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let title: String = as_read(&guide.meta.title).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let _ = writeln!(out, "---\ntitle: \"{}\"\n---", title.replace('\\', "\\\\").replace('"', "\\\""));
     let _ = writeln!(out, "flowchart TD");
     let _ = writeln!(out, "  start(( )) --> n{}", guide.start.0);
