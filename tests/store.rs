@@ -436,3 +436,54 @@ fn a_loose_sessions_folder_is_tightened_and_a_named_state_folder_is_left_alone()
     assert_eq!(mode(&named.join("sessions")), 0o700, "guidepost's own folder is made owner-only");
     assert_eq!(mode(&named), 0o755, "the folder the person named is not changed");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_state_folder_others_can_write_to_is_warned_about_and_left_as_it_is() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("shared");
+    std::fs::create_dir_all(&named).unwrap();
+    std::fs::set_permissions(&named, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let mut child = plain(&named);
+    child.stdin.take().unwrap().write_all(b"\n1\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("which other users can write to (mode 1777); guidepost leaves it as it is"), "{stderr}");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&named), 0o1777, "the folder the person named is never changed");
+    assert_eq!(mode(&named.join("sessions")), 0o700, "sessions are kept owner-only inside it");
+}
+
+#[cfg(unix)]
+#[test]
+fn guidepost_own_loose_state_folder_is_tightened_to_owner_only() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join("state");
+    let own = state.join("guidepost");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args([guide.to_str().unwrap(), "--plain"])
+        .env_remove("GUIDEPOST_STATE_DIR")
+        .env("HOME", home.path())
+        .env("XDG_STATE_HOME", &state)
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"\n1\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert!(own.join("sessions").is_dir(), "the session was saved there: {stderr}");
+    assert_eq!(mode(&own), 0o700, "guidepost's own state folder is made owner-only");
+    assert_eq!(mode(&own.join("sessions")), 0o700);
+}

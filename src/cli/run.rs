@@ -64,6 +64,10 @@ impl TuiHooks for SaveHooks {
 /// it at once; a guide that then turns out not to load gives the terminal back and its problems
 /// are printed as usual.
 pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    // Said before the terminal is taken over, so it stays on screen after.
+    if let Some(warning) = crate::store::named_folder_warning() {
+        let _ = writeln!(std::io::stderr(), "guidepost: {}", sanitize_line(&warning));
+    }
     if plain_run::wants_plain(args) {
         return plain_run::run_plain(args, &mut std::io::stdin().lock(), out, color);
     }

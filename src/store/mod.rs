@@ -181,6 +181,34 @@ type Parsed = Result<Record, Problem>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     dir: PathBuf,
+    /// The folder around `dir` when guidepost chose it (its platform state folder), so it is
+    /// guidepost's own to keep owner-only; `None` for a folder the person named.
+    own_parent: Option<PathBuf>,
+}
+
+/// A warning for a state folder the person named (`GUIDEPOST_STATE_DIR`) that other users may
+/// write into, such as `/tmp`. guidepost never changes a folder it did not make; saved sessions
+/// stay owner-only in the `sessions/` folder it makes inside, but someone else could have made
+/// that folder first.
+pub fn named_folder_warning() -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = PathBuf::from(std::env::var_os(STATE_DIR_VAR).filter(|v| !v.is_empty())?);
+        let mode = std::fs::metadata(&dir).ok()?.permissions().mode();
+        if mode & 0o022 == 0 {
+            return None;
+        }
+        Some(format!(
+            "warning: {STATE_DIR_VAR} names {}, which other users can write to (mode {:o}); guidepost leaves it as it is and keeps sessions in its sessions folder, readable by you alone. Name a folder only you can write to",
+            shown(&dir),
+            mode & 0o7777
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 impl Store {
@@ -193,12 +221,12 @@ impl Store {
         }
         let dirs = directories::ProjectDirs::from("", "", "guidepost").ok_or(StoreError::NoStateDir)?;
         let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
-        Ok(Store::at(base.join("sessions")))
+        Ok(Store { dir: base.join("sessions"), own_parent: Some(base.to_path_buf()) })
     }
 
     /// A store in this folder.
     pub fn at(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store { dir: dir.into(), own_parent: None }
     }
 
     /// The folder.
@@ -240,10 +268,14 @@ impl Store {
     }
 
     pub(crate) fn ensure_dir(&self) -> Result<(), StoreError> {
+        // guidepost's own state folder (not one the person named) is owner-only too.
+        if let Some(parent) = &self.own_parent {
+            tighten(parent);
+        }
         if self.dir.is_dir() {
             // `sessions/` is guidepost's own folder: one that was made or left looser than
             // owner-only is tightened. The folder around it may be one the person named
-            // (`GUIDEPOST_STATE_DIR=/tmp`) and is never changed.
+            // (`GUIDEPOST_STATE_DIR=/tmp`) and is never changed (see `named_folder_warning`).
             tighten(&self.dir);
             return Ok(());
         }
