@@ -442,3 +442,45 @@ fn a_session_file_that_is_a_fifo_never_hangs_run_or_sessions() {
     let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain"]);
     assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
 }
+
+/// Runs the binary through `sh` with these redirections of its standard output.
+#[cfg(target_os = "linux")]
+fn with_stdout(s: &Setup, redirect: &str, args: &[&str]) -> Ran {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("exec \"$0\" \"$@\" {redirect}"))
+        .arg(env!("CARGO_BIN_EXE_guidepost"))
+        .args(args)
+        .env("GUIDEPOST_STATE_DIR", s.dir.path())
+        .env("XDG_DATA_HOME", s.dir.path().join("data"))
+        .env_remove("GUIDEPOST_PATH")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Ran {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn export_and_plain_mode_with_stdout_closed_exit_2_and_say_why() {
+    let s = setup();
+    let guide = small_guide();
+    let answers = s.answers.to_str().unwrap().to_string();
+    let message = "guidepost: standard output is closed, so nothing could be written; give the output somewhere to go (or -o FILE)\n";
+    let ran = with_stdout(&s, ">&-", &["export", &guide, "--answers", &answers]);
+    assert_eq!((ran.code, ran.stderr.as_str()), (2, message));
+    let ran = with_stdout(&s, ">&- </dev/null", &["run", &guide, "--plain"]);
+    assert_eq!((ran.code, ran.stderr.as_str()), (2, message));
+    // Output sent to /dev/null on purpose is not a closed output.
+    let ran = with_stdout(&s, ">/dev/null", &["export", &guide, "--answers", &answers]);
+    assert_eq!((ran.code, ran.stderr.as_str()), (0, ""));
+    // Nor is an export written to a file.
+    let target = s.dir.path().join("out.md");
+    let ran = with_stdout(&s, ">&-", &["export", &guide, "--answers", &answers, "-o", target.to_str().unwrap()]);
+    assert_eq!((ran.code, ran.stderr.as_str()), (0, ""));
+    assert!(target.exists());
+}

@@ -33,6 +33,9 @@ pub struct ExportArgs {
 
 /// Runs `export`.
 pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    if args.output.is_none() && super::closed_stdout::stdout_was_closed() {
+        return Err(CliError::io(super::closed_stdout::MESSAGE));
+    }
     let format = match (&args.format, &args.output) {
         (Some(f), _) => Format::parse(f)
             .ok_or_else(|| CliError::io(format!("unknown format \"{f}\": use md, txt, json or html")))?,

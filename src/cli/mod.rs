@@ -3,6 +3,7 @@
 //! Exit codes (the table in the README): 0 success; 1 the guide has errors, a test failed or the
 //! input ran out; 2 usage or I/O problems; 130 interrupted by Ctrl-C (128 + any other signal).
 
+pub mod closed_stdout;
 pub mod completions;
 pub mod environment;
 pub mod explain;

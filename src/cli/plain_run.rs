@@ -235,6 +235,9 @@ fn output_error(e: &std::io::Error) -> CliError {
 /// Runs a guide in plain mode; the exit code is 0 at the end or after quit, 1 when the input
 /// ends first, 2 when the checklist could not be saved.
 pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
+    if super::closed_stdout::stdout_was_closed() {
+        return Err(CliError::io(super::closed_stdout::MESSAGE));
+    }
     let save_to = save_target(args)?;
     let guide = load_guide(args.guide.as_deref(), color)?;
     let Start { mut session, mut autosave, notes } = match preview_start(&guide, args, color)? {
