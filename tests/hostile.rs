@@ -864,3 +864,38 @@ fn invisible_characters_are_refused_where_they_hide_and_kept_where_scripts_need_
     assert!(!out.contains("the text of node `ask`"), "{out}");
     assert!(out.contains("has errors (5 errors, 0 warnings)"), "{out}");
 }
+
+#[test]
+fn millions_of_numbers_are_refused_before_parsing_with_the_place_and_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("numbers.toml");
+    let head = "format = 1\n[guide]\nid = \"n\"\ntitle = \"N\"\nstart = \"a\"\ndisclaimer = \"D.\"\nreviewed = 2026-11-01\n[nodes.a]\ntype = \"end\"\n";
+    let body = "1,".repeat((MAX_FILE_BYTES as usize - head.len() - 100) / 2);
+    std::fs::write(&path, format!("{head}junk = [{body}]\n")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["validate", path.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "error[E0208]: this file holds more than 600,000 keys, values, tables and arrays, the most a guide may have, so that reading one never takes more than 1 GiB of memory"
+        ),
+        "{stdout}"
+    );
+    // Pointed at the value that passes the limit, on the line of the array.
+    assert!(stdout.contains("numbers.toml:10:"), "{stdout}");
+}
+
+#[test]
+fn structure_in_strings_and_comments_is_not_counted() {
+    // 700,000 commas in prose and comments, none of them values.
+    let prose = "a, ".repeat(350_000);
+    let text = format!(
+        "# {prose}\nformat = 1\n[guide]\nid = \"p\"\ntitle = \"P\"\nstart = \"a\"\ndisclaimer = \"D.\"\nreviewed = 2026-11-01\nsummary = \"\"\"{prose}\"\"\"\n[nodes.a]\ntype = \"end\"\n"
+    );
+    let loaded = load(&text);
+    assert!(!codes(&loaded).contains(&"E0208"), "{}", rendered_code(&loaded, "E0208"));
+}

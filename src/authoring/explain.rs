@@ -193,7 +193,9 @@ pub fn explanation(code: Code) -> Explanation {
         C::TooMany => e(
             code,
             "The guide has more than 200,000 nodes, checklist items and resources together, or \
-             includes more than 256 files. That is far beyond any real guide; the limit keeps a \
+             includes more than 256 files, or one of its files holds more than 600,000 keys, \
+             values, tables and arrays (counted before it is parsed, so that reading any guide \
+             takes less than 1 GiB of memory). That is far beyond any real guide; the limits keep a \
              generated or hostile file from exhausting memory. Split it into several guides.",
             "# a generated guide with 300,000 nodes\n",
             "# several guides, each on one decision\n",

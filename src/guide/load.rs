@@ -20,6 +20,12 @@ use crate::read::{Allow, ReadError, read_bounded};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Deepest table nesting accepted; real guides use four levels.
 pub const MAX_KEY_DEPTH: usize = 32;
+/// Most keys, values, tables and arrays one file may hold, counted before it is parsed (see
+/// [`past_structure_limit`]). The parser keeps several hundred bytes for each of them, up to a
+/// kilobyte for a table, so 16 MiB of `{a=1},` or of dotted keys would take it to 4 GB; at
+/// 600,000 the worst file found (headers of 30 dotted parts) peaks at about 700 MiB, and a
+/// guide of some 15,000 questions still fits (real guides have tens).
+pub const MAX_STRUCTURE: usize = 600_000;
 /// Most files one guide may include, directly or not.
 pub const MAX_INCLUDES: usize = 256;
 
@@ -273,6 +279,62 @@ fn key_depth(line: &[u8]) -> Option<(usize, usize)> {
     header.then_some((key_start, depth))
 }
 
+/// Where a file's text passes [`MAX_STRUCTURE`] keys, values, tables and arrays, counted from
+/// the bytes that start or separate them outside strings and comments (`=`, `,`, `[`, `{` and
+/// the `.` of a dotted key, which makes a table); a float's dot counts too, which only makes
+/// the count err on the safe side. One pass over the bytes, so a hostile file is refused in
+/// milliseconds instead of filling memory.
+fn past_structure_limit(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut i, mut count) = (0, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => i = find(bytes, i, b"\n").unwrap_or(bytes.len()),
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => i = basic_end(bytes, i + 3, true),
+            b'"' => i = basic_end(bytes, i + 1, false),
+            b'\'' if bytes[i..].starts_with(b"'''") => {
+                i = find(bytes, i + 3, b"'''").map_or(bytes.len(), |e| e + 3);
+            }
+            b'\'' => i = find(bytes, i + 1, b"'").map_or(bytes.len(), |e| e + 1),
+            b'=' | b',' | b'[' | b'{' | b'.' => {
+                count += 1;
+                if count > MAX_STRUCTURE {
+                    return Some(i);
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Where `needle` next starts at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+/// The index after a basic string's closing quote(s), from just inside its opening: escapes are
+/// skipped, and a one-line string also ends at a line break (where the parser will complain).
+fn basic_end(bytes: &[u8], mut i: usize, multi: bool) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' | b'\n' if !multi => return i + 1,
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                // Up to two more quotes may end the text just before the closing three.
+                let mut end = i + 3;
+                while end < bytes.len() && bytes[end] == b'"' && end - i < 5 {
+                    end += 1;
+                }
+                return end;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 fn parse(id: FileId, sources: &SourceMap, diags: &mut Vec<Diagnostic>, is_main: bool) -> Option<RawFile> {
     parse_text(id, &sources.get(id)?.text, diags, is_main)
 }
@@ -290,6 +352,22 @@ fn parse_text(id: FileId, text: &str, diags: &mut Vec<Diagnostic>, is_main: bool
             )
             .label("too deep")
             .help("a guide needs only a few levels, like [nodes.ID] or [checklist.ID]"),
+        );
+        return None;
+    }
+    if let Some(at) = past_structure_limit(text) {
+        diags.push(
+            Diagnostic::new(
+                Code::TooMany,
+                id,
+                at..at + 1,
+                format!(
+                    "this file holds more than {} keys, values, tables and arrays, the most a guide may have, so that reading one never takes more than 1 GiB of memory",
+                    thousands(MAX_STRUCTURE as u64)
+                ),
+            )
+            .label("the limit is passed here")
+            .help("check that this is the right file; split a very large guide into several guides"),
         );
         return None;
     }
