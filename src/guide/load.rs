@@ -295,7 +295,10 @@ fn past_structure_limit(text: &str) -> Option<usize> {
             b'\'' if bytes[i..].starts_with(b"'''") => {
                 i = find(bytes, i + 3, b"'''").map_or(bytes.len(), |e| e + 3);
             }
-            b'\'' => i = find(bytes, i + 1, b"'").map_or(bytes.len(), |e| e + 1),
+            // A one-line literal string ends at its quote or, unclosed, at the line's end.
+            b'\'' => {
+                i = bytes[i + 1..].iter().position(|&b| b == b'\'' || b == b'\n').map_or(bytes.len(), |e| i + e + 2);
+            }
             b'=' | b',' | b'[' | b'{' | b'.' => {
                 count += 1;
                 if count > MAX_STRUCTURE {
