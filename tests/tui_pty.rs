@@ -381,3 +381,47 @@ fn without_a_terminal_it_falls_back_to_plain_mode() {
     assert_eq!(out.status.code(), Some(1), "input ended before the end: {err}");
     assert!(err.contains("Input ended"), "{err}");
 }
+
+#[test]
+fn a_window_taken_over_says_so_at_once_and_a_separate_walk_saves_to_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    first.wait_for("Press Enter to begin");
+    first.send("\r");
+    first.wait_for("This guide asks a few questions.");
+
+    // A second window on the same session starts a separate walk, saved on its own.
+    let mut separate = Pty::spawn(&[&fixture()], dir.path(), 100, 24);
+    separate.wait_for("Type r, s or t.");
+    separate.send("s\r");
+    separate.wait_for("A separate walk");
+    separate.send("\r");
+    separate.wait_for("This guide asks a few questions.");
+    separate.send("\r");
+    separate.wait_for("> 1. Getting to work");
+    separate.send("\r");
+    separate.wait_for("How much can you spend?");
+    separate.send("\x03");
+    assert_eq!(separate.wait_exit(), 130, "{}", separate.screen());
+    let sessions = dir.path().join(".state/sessions");
+    let own: Vec<String> = std::fs::read_dir(&sessions)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.contains(".separate-") && Path::new(n).extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(own.len(), 1, "{own:?}");
+    let saved = std::fs::read_to_string(sessions.join(&own[0])).unwrap();
+    assert!(saved.contains("\"use\""), "the separate walk's answer is saved: {saved}");
+
+    // A third window takes the session over; the first says so without waiting for a key.
+    let mut taker = Pty::spawn(&[&fixture()], dir.path(), 100, 24);
+    taker.wait_for("Type r, s or t.");
+    taker.send("t\r");
+    first.wait_for("Another window took over: your answers here are no longer saved.");
+    taker.send("q");
+    taker.wait_exit();
+    first.send("q");
+    first.wait_exit();
+    first.drain();
+    assert!(first.screen().contains("your answers stopped being saved as you went"), "{}", first.screen());
+}

@@ -123,8 +123,8 @@ fn open_elsewhere(
     }
     let ask = format!(
         "This guide's session is open in {who}.\n  r  open it read-only (nothing you do here is saved)\n  \
-         s  start a separate walk (not saved; save its checklist at the end)\n  t  take it over (the other \
-         window stops saving and says so)\nType r, s or t."
+         s  start a separate walk (saved in a file of its own)\n  t  take it over (the other window stops \
+         saving and says so at once)\nType r, s or t."
     );
     out.write_all(format!("{}\n", crate::guide::text::sanitize(&ask)).as_bytes()).map_err(|e| output_error(&e))?;
     loop {
@@ -142,12 +142,26 @@ fn open_elsewhere(
                 return Ok(unsaved(session, "Read-only: the session stays as the other window saves it.".to_string()));
             }
             "s" => {
-                return Ok(unsaved(
-                    Session::new(guide),
-                    "A separate walk: these answers are not saved; save the checklist at the end.".to_string(),
-                ));
+                let Ok(store) = Store::open() else {
+                    return Ok(unsaved(
+                        Session::new(guide),
+                        "A separate walk: these answers cannot be saved; save the checklist at the end.".to_string(),
+                    ));
+                };
+                let (autosave, path) = Autosave::separate(store, guide);
+                let note = format!(
+                    "A separate walk: these answers are saved on their own, in {}, and the other window's session is left as it is.",
+                    shown(&path)
+                );
+                return Ok(Some(Start { session: Session::new(guide), autosave: Some(autosave), notes: vec![note] }));
             }
-            "t" => return Ok(None),
+            "t" => {
+                // The other window sees this at once and stops saving.
+                if let Ok(store) = Store::open() {
+                    let _ = store.take_over(&guide.meta.id);
+                }
+                return Ok(None);
+            }
             _ => out.write_all(b"Type r, s or t.\n").map_err(|e| output_error(&e))?,
         }
     }

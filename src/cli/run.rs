@@ -42,6 +42,8 @@ struct SaveHooks {
     autosave: Option<Autosave>,
     /// Why saving stopped, told once the terminal is back.
     warned: Option<String>,
+    /// Why saving stopped, not yet shown in the status line.
+    unsaid: Option<String>,
 }
 
 impl TuiHooks for SaveHooks {
@@ -50,10 +52,35 @@ impl TuiHooks for SaveHooks {
             && let Err(e) = a.save(guide, session)
         {
             // Nothing may be printed while the interface owns the screen; stop trying rather
-            // than fail on every keystroke. The person still has the checklist save.
-            self.warned = Some(e);
-            self.autosave = None;
+            // than fail on every keystroke, and say so in the status line. The person still has
+            // the checklist save.
+            self.stop(e);
         }
+    }
+
+    fn notice(&mut self) -> Option<String> {
+        if self.autosave.as_ref().is_some_and(Autosave::taken_over) {
+            self.stop(crate::store::autosave::TAKEN_OVER.to_string());
+            // Short enough for the status line of a small window.
+            self.unsaid = None;
+            return Some("Another window took over: your answers here are no longer saved.".to_string());
+        }
+        self.unsaid.take().map(|e| {
+            let mut e = sanitize_line(&e).into_owned();
+            if let Some(first) = e.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{e}.")
+        })
+    }
+}
+
+impl SaveHooks {
+    /// Stops saving for this reason, to be shown at once and printed at the end.
+    fn stop(&mut self, reason: String) {
+        self.unsaid = Some(reason.clone());
+        self.warned = Some(reason);
+        self.autosave = None;
     }
 }
 
@@ -117,7 +144,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
     };
     let options =
         RunOptions { session: Some(session), start_message: (!notes.is_empty()).then(|| notes.join(" ")), watch };
-    let mut hooks = SaveHooks { autosave, warned: None };
+    let mut hooks = SaveHooks { autosave, warned: None, unsaid: None };
     let guide_for_record = guide.clone();
     let outcome = tui.run(guide, options, &mut hooks);
     if let (Some(path), Some(a)) = (&outcome.saved, hooks.autosave.as_mut()) {

@@ -25,7 +25,13 @@ pub struct Autosave {
     written: Option<FileStamp>,
     /// The lock on the session, held as long as this autosave (and its clones) live.
     lock: Option<std::sync::Arc<SessionLock>>,
+    /// For a separate walk on a session open in another window: the file it is saved in
+    /// instead of the guide's session file.
+    separate: Option<std::path::PathBuf>,
 }
+
+/// What a walk saving to a separate file is told, and what it stops with when taken over.
+pub const TAKEN_OVER: &str = "another window took over this session, so your answers here are no longer saved; save your checklist with s to keep them";
 
 /// Which file is at a path: each save makes a new file (see [`crate::save`]), so another
 /// window's save shows as another inode.
@@ -43,12 +49,26 @@ fn stamp(path: &Path) -> Option<FileStamp> {
 impl Autosave {
     /// Autosaving a new session.
     pub fn new(store: Store) -> Autosave {
-        Autosave { store, checklist: None, last: None, written: None, lock: None }
+        Autosave { store, checklist: None, last: None, written: None, lock: None, separate: None }
+    }
+
+    /// Autosaving a separate walk of a guide whose session is open in another window: saved in
+    /// a file of its own beside the session (`<id>.separate-<time>-<process>.json`), which is
+    /// returned so the person can be told where their answers are.
+    pub fn separate(store: Store, guide: &Guide) -> (Autosave, std::path::PathBuf) {
+        let name = format!("{}.separate-{}-{}.json", guide.meta.id, Timestamp::now().0, std::process::id());
+        let path = store.dir().join(name);
+        (Autosave { separate: Some(path.clone()), ..Autosave::new(store) }, path)
+    }
+
+    /// Whether another window took the session over, so this one must stop saving it.
+    pub fn taken_over(&self) -> bool {
+        self.lock.as_ref().is_some_and(|l| l.taken_over())
     }
 
     /// Autosaving a resumed session: remembers where its checklist was saved.
     pub fn resuming(store: Store, resumed: &Resumed) -> Autosave {
-        Autosave { store, checklist: resumed.checklist.clone(), last: None, written: None, lock: None }
+        Autosave { store, checklist: resumed.checklist.clone(), last: None, written: None, lock: None, separate: None }
     }
 
     /// Keeps the session's lock for as long as this autosave lives.
@@ -78,14 +98,25 @@ impl Autosave {
         if self.last.as_deref() == Some(fingerprint.as_str()) {
             return Ok(());
         }
-        if let (Some(before), Ok(path)) = (self.written, self.store.path_for(&guide.meta.id))
-            && stamp(&path).is_some_and(|now| now != before)
+        if self.taken_over() {
+            return Err(TAKEN_OVER.to_string());
+        }
+        let target = match &self.separate {
+            Some(p) => Ok(p.clone()),
+            None => self.store.path_for(&guide.meta.id),
+        };
+        if let (Some(before), Ok(path)) = (self.written, &target)
+            && stamp(path).is_some_and(|now| now != before)
         {
             return Err("your answers were not saved: another window saved this guide's session since; \
                         save your checklist to keep these answers"
                 .to_string());
         }
-        let path = self.store.write(&record).map_err(|e| format!("your answers were not saved: {e}"))?;
+        let written = match &self.separate {
+            Some(p) => self.store.write_to(p, &record),
+            None => self.store.write(&record),
+        };
+        let path = written.map_err(|e| format!("your answers were not saved: {e}"))?;
         self.written = stamp(&path);
         self.last = Some(fingerprint);
         Ok(())

@@ -17,7 +17,21 @@ use crate::guide::load::io_reason;
 /// A held lock; dropping it (or the process ending in any way) releases it.
 #[derive(Debug)]
 pub struct SessionLock {
-    _file: File,
+    file: File,
+}
+
+impl SessionLock {
+    /// Whether another window has taken the session over ([`Store::take_over`]): the lock file
+    /// then names that window's process instead of this one.
+    pub fn taken_over(&self) -> bool {
+        let mut text = String::new();
+        let mut file = &self.file;
+        if file.rewind().is_err() || file.take(32).read_to_string(&mut text).is_err() {
+            return false;
+        }
+        // A file caught half-written reads as nothing: not taken over, asked again next time.
+        text.trim().parse::<u32>().is_ok_and(|pid| pid != std::process::id())
+    }
 }
 
 /// Why the lock was not taken.
@@ -54,7 +68,7 @@ impl Store {
                 // Who holds it, for the other window's message; the lock works without it.
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "{}", std::process::id());
-                Ok(SessionLock { _file: file })
+                Ok(SessionLock { file })
             }
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut text = String::new();
@@ -64,6 +78,26 @@ impl Store {
             }
             Err(std::fs::TryLockError::Error(e)) => Err(io(e)),
         }
+    }
+}
+
+impl Store {
+    /// Takes over a session another window holds: its lock file is made to name this process,
+    /// which that window notices at once ([`SessionLock::taken_over`]) and stops saving.
+    pub fn take_over(&self, id: &str) -> Result<(), StoreError> {
+        let session = self.path_for(id)?;
+        let path = session.with_file_name(format!("{id}.lock"));
+        let mut opts = OpenOptions::new();
+        opts.write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+        }
+        let io = |e: std::io::Error| StoreError::Io { action: "take over", path: path.clone(), reason: io_reason(&e) };
+        let mut file = opts.open(&path).map_err(io)?;
+        file.set_len(0).map_err(io)?;
+        writeln!(file, "{}", std::process::id()).map_err(io)
     }
 }
 
@@ -81,5 +115,16 @@ mod tests {
         assert!(store.lock("other").is_ok(), "another guide is not affected");
         drop(first);
         assert!(store.lock("trip").is_ok(), "a released lock is taken again");
+    }
+
+    #[test]
+    fn the_holder_sees_a_take_over_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("sessions"));
+        let held = store.lock("trip").unwrap();
+        assert!(!held.taken_over());
+        // Another process writes its id into the lock file.
+        std::fs::write(dir.path().join("sessions/trip.lock"), format!("{}\n", std::process::id() + 1)).unwrap();
+        assert!(held.taken_over());
     }
 }

@@ -258,6 +258,12 @@ impl Store {
     /// Writes a record as its guide's session file.
     pub fn write(&self, record: &Record) -> Result<PathBuf, StoreError> {
         let path = self.path_for(&record.guide.id)?;
+        self.write_to(&path, record)
+    }
+
+    /// Writes a record to a file of the store's folder (a separate walk's own file).
+    pub fn write_to(&self, path: &Path, record: &Record) -> Result<PathBuf, StoreError> {
+        let path = path.to_path_buf();
         self.ensure_dir()?;
         write_atomic_as(&path, record.to_json().as_bytes(), Access::Private).map_err(|reason| StoreError::Io {
             action: "write",

@@ -65,6 +65,12 @@ pub trait TuiHooks {
     /// The session changed: an answer, a skip, a tick, a move back or forward. Called often;
     /// keep it quick (writing a small file is fine).
     fn session_changed(&mut self, guide: &Guide, session: &Session);
+
+    /// Asked every turn of the interface: news for the status line that did not come from a
+    /// key, such as saving having stopped because another window took the session over.
+    fn notice(&mut self) -> Option<String> {
+        None
+    }
 }
 
 /// Hooks that do nothing, for callers that keep no sessions.
@@ -338,6 +344,10 @@ fn event_loop(
         if let Some(sig) = terminal::pending_signal() {
             hooks.session_changed(&app.guide, &app.session);
             return Ended::Signal(sig);
+        }
+        if let Some(news) = hooks.notice() {
+            app.status = Some(app::Message::error(news));
+            dirty = true;
         }
         // The size is checked every turn too, in case a resize event went missing.
         if let Ok(s) = term.size()
