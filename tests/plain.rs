@@ -116,7 +116,7 @@ fn review_lists_answers_with_why_each_was_asked() {
     let (_, out, _) = run_small(&["", "2", "1", "review", "quit"]);
     assert!(
         out.contains(
-            "Your answers so far:\n  1. Bag colour: The blue bag\n     Why: It comes after “Welcome”.\n  2. Pets: The cat\n"
+            "Your answers so far:\n  1. Bag colour: The blue bag\n     Why: Everyone is asked this, whatever their answers.\n  2. Pets: The cat\n"
         ),
         "{out}"
     );

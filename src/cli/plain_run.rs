@@ -132,8 +132,21 @@ fn output_error(e: &std::io::Error) -> CliError {
 pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     let save_to = save_target(args)?;
     let guide = load_guide(args.guide.as_deref(), color)?;
-    let Start { mut session, mut autosave, notes } = start(&guide, args, input, out)?;
-    let options = Options { autosave: autosave.as_mut(), save_to, notes, intro: true };
+    let piped = !std::io::stdin().is_terminal();
+    let Start { mut session, mut autosave, notes } = if piped && !args.resume && !args.fresh {
+        // Piped input was written without knowing about a saved session: asking whether to
+        // resume would take its first line for the reply, and saving would change the session
+        // the person has. So the saved session is left alone unless asked for.
+        let _ = writeln!(
+            std::io::stderr(),
+            "guidepost: input is not a terminal, so your saved session is neither read nor changed; \
+             add --resume to continue it or --fresh to replace it"
+        );
+        Start { session: crate::engine::Session::new(&guide), autosave: None, notes: Vec::new() }
+    } else {
+        start(&guide, args, input, out)?
+    };
+    let options = Options { autosave: autosave.as_mut(), save_to, notes, intro: true, echo: piped };
     match plain::run(&guide, &mut session, input, out, options) {
         Ok(Outcome::Finished { save_error: None } | Outcome::Quit) => Ok(0),
         Ok(Outcome::Finished { save_error: Some(message) }) => Err(CliError::io(message)),

@@ -77,6 +77,19 @@ pub fn linkable(url: &str) -> bool {
         || rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_graphic()))
 }
 
+/// A short digest of what the checklist for a walk says (its Markdown), so a saved file can be
+/// told apart from a checklist that has changed since.
+pub fn fingerprint(guide: &crate::guide::Guide, session: &crate::engine::Session) -> String {
+    let text = render(Format::Markdown, &crate::engine::report::build(guide, session));
+    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 /// Renders a report in a format.
 pub fn render(format: Format, report: &Report) -> String {
     match format {

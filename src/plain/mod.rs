@@ -38,6 +38,9 @@ pub struct Options<'a> {
     pub notes: Vec<String>,
     /// Whether to print the guide's introduction first.
     pub intro: bool,
+    /// Whether to print each line read after the prompt, so a transcript of piped input reads
+    /// like a conversation (a terminal shows what is typed by itself).
+    pub echo: bool,
 }
 
 /// How a plain run ended.
@@ -182,6 +185,9 @@ pub fn run(
             screen.say("\n")?;
             return Ok(Outcome::InputEnded { message: ended_message(guide, session, saver.ok) });
         };
+        if options.echo {
+            screen.say(&format!("{}\n", crate::guide::text::sanitize_line(line.trim_end())))?;
+        }
         let var = node.question.as_ref().map(|q| q.var.as_str());
         let stored = var.and_then(|v| session.stored(v));
         show_page = true;

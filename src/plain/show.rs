@@ -218,7 +218,8 @@ pub fn review(guide: &Guide, session: &Session) -> String {
             &first,
             &hang,
         ));
-        out.push_str(&wrap(&format!("Why: {}", session.explain(guide, index)), WIDTH, &hang, &hang));
+        let why = crate::engine::why::why_asked(guide, session, index).describe(guide);
+        out.push_str(&wrap(&format!("Why: {}", sanitize_line(&why)), WIDTH, &hang, &hang));
     }
     if n == 0 {
         return "You have not answered any questions yet.\n".to_string();

@@ -35,6 +35,8 @@ pub struct AppOptions {
     pub start_message: Option<String>,
     /// The terminal size to lay out for until told otherwise.
     pub size: (u16, u16),
+    /// Where the checklist of a resumed walk was saved, and whether it is unchanged since.
+    pub saved: Option<(PathBuf, bool)>,
 }
 
 impl Default for AppOptions {
@@ -46,6 +48,7 @@ impl Default for AppOptions {
             session: None,
             start_message: None,
             size: (80, 24),
+            saved: None,
         }
     }
 }
@@ -161,6 +164,8 @@ pub struct SaveDialog {
     pub error: Option<String>,
     /// The file exists: asking "Replace it? y/n".
     pub confirm_replace: bool,
+    /// Opened from the quit question: once saved, the interface quits.
+    pub then_quit: bool,
 }
 
 /// Something shown on top of the screen.
@@ -250,6 +255,10 @@ impl App {
         let session = options.session.unwrap_or_else(|| Session::new(&guide));
         let resumed = session.history().len() > 1;
         let node = session.current();
+        let (saved, saved_fresh) = match options.saved {
+            Some((path, fresh)) => (Some(path), fresh),
+            None => (None, false),
+        };
         let mut app = App {
             guide,
             session,
@@ -263,8 +272,8 @@ impl App {
             start_message: options.start_message,
             returning: false,
             end_reached: false,
-            saved: None,
-            saved_fresh: false,
+            saved,
+            saved_fresh,
             save_dir: options.save_dir,
             index: None,
             problems: None,
@@ -348,11 +357,20 @@ impl App {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return Vec::new();
         }
-        let state = keymap::State { checklist_ready: self.end_reached };
+        let state = keymap::State { checklist_ready: self.end_reached, ..keymap::State::default() };
         match keymap::resolve(&self.contexts(), key, state) {
-            Some(action) => super::update::update(self, action),
+            Some(action) => {
+                // A status line answers the key before; the next key clears it.
+                self.status = None;
+                super::update::update(self, action)
+            }
             None => Vec::new(),
         }
+    }
+
+    /// Handles pasted text (bracketed paste): it goes into the box with focus, never answers.
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        super::update::paste(self, text)
     }
 
     /// Applies an action directly (tests and the mouse use this).

@@ -77,9 +77,11 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             }
             let (session, _) = super::update::report_session(app);
             let text = export::render(format, &report::build(&app.guide, &session));
-            let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target);
-            super::update::save_finished(app, result);
-            Flow::Continue
+            let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target.clone());
+            if result.is_ok() {
+                hooks.checklist_saved(&app.guide, &app.session, &target);
+            }
+            if super::update::save_finished(app, result) { Flow::Quit } else { Flow::Continue }
         }
         Effect::Quit => Flow::Quit,
         Effect::Suspend => Flow::Suspend,

@@ -81,6 +81,24 @@ impl LineInput {
         self.cursor += 1;
     }
 
+    /// Types a whole text at the cursor at once (a paste): one insertion however long the text,
+    /// control characters left out. Returns how many characters went in.
+    pub fn insert_str(&mut self, text: &str) -> usize {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        if clean.is_empty() {
+            return 0;
+        }
+        if std::mem::take(&mut self.prefilled) {
+            self.text.clear();
+            self.cursor = 0;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        let n = clean.chars().count();
+        self.cursor += n;
+        n
+    }
+
     /// Deletes the character before the cursor; false when there was none.
     pub fn backspace(&mut self) -> bool {
         self.prefilled = false;
@@ -180,6 +198,18 @@ mod tests {
         let mut i = LineInput::with_text("a\u{1b}[2Jb");
         i.insert('\u{7}');
         assert_eq!(i.text(), "a[2Jb");
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_in_one_piece() {
+        let mut i = LineInput::with_text("ab");
+        i.left();
+        assert_eq!(i.insert_str("x\u{1b}y"), 2);
+        assert_eq!(i.text(), "axyb");
+        assert_eq!(i.cursor(), 3);
+        let mut p = LineInput::prefilled("6");
+        p.insert_str("12");
+        assert_eq!(p.text(), "12", "a paste replaces a prefilled answer like typing does");
     }
 
     #[test]

@@ -101,6 +101,8 @@ pub enum Only {
 pub struct State {
     /// The end has been reached, so there is a checklist to save.
     pub checklist_ready: bool,
+    /// A page of text has more below the window, so Enter shows it rather than moving on.
+    pub more_below: bool,
 }
 
 /// One binding: keys, what they do, and how the help describes them.
@@ -168,13 +170,13 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Walk, &["?"], A::Help, "help", "Show every key that works here").footer(),
     b(C::Walk, &["q"], A::Quit, "quit", "Quit (asks first if your checklist is not saved)").footer(),
     // Start screen.
-    b(C::Start, &["enter"], A::Confirm, "begin", "Begin the guide").footer(),
+    b(C::Start, &["enter"], A::Confirm, "begin", "Show the rest of the page, then begin the guide").footer(),
     b(C::Start, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓"),
     b(C::Start, &["down", "j"], A::Down, "scroll", "Scroll down"),
     b(C::Start, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
     b(C::Start, &["pagedown"], A::PageDown, "page down", "Scroll down a screen"),
     // A page of text.
-    b(C::Info, &["enter"], A::Confirm, "continue", "Go on to the next step").footer(),
+    b(C::Info, &["enter"], A::Confirm, "continue", "Show the rest of the page, then go on to the next step").footer(),
     b(C::Info, &["up", "k"], A::Up, "scroll", "Scroll up a line").shown("↑↓").footer(),
     b(C::Info, &["down", "j"], A::Down, "scroll", "Scroll down a line"),
     b(C::Info, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -223,7 +225,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Input, &["pagedown"], A::PageDown, "page down", "Scroll down a screen"),
     b(C::Input, &["backspace", "left"], A::Back, "back", "Go back to the previous step").shown("←").footer(),
     // Compare.
-    b(C::Compare, &["enter"], A::Confirm, "continue", "Go on to the next step").footer(),
+    b(C::Compare, &["enter"], A::Confirm, "continue", "Show the rest of the page, then go on to the next step")
+        .footer(),
     b(C::Compare, &["up", "k"], A::Up, "scroll", "Scroll up a line").shown("↑↓").footer(),
     b(C::Compare, &["down", "j"], A::Down, "scroll", "Scroll down a line"),
     b(C::Compare, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -283,7 +286,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Details, &["pagedown", "space"], A::PageDown, "page down", "Scroll down a screen"),
     // Quit?
     b(C::Quit, &["y", "q"], A::Yes, "quit", "Quit without saving the checklist").footer(),
-    b(C::Quit, &["s"], A::Save, "save first", "Save the checklist, then quit with q").footer(),
+    b(C::Quit, &["s"], A::Save, "save and quit", "Save the checklist, then quit").footer(),
     b(C::Quit, &["n", "esc"], A::No, "stay", "Stay in the guide").footer(),
     // Save dialog.
     b(C::Save, &["enter"], A::Confirm, "save", "Save the checklist to this file").footer(),
@@ -504,7 +507,10 @@ pub fn footer(contexts: &[Context], state: State) -> Vec<(String, &'static str)>
         .iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx))
         .filter(|b| b.footer && offered(b, state))
-        .map(|b| (footer_keys(b), b.label))
+        .map(|b| {
+            let label = if state.more_below && b.action == Action::Confirm { "read on" } else { b.label };
+            (footer_keys(b), label)
+        })
         .collect()
 }
 
@@ -615,7 +621,7 @@ mod tests {
             let b = BINDINGS.iter().find(|b| b.action == a);
             assert!(b.is_some(), "{a:?} has no key");
             let b = b.unwrap();
-            let help = help(&[b.context], State { checklist_ready: true });
+            let help = help(&[b.context], State { checklist_ready: true, ..State::default() });
             assert!(help.iter().any(|(_, rows)| rows.iter().any(|(_, d)| *d == b.description)));
         }
     }
@@ -628,13 +634,13 @@ mod tests {
         assert!(labels.contains(&"choose"));
         assert!(!labels.contains(&"save"), "no checklist yet, so no save: {labels:?}");
         assert!(!labels.contains(&"tick"), "ticking is for multi questions");
-        let ready = footer(&ctx, State { checklist_ready: true });
+        let ready = footer(&ctx, State { checklist_ready: true, ..State::default() });
         assert!(ready.iter().any(|(k, l)| k == "s" && *l == "save"));
         // Every footer entry resolves to its action in that screen.
         for (binding, _) in BINDINGS.iter().zip(parsed()).filter(|(b, _)| b.footer && ctx.contains(&b.context)) {
             let spec = parse_key(binding.keys[0]).unwrap();
             let key = press(spec.code, spec.modifiers);
-            let got = resolve(&ctx, &key, State { checklist_ready: true }).unwrap();
+            let got = resolve(&ctx, &key, State { checklist_ready: true, ..State::default() }).unwrap();
             match binding.action {
                 A::Pick(_) => assert!(matches!(got, A::Pick(1..=9))),
                 a => assert_eq!(got, a),

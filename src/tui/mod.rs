@@ -34,6 +34,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod effect;
 pub mod input;
 pub mod keymap;
@@ -54,7 +55,7 @@ use ratatui::backend::CrosstermBackend;
 pub use self::action::Action;
 pub use self::app::{App, AppOptions};
 pub use self::effect::{Effect, Flow, perform};
-pub use self::theme::{Theme, ThemeName};
+pub use self::theme::{Background, Theme, ThemeName};
 use crate::engine::Session;
 use crate::guide::Guide;
 use crate::guide::model::Meta;
@@ -64,6 +65,10 @@ pub trait TuiHooks {
     /// The session changed: an answer, a skip, a tick, a move back or forward. Called often;
     /// keep it quick (writing a small file is fine).
     fn session_changed(&mut self, guide: &Guide, session: &Session);
+
+    /// The checklist was written to `path` (the full path), from this session: remember it, so
+    /// a resumed walk knows where it went and whether it changed since.
+    fn checklist_saved(&mut self, _guide: &Guide, _session: &Session, _path: &std::path::Path) {}
 }
 
 /// Hooks that do nothing, for callers that keep no sessions.
@@ -89,6 +94,9 @@ pub struct RunOptions {
     pub start_message: Option<String>,
     /// Watch mode's reload source.
     pub watch: Option<Watch>,
+    /// Where this walk's checklist was saved before, and whether that file still says what the
+    /// checklist says now.
+    pub saved: Option<(PathBuf, bool)>,
 }
 
 impl std::fmt::Debug for RunOptions {
@@ -97,6 +105,7 @@ impl std::fmt::Debug for RunOptions {
             .field("session", &self.session.is_some())
             .field("start_message", &self.start_message)
             .field("watch", &self.watch.is_some())
+            .field("saved", &self.saved)
             .finish()
     }
 }
@@ -119,6 +128,8 @@ pub struct Outcome {
     pub session: Session,
     /// Where the checklist was saved, if it was.
     pub saved: Option<PathBuf>,
+    /// The saved checklist still says what the checklist says now.
+    pub saved_fresh: bool,
     /// How it ended.
     pub ended: Ended,
 }
@@ -156,34 +167,53 @@ type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 /// watch. Dropping it gives the terminal back, whatever happened.
 pub struct Tui {
     term: ManuallyDrop<Term>,
-    theme: Theme,
+    theme_name: ThemeName,
+    no_color: bool,
+    background: Background,
+    /// The terminal's answer about its background, until it is collected.
+    detection: Option<background::Detection>,
     links: bool,
     signals: Option<terminal::SignalWatch>,
 }
 
 impl std::fmt::Debug for Tui {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tui").field("theme", &self.theme).field("links", &self.links).finish_non_exhaustive()
+        f.debug_struct("Tui")
+            .field("theme", &self.theme_name)
+            .field("background", &self.background)
+            .field("links", &self.links)
+            .finish_non_exhaustive()
     }
 }
 
 impl Tui {
     /// Takes over the terminal with a look (`NO_COLOR` turns colour off whatever the theme) and
-    /// clickable links (`None` decides from the terminal, see [`links`]).
-    pub fn enter(theme: ThemeName, links: Option<bool>) -> Result<Tui, TuiError> {
+    /// clickable links (`None` decides from the terminal, see [`links`]). A look that follows
+    /// the background asks the terminal about it (see [`background`]); until the answer comes
+    /// the guess from `COLORFGBG` (else dark) is drawn.
+    pub fn enter(theme_name: ThemeName, links: Option<bool>) -> Result<Tui, TuiError> {
         if !terminal::is_interactive() {
             return Err(TuiError::NotATerminal);
         }
         let links = links.unwrap_or_else(links::supported_by_terminal);
-        let theme = Theme::pick(theme, theme::no_color_requested());
+        let no_color = theme::no_color_requested();
         terminal::install_panic_hook();
         // Without the signal watch the interface still works; it only exits less gracefully.
         let signals = terminal::watch_signals().ok();
         terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
+        let detection = (theme_name.follows_background() && !no_color).then(background::Detection::start);
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics
         // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
         match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
-            Ok(t) => Ok(Tui { term: ManuallyDrop::new(t), theme, links, signals }),
+            Ok(t) => Ok(Tui {
+                term: ManuallyDrop::new(t),
+                theme_name,
+                no_color,
+                background: background::guess(),
+                detection,
+                links,
+                signals,
+            }),
             Err(e) => {
                 terminal::restore();
                 Err(TuiError::Terminal(e.to_string()))
@@ -191,9 +221,29 @@ impl Tui {
         }
     }
 
+    /// The look for what is known of the background so far (an answer that came is taken, none
+    /// is waited for).
+    fn theme(&mut self) -> Theme {
+        if let Some(answer) = self.detection.as_mut().and_then(background::Detection::ready) {
+            self.detection = None;
+            if let Some(b) = answer {
+                self.background = b;
+            }
+        }
+        Theme::pick(self.theme_name, self.background, self.no_color)
+    }
+
     fn app_options(&mut self, session: Option<Session>, start_message: Option<String>) -> AppOptions {
         let size = self.term.size().map_or((80, 24), |s| (s.width, s.height));
-        AppOptions { theme: self.theme, links: self.links, save_dir: PathBuf::from("."), session, start_message, size }
+        AppOptions {
+            theme: self.theme(),
+            links: self.links,
+            save_dir: PathBuf::from("."),
+            session,
+            start_message,
+            size,
+            saved: None,
+        }
     }
 
     /// Draws the start screen of a guide that is still loading, from its `[guide]` table (see
@@ -215,12 +265,21 @@ impl Tui {
     /// Runs the interface until the person quits, a signal arrives or the terminal goes away,
     /// then gives the terminal back.
     pub fn run(mut self, guide: Guide, mut options: RunOptions, hooks: &mut dyn TuiHooks) -> Outcome {
-        let app_options = self.app_options(options.session.take(), options.start_message.take());
+        let mut app_options = self.app_options(options.session.take(), options.start_message.take());
+        app_options.saved = options.saved.take();
         let mut app = App::new(guide, app_options);
         self.start_signals();
+        if let Some(mut d) = self.detection.take() {
+            // The first frame goes up before the answer is awaited; keys are read only after it.
+            let _ = self.term.draw(|f| view::render(&app, f));
+            if let Some(b) = d.wait() {
+                self.background = b;
+                app.theme = Theme::pick(self.theme_name, b, self.no_color);
+            }
+        }
         let ended = event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut());
         drop(self);
-        Outcome { saved: app.saved.clone(), session: app.session.clone(), ended }
+        Outcome { saved: app.saved.clone(), saved_fresh: app.saved_fresh, session: app.session.clone(), ended }
     }
 }
 
@@ -322,6 +381,10 @@ fn handle_event(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, ev: &E
                     let _ = term.clear();
                 }
             }
+        }
+    } else if let Event::Paste(text) = ev {
+        for effect in app.paste(text) {
+            let _ = perform(app, effect, hooks);
         }
     } else if let Event::Resize(w, h) = *ev {
         app.resize(w, h);

@@ -23,6 +23,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{execute, queue};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -39,11 +40,12 @@ pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Raw mode and the alternate screen. On failure, whatever was changed is put back.
+/// Raw mode, the alternate screen and bracketed paste (so a pasted line break is text, never
+/// Enter). On failure, whatever was changed is put back.
 pub fn enter() -> std::io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    if let Err(e) = execute!(std::io::stdout(), EnterAlternateScreen) {
+    if let Err(e) = execute!(std::io::stdout(), EnterAlternateScreen, EnableBracketedPaste) {
         restore();
         return Err(e);
     }
@@ -58,7 +60,7 @@ pub fn restore() {
     }
     let _ = disable_raw_mode();
     let mut out = std::io::stdout();
-    let _ = queue!(out, LeaveAlternateScreen, Show);
+    let _ = queue!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = out.flush();
 }
 

@@ -88,7 +88,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Review => open(app, Overlay::Review { cursor: review_entries(app).len().saturating_sub(1), scroll: 0 }),
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
-        Action::Save => open_save(app),
+        Action::Save => open_save(app, false),
         Action::Quit => quit(app),
         _ if app.screen == Screen::Start => update_start(app, action),
         _ => update_node(app, action),
@@ -109,8 +109,20 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
-fn open_save(app: &mut App) -> Vec<Effect> {
+fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
     if !app.end_reached {
+        return Vec::new();
+    }
+    // Saving again offers the file saved before, to bring it up to date.
+    if let Some(path) = app.saved.clone() {
+        let format = Format::from_path(&path).unwrap_or(Format::Markdown);
+        app.overlay = Some(Overlay::Save(SaveDialog {
+            path: LineInput::with_text(&path.to_string_lossy()),
+            format,
+            error: None,
+            confirm_replace: false,
+            then_quit,
+        }));
         return Vec::new();
     }
     app.overlay = Some(Overlay::Save(SaveDialog {
@@ -118,6 +130,7 @@ fn open_save(app: &mut App) -> Vec<Effect> {
         format: Format::Markdown,
         error: None,
         confirm_replace: false,
+        then_quit,
     }));
     vec![Effect::OfferSavePath {
         dir: app.save_dir.clone(),
@@ -128,6 +141,7 @@ fn open_save(app: &mut App) -> Vec<Effect> {
 
 fn update_start(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Confirm if view::more_below(app) => scroll_text(app, Action::PageDown),
         Action::Confirm => {
             app.screen = Screen::Walk;
             app.enter_node();
@@ -208,6 +222,11 @@ fn update_node(app: &mut App, action: Action) -> Vec<Effect> {
     let node = app.guide.node(app.page.node);
     match &node.kind {
         NodeKind::Info { .. } | NodeKind::Compare { .. } | NodeKind::Branch { .. } => match action {
+            // Nothing is skipped: Enter shows the rest of the page before it moves on.
+            Action::Confirm if view::more_below(app) => {
+                scroll_text(app, Action::PageDown);
+                Vec::new()
+            }
             Action::Confirm => advance(app),
             Action::Back => back(app),
             other => {
@@ -508,7 +527,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
         }
         Overlay::Quit => match action {
             Action::Yes => vec![Effect::Quit],
-            Action::Save => open_save(app),
+            Action::Save => open_save(app, true),
             Action::No | Action::Close => Vec::new(),
             _ => {
                 app.overlay = Some(Overlay::Quit);
@@ -687,7 +706,9 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                 app.overlay = Some(Overlay::Save(d));
                 return Vec::new();
             }
-            let effects = vec![Effect::SaveChecklist { path: PathBuf::from(text), format: d.format, replace: false }];
+            // The file saved before is brought up to date without asking.
+            let replace = app.saved.as_deref().is_some_and(|p| same_file(p, Path::new(&text)));
+            let effects = vec![Effect::SaveChecklist { path: PathBuf::from(text), format: d.format, replace }];
             app.overlay = Some(Overlay::Save(d));
             return effects;
         }
@@ -732,6 +753,105 @@ fn with_extension(path: &str, format: Format) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pasted text
+// ---------------------------------------------------------------------------------------------
+
+/// The longest search query kept from a paste.
+const MAX_QUERY: usize = 200;
+/// The longest file path kept from a paste.
+const MAX_PATH: usize = 4096;
+/// The longest number kept from a paste ("1,000,000,000.00" and then some).
+const MAX_NUMBER: usize = 40;
+
+/// A paste as one line: line breaks and tabs become spaces, and breaks at either end go.
+fn paste_line(raw: &str) -> String {
+    let trimmed = raw.trim_matches(['\r', '\n']);
+    let mut out = String::with_capacity(trimmed.len());
+    let mut after_cr = false;
+    for c in trimmed.chars() {
+        match c {
+            // A Windows line break is one break, not two spaces.
+            '\n' if after_cr => {}
+            '\r' | '\n' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+        after_cr = c == '\r';
+    }
+    out
+}
+
+/// The part of `text` that fits in `room` characters, and whether anything was cut.
+fn fit(text: &str, room: usize) -> (&str, bool) {
+    match text.char_indices().nth(room) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
+}
+
+/// Pasted text goes into the box that has focus, as one line, cut at the box's limit with a
+/// note; it never answers anything. With no box in focus it is ignored.
+pub fn paste(app: &mut App, raw: &str) -> Vec<Effect> {
+    let text = paste_line(raw);
+    match app.overlay.as_mut() {
+        Some(Overlay::Search(state)) => {
+            let (part, cut) = fit(&text, MAX_QUERY.saturating_sub(state.query.len()));
+            if state.query.insert_str(part) > 0 {
+                state.hits = app.index.as_ref().map(|i| i.search(state.query.text(), MAX_HITS)).unwrap_or_default();
+                state.cursor = 0;
+                state.scroll = 0;
+            }
+            app.status = cut.then(|| Message::info(format!("The paste was cut to {MAX_QUERY} characters.")));
+        }
+        Some(Overlay::Save(d)) if !d.confirm_replace => {
+            let (part, cut) = fit(&text, MAX_PATH.saturating_sub(d.path.len()));
+            d.path.insert_str(part);
+            d.error = cut.then(|| format!("The paste was cut to {MAX_PATH} characters."));
+            if let Some(f) = Format::from_path(Path::new(d.path.text().trim())) {
+                d.format = f;
+            }
+        }
+        None if app.screen == Screen::Walk && app.page.editing => paste_answer(app, &text),
+        // No box has focus: a paste means nothing here.
+        Some(_) | None => {}
+    }
+    settle(app);
+    Vec::new()
+}
+
+fn paste_answer(app: &mut App, text: &str) {
+    let (is_number, limit) = match &app.guide.node(app.page.node).kind {
+        NodeKind::Number { .. } => (true, MAX_NUMBER),
+        NodeKind::Text { max_len, .. } => (false, *max_len),
+        _ => return,
+    };
+    let kept: String;
+    let mut dropped = false;
+    let text = if is_number {
+        kept = text
+            .chars()
+            .filter(|c| {
+                let ok = c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_');
+                dropped |= !ok;
+                ok
+            })
+            .collect();
+        kept.as_str()
+    } else {
+        text
+    };
+    let used = if app.page.input.is_prefilled() { 0 } else { app.page.input.len() };
+    let (part, cut) = fit(text, limit.saturating_sub(used));
+    app.page.input.insert_str(part);
+    app.page.message = if cut {
+        Some(Message::info(format!("The paste was cut to fit: at most {limit} characters here.")))
+    } else if dropped {
+        Some(Message::error("Only digits go here (like 1,200). Letters and symbols are left out."))
+    } else {
+        None
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Results from the outside world
 // ---------------------------------------------------------------------------------------------
 
@@ -752,15 +872,25 @@ pub(crate) fn ask_replace(app: &mut App) {
     }
 }
 
+/// Whether two paths name the same file (as typed, or once made absolute).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || std::path::absolute(b).is_ok_and(|b| b == a)
+}
+
 /// Saving finished: on success the dialog closes and the full path is shown; on failure the
-/// dialog stays open with the reason and the path still editable.
-pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) {
+/// dialog stays open with the reason and the path still editable. Returns true when the save
+/// was asked for on the way out, so the interface quits now.
+pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) -> bool {
     match result {
         Ok(path) => {
+            let then_quit = matches!(&app.overlay, Some(Overlay::Save(d)) if d.then_quit);
             app.overlay = None;
             app.status = Some(Message::success(format!("Saved to {}", sanitize_line(&path.to_string_lossy()))));
             app.saved = Some(path);
             app.saved_fresh = true;
+            if then_quit {
+                return true;
+            }
         }
         Err(reason) => {
             if let Some(Overlay::Save(d)) = &mut app.overlay {
@@ -773,6 +903,7 @@ pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) {
         }
     }
     settle(app);
+    false
 }
 
 /// The session the saved checklist is made from: the walk carried forward over every answer
@@ -842,6 +973,14 @@ mod tests {
         assert_eq!(with_extension("notes", Format::Json), "notes.json");
         assert_eq!(with_extension("a.b/notes.html", Format::Markdown), "a.b/notes.md");
         assert_eq!(with_extension("", Format::Html), "checklist.html");
+    }
+
+    #[test]
+    fn pasted_lines_become_one_line() {
+        assert_eq!(paste_line("Molina Healthcare\n3\n2\n"), "Molina Healthcare 3 2");
+        assert_eq!(paste_line("\r\na\r\nb\tc\r\n"), "a b c");
+        assert_eq!(fit("héllo", 2), ("hé", true));
+        assert_eq!(fit("hé", 2), ("hé", false));
     }
 
     #[test]

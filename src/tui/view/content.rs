@@ -207,6 +207,15 @@ pub(crate) fn message_segs(t: &Theme, m: &Message) -> Vec<Seg> {
     }
 }
 
+/// How many lines the page's title takes at a width.
+pub(crate) fn title_len(app: &App, width: usize) -> usize {
+    let cx = Ctx::new(app);
+    let node = app.guide.node(app.page.node);
+    let mut r = Rich::new(width);
+    r.wrap(&[Seg::new(cx.line_text(&node.title), cx.t.heading)], vec![], vec![]);
+    r.len()
+}
+
 /// The page body (scrolls) and the fixed lines under it (message, option help), for a width.
 pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
     let cx = Ctx::new(app);
@@ -304,7 +313,7 @@ fn start(cx: &Ctx<'_>, r: &mut Rich) {
         vec![],
         vec![],
     );
-    r.focus = Some(at..at + 1);
+    // No focus: the start screen opens at its top, and Enter reads on until this line shows.
     r.cursor = Some((at, 0));
 }
 

@@ -70,6 +70,16 @@ fn banner_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// The status line wrapped to the width: a message is never cut off, it takes up to three rows.
+fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let Some(m) = &app.status else { return Vec::new() };
+    let mut r = Rich::new(width);
+    r.wrap(&content::message_segs(&app.theme, m), vec![], vec![Span::raw("  ")]);
+    let mut lines = r.lines;
+    lines.truncate(3);
+    lines
+}
+
 pub(crate) fn chrome(app: &App, area: Rect) -> Chrome {
     let col_w = if wide_page(app, area) { area.width } else { area.width.min(MAX_COLUMN) };
     let x = area.x + (area.width - col_w) / 2;
@@ -82,19 +92,33 @@ pub(crate) fn chrome(app: &App, area: Rect) -> Chrome {
     let banner = Rect::new(inner_x, top, inner_w, banner_h);
     let crumb = Rect::new(inner_x, banner.bottom(), inner_w, 1);
     let footer = Rect::new(inner_x, area.bottom().saturating_sub(1), inner_w, 1);
-    let status = Rect::new(inner_x, footer.y.saturating_sub(1), inner_w, 1);
+    let status_h = (status_lines(app, inner_w as usize).len() as u16).clamp(1, 3);
+    let status = Rect::new(inner_x, footer.y.saturating_sub(status_h), inner_w, status_h);
     let body_top = crumb.bottom() + gap;
     let body_h = status.y.saturating_sub(body_top + gap);
     let body = Rect::new(inner_x, body_top, inner_w, body_h);
     Chrome { banner, crumb, body, status, footer }
 }
 
-/// The page as laid out: the body that scrolls, the fixed lines under it, and where each goes.
+/// The page as laid out: the question's title when it stays in view, the body that scrolls, the
+/// row that says more is below, the fixed lines under it, and where each goes.
 pub(crate) struct PageView {
+    pub head: Rich,
+    pub head_area: Rect,
     pub body: Rich,
     pub fixed: Rich,
     pub area: Rect,
     pub fixed_area: Rect,
+    /// The row kept for "more below" while the body does not fit.
+    pub more_area: Option<Rect>,
+}
+
+impl PageView {
+    /// Whether text of the body is below the window at this scroll offset.
+    pub fn more_below(&self, scroll: usize) -> bool {
+        let height = self.area.height as usize;
+        settle_scroll(scroll, self.body.len(), height, None) + height < self.body.len()
+    }
 }
 
 /// Lays out the page for the app's current size.
@@ -104,13 +128,40 @@ pub(crate) fn page_view(app: &App) -> PageView {
 
 fn page_view_in(app: &App, area: Rect) -> PageView {
     let c = chrome(app, area);
-    let (body, fixed) = content::page(app, c.body.width as usize);
+    let width = c.body.width as usize;
+    let (mut body, fixed) = content::page(app, width);
     let fixed_h = (fixed.len() as u16).min(c.body.height / 2);
-    let area = Rect::new(c.body.x, c.body.y, c.body.width, c.body.height - fixed_h);
+    let mut room = c.body.height - fixed_h;
+    let overflow = body.len() > room as usize;
+    // A window too short to spare a row keeps only the arrow in the margin.
+    let more_h = u16::from(overflow && room >= 4);
+    room -= more_h;
+    // On a question that does not fit, the question itself stays at the top while the text
+    // under it scrolls, so it is on screen together with the options or the box.
+    let title_h = if overflow && app.screen == Screen::Walk && app.guide.node(app.page.node).is_question() {
+        let h = content::title_len(app, width);
+        if (room as usize) >= h + 4 { h } else { 0 }
+    } else {
+        0
+    };
+    let head = body.split_top(title_h);
+    let head_area = Rect::new(c.body.x, c.body.y, c.body.width, title_h as u16);
+    let area = Rect::new(c.body.x, head_area.bottom(), c.body.width, room - title_h as u16);
+    let more_area = (more_h > 0).then(|| Rect::new(c.body.x, area.bottom(), c.body.width, 1));
+    let below = more_area.map_or(area.bottom(), Rect::bottom);
     // The fixed lines follow the text when it is short, and sit at the bottom when it scrolls.
-    let fixed_y = if body.len() <= area.height as usize { c.body.y + body.len() as u16 } else { area.bottom() };
+    let fixed_y = if body.len() <= area.height as usize { area.y + body.len() as u16 } else { below };
     let fixed_area = Rect::new(c.body.x, fixed_y, c.body.width, fixed_h);
-    PageView { body, fixed, area, fixed_area }
+    PageView { head, head_area, body, fixed, area, fixed_area, more_area }
+}
+
+/// Whether an information page (or the start screen) has text below the window, so Enter shows
+/// it before moving on.
+pub(crate) fn more_below(app: &App) -> bool {
+    if too_small(full_area(app)) {
+        return false;
+    }
+    page_view(app).more_below(app.page.scroll)
 }
 
 /// An overlay as laid out.
@@ -165,7 +216,18 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     render_banner(app, frame, c.banner);
     render_crumb(app, frame, c.crumb);
     let pv = page_view_in(app, area);
-    let mut cursor = render_rich(app, frame, &pv.body, pv.area, app.page.scroll);
+    let head_cursor = render_rich(app, frame, &pv.head, pv.head_area, 0);
+    let mut cursor = render_rich(app, frame, &pv.body, pv.area, app.page.scroll).or(head_cursor);
+    if let Some(row) = pv.more_area
+        && pv.more_below(app.page.scroll)
+    {
+        let text = if keymap_confirm_reads_on(app) { "↓ More below: Enter shows it" } else { "↓ More below" };
+        frame.buffer_mut().set_string(row.x, row.y, truncate(text, row.width as usize), app.theme.dim);
+        // The row says it already; the arrow in the margin would repeat it.
+        if pv.area.right() < area.right() && pv.area.height > 0 {
+            frame.buffer_mut().set_string(pv.area.right(), pv.area.bottom() - 1, " ", ratatui::style::Style::new());
+        }
+    }
     render_rich(app, frame, &pv.fixed, pv.fixed_area, 0);
     render_status(app, frame, c.status);
     render_footer(app, frame, c.footer);
@@ -177,6 +239,11 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
     }
+}
+
+/// Whether Enter pages down on this screen while text is below (pages of text, not questions).
+fn keymap_confirm_reads_on(app: &App) -> bool {
+    matches!(app.page_context(), keymap::Context::Start | keymap::Context::Info | keymap::Context::Compare)
 }
 
 fn render_too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
@@ -278,19 +345,17 @@ fn render_rich(app: &App, frame: &mut Frame<'_>, rich: &Rich, area: Rect, scroll
 }
 
 fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let Some(m) = &app.status else { return };
-    let segs = content::message_segs(&app.theme, m);
-    let spans: Vec<Span<'static>> = segs
-        .into_iter()
-        .map(|s| Span::styled(truncate(&sanitize_line(&s.text), area.width as usize), s.style))
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let lines = status_lines(app, area.width as usize);
+    frame.render_widget(Paragraph::new(Text::from(lines)), area);
 }
 
 /// The keys that work right now, from the keymap table, as many as fit; `?` help always shows.
 fn render_footer(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
-    let state = keymap::State { checklist_ready: app.end_reached };
+    let state = keymap::State {
+        checklist_ready: app.end_reached,
+        more_below: app.overlay.is_none() && keymap_confirm_reads_on(app) && more_below(app),
+    };
     let entries = keymap::footer(&app.contexts(), state);
     let width = area.width as usize;
     let entry_w = |(k, l): &(String, &str)| k.width() + 1 + l.width();

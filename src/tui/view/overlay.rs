@@ -92,7 +92,7 @@ pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayCont
 
 fn help(cx: &Ctx<'_>, r: &mut Rich) {
     let app = cx.app;
-    let state = keymap::State { checklist_ready: app.end_reached };
+    let state = keymap::State { checklist_ready: app.end_reached, ..keymap::State::default() };
     let contexts = screen_contexts(app);
     let key_w = (r.width / 3).clamp(6, 13);
     for (ctx, rows) in keymap::help(&contexts, state) {
@@ -266,7 +266,8 @@ fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
             vec![Span::raw("  ")],
             vec![Span::raw("    ")],
         );
-        let why = sanitize_line(&app.session.explain(&app.guide, index)).into_owned();
+        let why = crate::engine::why::why_asked(&app.guide, &app.session, index).describe(&app.guide);
+        let why = sanitize_line(&why).into_owned();
         r.wrap(
             &[Seg::new("Why asked: ", cx.t.dim), Seg::new(why, cx.t.dim)],
             vec![Span::raw("  ")],
