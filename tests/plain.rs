@@ -151,8 +151,9 @@ fn input_that_ends_early_says_where_and_that_the_answers_are_saved() {
     assert_eq!(
         outcome,
         Outcome::InputEnded {
-            message: "Input ended at question “Days away” (days). Your answers are saved; run again to resume."
-                .to_string()
+            message:
+                "Input ended at question “Days away” (days). Your answers are saved; run again with --resume to go on."
+                    .to_string()
         }
     );
     let resumed = store.load(&guide).unwrap().unwrap();

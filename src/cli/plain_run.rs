@@ -137,11 +137,13 @@ pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, c
         // Piped input was written without knowing about a saved session: asking whether to
         // resume would take its first line for the reply, and saving would change the session
         // the person has. So the saved session is left alone unless asked for.
-        let _ = writeln!(
-            std::io::stderr(),
-            "guidepost: input is not a terminal, so your saved session is neither read nor changed; \
-             add --resume to continue it or --fresh to replace it"
-        );
+        let note = if Store::open().is_ok_and(|s| s.has_session(&guide.meta.id)) {
+            "input is not a terminal, so your saved session is left as it is; add --resume to continue it \
+             or --fresh to replace it"
+        } else {
+            "input is not a terminal, so these answers are not saved; add --fresh to save them"
+        };
+        let _ = writeln!(std::io::stderr(), "guidepost: {note}");
         Start { session: crate::engine::Session::new(&guide), autosave: None, notes: Vec::new() }
     } else {
         start(&guide, args, input, out)?

@@ -280,7 +280,7 @@ fn ended_message(guide: &Guide, session: &Session, saved: bool) -> String {
     let mut message = format!("Input ended at {what} “{title}” ({}).", node.key);
     if has_progress(session) {
         message.push_str(if saved {
-            " Your answers are saved; run again to resume."
+            " Your answers are saved; run again with --resume to go on."
         } else {
             " Your answers could not be saved."
         });

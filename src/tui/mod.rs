@@ -170,8 +170,10 @@ pub struct Tui {
     theme_name: ThemeName,
     no_color: bool,
     background: Background,
-    /// The terminal's answer about its background, until it is collected.
-    detection: Option<background::Detection>,
+    /// The terminal is still to be asked about its background.
+    ask_background: bool,
+    /// Listening for the terminal's answer about its background.
+    listener: Option<background::ReplyListener>,
     links: bool,
     signals: Option<terminal::SignalWatch>,
 }
@@ -189,8 +191,8 @@ impl std::fmt::Debug for Tui {
 impl Tui {
     /// Takes over the terminal with a look (`NO_COLOR` turns colour off whatever the theme) and
     /// clickable links (`None` decides from the terminal, see [`links`]). A look that follows
-    /// the background asks the terminal about it (see [`background`]); until the answer comes
-    /// the guess from `COLORFGBG` (else dark) is drawn.
+    /// the background asks the terminal about it (see [`background`]) once the first frame is
+    /// up; that frame is drawn from the guess (`COLORFGBG`, else dark).
     pub fn enter(theme_name: ThemeName, links: Option<bool>) -> Result<Tui, TuiError> {
         if !terminal::is_interactive() {
             return Err(TuiError::NotATerminal);
@@ -201,7 +203,6 @@ impl Tui {
         // Without the signal watch the interface still works; it only exits less gracefully.
         let signals = terminal::watch_signals().ok();
         terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
-        let detection = (theme_name.follows_background() && !no_color).then(background::Detection::start);
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics
         // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
         match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
@@ -210,7 +211,8 @@ impl Tui {
                 theme_name,
                 no_color,
                 background: background::guess(),
-                detection,
+                ask_background: theme_name.follows_background() && !no_color,
+                listener: None,
                 links,
                 signals,
             }),
@@ -221,16 +223,21 @@ impl Tui {
         }
     }
 
-    /// The look for what is known of the background so far (an answer that came is taken, none
-    /// is waited for).
-    fn theme(&mut self) -> Theme {
-        if let Some(answer) = self.detection.as_mut().and_then(background::Detection::ready) {
-            self.detection = None;
-            if let Some(b) = answer {
-                self.background = b;
+    /// The look for what is known of the background so far.
+    fn theme(&self) -> Theme {
+        Theme::pick(self.theme_name, self.background, self.no_color)
+    }
+
+    /// Asks the terminal about its background, once, after a frame is up; the answer is
+    /// picked out of the keys by the loop (see [`background`]).
+    fn ask_background(&mut self) {
+        if std::mem::take(&mut self.ask_background) {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            if out.write_all(background::QUERY.as_bytes()).and_then(|()| out.flush()).is_ok() {
+                self.listener = Some(background::ReplyListener::new(Instant::now()));
             }
         }
-        Theme::pick(self.theme_name, self.background, self.no_color)
     }
 
     fn app_options(&mut self, session: Option<Session>, start_message: Option<String>) -> AppOptions {
@@ -252,6 +259,7 @@ impl Tui {
     pub fn show_preview(&mut self, meta: Meta) {
         let app = App::preview(meta, self.app_options(None, None));
         let _ = self.term.draw(|f| view::render(&app, f));
+        self.ask_background();
         // Acting on signals can wait until the screen is up; they are caught already.
         self.start_signals();
     }
@@ -269,15 +277,14 @@ impl Tui {
         app_options.saved = options.saved.take();
         let mut app = App::new(guide, app_options);
         self.start_signals();
-        if let Some(mut d) = self.detection.take() {
-            // The first frame goes up before the answer is awaited; keys are read only after it.
+        if self.ask_background {
+            // The first frame goes up before the terminal is asked.
             let _ = self.term.draw(|f| view::render(&app, f));
-            if let Some(b) = d.wait() {
-                self.background = b;
-                app.theme = Theme::pick(self.theme_name, b, self.no_color);
-            }
+            self.ask_background();
         }
-        let ended = event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut());
+        let mut looks = Looks { name: self.theme_name, no_color: self.no_color, listener: self.listener.take() };
+        let ended =
+            event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut(), &mut looks);
         drop(self);
         Outcome { saved: app.saved.clone(), saved_fresh: app.saved_fresh, session: app.session.clone(), ended }
     }
@@ -291,12 +298,42 @@ impl Drop for Tui {
     }
 }
 
+/// What the loop needs to change the look when the terminal reports its background.
+struct Looks {
+    name: ThemeName,
+    no_color: bool,
+    listener: Option<background::ReplyListener>,
+}
+
+impl Looks {
+    /// Takes a key event that may be part of the terminal's report; true when it was.
+    fn hear(&mut self, app: &mut App, key: &crossterm::event::KeyEvent) -> bool {
+        let Some(listener) = self.listener.as_mut() else { return false };
+        if listener.expired(Instant::now()) {
+            self.listener = None;
+            return false;
+        }
+        match listener.hear(key) {
+            background::Heard::Key => false,
+            background::Heard::Report => true,
+            background::Heard::Done(found) => {
+                self.listener = None;
+                if let Some(b) = found {
+                    app.theme = Theme::pick(self.name, b, self.no_color);
+                }
+                true
+            }
+        }
+    }
+}
+
 fn event_loop(
     term: &mut Term,
     app: &mut App,
     mut signals: Option<&mut terminal::SignalWatch>,
     hooks: &mut dyn TuiHooks,
     mut watch: Option<&mut Watch>,
+    looks: &mut Looks,
 ) -> Ended {
     let mut dirty = true;
     let mut last_watch = Instant::now();
@@ -338,6 +375,11 @@ fn event_loop(
                 };
                 errors = 0;
                 dirty = true;
+                if let Some(key) = ev.as_key_press_event()
+                    && looks.hear(app, &key)
+                {
+                    continue;
+                }
                 if let Some(ended) = handle_event(term, app, hooks, &ev) {
                     return ended;
                 }
