@@ -365,3 +365,33 @@ fn a_resumed_walk_remembers_where_its_checklist_went() {
         assert_eq!(r.app.screen(), Screen::Walk);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Small windows keep what matters
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_banner_stays_even_below_the_smallest_layout() {
+    for (w, h_) in [(39, 10), (30, 8), (60, 4), (20, 3), (80, 1), (40, 2)] {
+        let h = Harness::new(fixture(), (w, h_), theme::DARK);
+        let first_line: String = h.screen().lines().next().unwrap().to_string();
+        assert!(first_line.contains("Questions?"), "{w}x{h_}:\n{}", h.screen());
+    }
+    let h = Harness::new(fixture(), (30, 8), theme::DARK);
+    insta::assert_snapshot!("too_small_30x8", h.screen());
+}
+
+#[test]
+fn a_narrow_footer_keeps_back_save_quit_and_help() {
+    for (path, want) in [
+        ("enter enter", vec!["← back", "q quit", "? help"]),
+        ("enter enter 1 8 0 0 enter enter enter", vec!["s save", "q quit", "? help"]),
+    ] {
+        let mut h = Harness::new(fixture(), (40, 10), theme::DARK);
+        reach(&mut h, path);
+        let footer = h.screen().lines().last().unwrap().to_string();
+        for key in want {
+            assert!(footer.contains(key), "{key} is missing from {footer}");
+        }
+    }
+}

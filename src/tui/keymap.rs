@@ -501,15 +501,16 @@ pub fn footer_keys(b: &Binding) -> String {
     b.shown.map_or_else(|| b.keys.first().map(|k| key_label(k)).unwrap_or_default(), str::to_string)
 }
 
-/// The footer hints for a screen: `(keys, label)` in table order, only bindings offered here.
-pub fn footer(contexts: &[Context], state: State) -> Vec<(String, &'static str)> {
+/// The footer hints for a screen: `(keys, label, action)` in table order, only bindings
+/// offered here.
+pub fn footer(contexts: &[Context], state: State) -> Vec<(String, &'static str, Action)> {
     contexts
         .iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx))
         .filter(|b| b.footer && offered(b, state))
         .map(|b| {
             let label = if state.more_below && b.action == Action::Confirm { "read on" } else { b.label };
-            (footer_keys(b), label)
+            (footer_keys(b), label, b.action)
         })
         .collect()
 }
@@ -630,12 +631,12 @@ mod tests {
     fn the_footer_lists_only_keys_that_work_on_the_screen() {
         let ctx = [C::Choice, C::Walk, C::Global];
         let f = footer(&ctx, State::default());
-        let labels: Vec<&str> = f.iter().map(|(_, l)| *l).collect();
+        let labels: Vec<&str> = f.iter().map(|(_, l, _)| *l).collect();
         assert!(labels.contains(&"choose"));
         assert!(!labels.contains(&"save"), "no checklist yet, so no save: {labels:?}");
         assert!(!labels.contains(&"tick"), "ticking is for multi questions");
         let ready = footer(&ctx, State { checklist_ready: true, ..State::default() });
-        assert!(ready.iter().any(|(k, l)| k == "s" && *l == "save"));
+        assert!(ready.iter().any(|(k, l, _)| k == "s" && *l == "save"));
         // Every footer entry resolves to its action in that screen.
         for (binding, _) in BINDINGS.iter().zip(parsed()).filter(|(b, _)| b.footer && ctx.contains(&b.context)) {
             let spec = parse_key(binding.keys[0]).unwrap();

@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use self::rich::{Rich, Seg, settle_scroll, truncate};
+use super::action::Action;
 use super::app::{App, Overlay, Screen};
 use super::keymap;
 use super::links::{self, LinkRun};
@@ -247,10 +248,20 @@ fn keymap_confirm_reads_on(app: &App) -> bool {
 }
 
 fn render_too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    // The banner (a crisis line, say) stays whatever the size: it comes first, as many of its
+    // lines as fit, and the request for room goes under it.
+    let mut banner = banner_lines(app, area.width as usize);
+    banner.truncate(if area.height > 2 { 2 } else { 1 });
+    let banner_h = (banner.len() as u16).min(area.height);
+    frame.render_widget(Paragraph::new(Text::from(banner)), Rect::new(area.x, area.y, area.width, banner_h));
+    let rest = Rect::new(area.x, area.y + banner_h, area.width, area.height - banner_h);
+    if rest.height == 0 {
+        return;
+    }
     let text = format!("Make the window larger (needs at least {MIN_WIDTH}×{MIN_HEIGHT})");
-    let lines = if area.width >= 20 { 3 } else { area.height };
-    let y = area.y + area.height.saturating_sub(lines) / 2;
-    let rect = Rect::new(area.x, y, area.width, area.height - (y - area.y));
+    let lines = if rest.width >= 20 { 3 } else { rest.height };
+    let y = rest.y + rest.height.saturating_sub(lines) / 2;
+    let rect = Rect::new(rest.x, y, rest.width, rest.height - (y - rest.y));
     frame.render_widget(Paragraph::new(text).style(app.theme.text).centered().wrap(Wrap { trim: true }), rect);
 }
 
@@ -349,7 +360,9 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(lines)), area);
 }
 
-/// The keys that work right now, from the keymap table, as many as fit; `?` help always shows.
+/// The keys that work right now, from the keymap table, as many as fit. When they do not all
+/// fit, help, quit, back and save are kept first, then Enter's, and the rest dropped; the kept
+/// ones stay in table order.
 fn render_footer(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let state = keymap::State {
@@ -358,22 +371,33 @@ fn render_footer(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     let entries = keymap::footer(&app.contexts(), state);
     let width = area.width as usize;
-    let entry_w = |(k, l): &(String, &str)| k.width() + 1 + l.width();
-    let must: usize = entries.iter().filter(|(k, _)| k == "?").map(|e| entry_w(e) + 3).sum();
-    let mut spans = Vec::new();
+    let entry_w = |(k, l, _): &(String, &str, Action)| k.width() + 1 + l.width();
+    let rank = |a: Action| match a {
+        Action::Help => 0,
+        Action::Quit => 1,
+        Action::Back => 2,
+        Action::Save => 3,
+        Action::Confirm => 4,
+        _ => 5,
+    };
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| rank(entries[i].2));
+    let mut kept = vec![false; entries.len()];
     let mut used = 0;
-    for e in &entries {
-        let w = entry_w(e) + if spans.is_empty() { 0 } else { 3 };
-        let reserve = if e.0 == "?" { 0 } else { must };
-        if used + w + reserve > width {
-            continue;
+    for i in order {
+        let w = entry_w(&entries[i]) + if used == 0 { 0 } else { 3 };
+        if used + w <= width {
+            kept[i] = true;
+            used += w;
         }
+    }
+    let mut spans = Vec::new();
+    for (e, _) in entries.iter().zip(&kept).filter(|(_, k)| **k) {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", t.dim));
         }
         spans.push(Span::styled(e.0.clone(), t.key));
         spans.push(Span::styled(format!(" {}", e.1), t.dim));
-        used += w;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
