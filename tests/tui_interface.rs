@@ -395,3 +395,119 @@ fn a_narrow_footer_keeps_back_save_quit_and_help() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Keys people already know
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn shift_tab_goes_back_from_anywhere_even_inside_a_box() {
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    reach(&mut h, "enter enter 1 8 0 0 enter");
+    assert_eq!(h.current(), "name");
+    assert!(h.app.page().editing, "the text box has focus");
+    h.keys("shift-tab");
+    assert_eq!(h.current(), "budget", "one key, not Esc then ←");
+    assert!(h.app.page().editing);
+    h.keys("shift-tab");
+    assert_eq!(h.current(), "use");
+    h.keys("r shift-tab");
+    assert!(h.app.overlay().is_none(), "an overlay closes on the way back");
+    assert_eq!(h.current(), "welcome");
+}
+
+#[test]
+fn a_box_edits_with_the_usual_shell_keys() {
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    reach(&mut h, "enter enter 1 8 0 0 enter");
+    h.type_text("Sam Lee Smith");
+    h.keys("ctrl-w");
+    assert_eq!(h.input(), "Sam Lee ");
+    h.keys("ctrl-a");
+    assert_eq!(h.app.page().input.cursor(), 0);
+    h.keys("alt-right ctrl-k");
+    assert_eq!(h.input(), "Sam");
+    h.keys("ctrl-e alt-left ctrl-u");
+    assert_eq!(h.input(), "Sam");
+    h.keys("ctrl-e ctrl-u");
+    assert_eq!(h.input(), "");
+    // The same keys work in the search box.
+    h.keys("esc / ");
+    h.type_text("frame size");
+    h.keys("ctrl-w");
+    match h.app.overlay() {
+        Some(Overlay::Search(s)) => assert_eq!(s.query.text(), "frame "),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn help_pages_and_jumps_by_the_screen() {
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    reach(&mut h, "enter enter");
+    h.keys("? pagedown");
+    let Some(Overlay::Help { scroll }) = h.app.overlay().cloned() else { panic!() };
+    assert!(scroll > 5, "PgDn moves a screen, not a line: {scroll}");
+    h.keys("end");
+    let Some(Overlay::Help { scroll: bottom }) = h.app.overlay().cloned() else { panic!() };
+    assert!(bottom >= scroll);
+    assert!(h.screen().contains("Show every key that works here") || bottom > 0);
+    h.keys("home");
+    assert_eq!(h.app.overlay(), Some(&Overlay::Help { scroll: 0 }));
+}
+
+#[test]
+fn review_pages_by_the_screen() {
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    reach(&mut h, "enter enter 2 space enter 8 0 0 enter enter enter");
+    assert_eq!(h.current(), "done");
+    h.keys("r home");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Review { cursor: 0, .. })));
+    h.keys("end");
+    let Some(Overlay::Review { cursor: last, .. }) = h.app.overlay().cloned() else { panic!() };
+    assert_eq!(last, 3, "four answers: main use, terrain, budget, name");
+    h.keys("home pagedown");
+    let Some(Overlay::Review { cursor, .. }) = h.app.overlay().cloned() else { panic!() };
+    assert!(cursor >= 2, "a page of answers, not one: {cursor}");
+}
+
+#[test]
+fn the_mouse_scrolls_highlights_and_picks_when_asked_for() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    reach(&mut h, "enter enter");
+    let buf = h.buffer();
+    let row = (0..buf.area.height)
+        .find(|&y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>().contains("Weekend fun"))
+        .unwrap();
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    h.app.mouse(&click);
+    assert_eq!(h.app.page().cursor, 2, "a click highlights the option");
+    assert_eq!(h.current(), "use");
+    for effect in h.app.mouse(&click) {
+        perform(&mut h.app, effect, &mut NoHooks);
+    }
+    assert_eq!(h.current(), "budget", "a second click chooses it");
+    let wheel =
+        MouseEvent { kind: MouseEventKind::ScrollUp, column: 10, row, modifiers: crossterm::event::KeyModifiers::NONE };
+    h.keys("shift-tab");
+    assert_eq!(h.app.page().cursor, 2, "back on the question, the answer given is highlighted");
+    h.app.mouse(&wheel);
+    assert_eq!(h.app.page().cursor, 1, "the wheel moves like the arrows");
+}
+
+#[test]
+fn the_help_lists_the_editing_keys() {
+    let mut h = Harness::new(fixture(), (80, 50), theme::DARK);
+    reach(&mut h, "enter enter 1");
+    h.keys("esc ?");
+    let s = h.screen();
+    for k in ["Ctrl-U", "Ctrl-W", "Ctrl-K", "Home/Ctrl-A", "End/Ctrl-E", "Alt-←", "Shift-Tab"] {
+        assert!(s.contains(k), "{k} is not in the help:\n{s}");
+    }
+}

@@ -542,3 +542,19 @@ fn the_exit_line_says_where_the_answers_are_and_whether_the_checklist_is_current
     assert!(screen.contains("Checklist saved to"), "{screen}");
     assert!(!dir.path().join("every-kind-checklist-2.md").exists(), "no second copy");
 }
+
+#[test]
+fn shift_tab_goes_back_from_inside_a_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r\r1");
+    pty.wait_for("How much can you spend?");
+    pty.send("80");
+    pty.send("\x1b[Z");
+    pty.wait_for("> 1. Getting to work");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.drain();
+    pty.assert_restored();
+}

@@ -190,7 +190,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
 }
 
 fn enter(args: &RunArgs) -> Result<Tui, CliError> {
-    Tui::enter(args.theme.into(), None).map_err(|e| CliError::io(e.to_string()))
+    Tui::enter(args.theme.into(), None, args.mouse).map_err(|e| CliError::io(e.to_string()))
 }
 
 /// How much of a guide file is read for the preview.

@@ -373,6 +373,18 @@ impl App {
         super::update::paste(self, text)
     }
 
+    /// Handles the mouse (with `--mouse`): the wheel scrolls, a click highlights an option or
+    /// checklist item, and a click on the highlighted one chooses or ticks it.
+    pub fn mouse(&mut self, event: &crossterm::event::MouseEvent) -> Vec<Effect> {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        match event.kind {
+            MouseEventKind::ScrollUp => super::update::update(self, Action::Up),
+            MouseEventKind::ScrollDown => super::update::update(self, Action::Down),
+            MouseEventKind::Down(MouseButton::Left) => super::update::click(self, event.column, event.row),
+            _ => Vec::new(),
+        }
+    }
+
     /// Applies an action directly (tests and the mouse use this).
     pub fn apply(&mut self, action: Action) -> Vec<Effect> {
         super::update::update(self, action)

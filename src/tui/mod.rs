@@ -193,7 +193,7 @@ impl Tui {
     /// clickable links (`None` decides from the terminal, see [`links`]). A look that follows
     /// the background asks the terminal about it (see [`background`]) once the first frame is
     /// up; that frame is drawn from the guess (`COLORFGBG`, else dark).
-    pub fn enter(theme_name: ThemeName, links: Option<bool>) -> Result<Tui, TuiError> {
+    pub fn enter(theme_name: ThemeName, links: Option<bool>, mouse: bool) -> Result<Tui, TuiError> {
         if !terminal::is_interactive() {
             return Err(TuiError::NotATerminal);
         }
@@ -202,6 +202,7 @@ impl Tui {
         terminal::install_panic_hook();
         // Without the signal watch the interface still works; it only exits less gracefully.
         let signals = terminal::watch_signals().ok();
+        terminal::use_mouse(mouse);
         terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics
         // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
@@ -426,6 +427,10 @@ fn handle_event(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, ev: &E
         }
     } else if let Event::Paste(text) = ev {
         for effect in app.paste(text) {
+            let _ = perform(app, effect, hooks);
+        }
+    } else if let Event::Mouse(m) = ev {
+        for effect in app.mouse(m) {
             let _ = perform(app, effect, hooks);
         }
     } else if let Event::Resize(w, h) = *ev {

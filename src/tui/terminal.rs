@@ -23,7 +23,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{execute, queue};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -34,6 +34,14 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// The loop has finished its own shutdown after a signal.
 static FINISHED: AtomicBool = AtomicBool::new(false);
+/// The person asked for the mouse (`--mouse`); [`enter`] turns it on each time.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Whether [`enter`] reports the mouse: off by default, so a terminal's own selection (to copy
+/// text) keeps working.
+pub fn use_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
 
 /// Whether both stdin and stdout are terminals, so the interactive interface can run.
 pub fn is_interactive() -> bool {
@@ -49,6 +57,12 @@ pub fn enter() -> std::io::Result<()> {
         restore();
         return Err(e);
     }
+    if MOUSE.load(Ordering::SeqCst)
+        && let Err(e) = execute!(std::io::stdout(), EnableMouseCapture)
+    {
+        restore();
+        return Err(e);
+    }
     Ok(())
 }
 
@@ -60,6 +74,9 @@ pub fn restore() {
     }
     let _ = disable_raw_mode();
     let mut out = std::io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = queue!(out, DisableMouseCapture);
+    }
     let _ = queue!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = out.flush();
 }

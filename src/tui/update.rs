@@ -30,8 +30,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Redraw => return vec![Effect::Redraw],
         _ => {}
     }
+    // Measured while the overlay is still open: paging moves by its height.
+    let overlay_height = view::overlay_area_height(app);
     let effects = match app.overlay.take() {
-        Some(overlay) => update_overlay(app, overlay, action),
+        Some(overlay) => update_overlay(app, overlay, action, overlay_height),
         None => update_screen(app, action),
     };
     settle(app);
@@ -326,7 +328,7 @@ fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
             app.page.editing = true;
             Vec::new()
         }
-        Action::Back if !editing => back(app),
+        Action::Back => back(app),
         Action::Insert(c) if editing => {
             if is_number && !(c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_')) {
                 app.page.message =
@@ -357,11 +359,30 @@ fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
             i.end();
             true
         }),
+        a if editing && edit_line(&mut app.page.input, a).is_some() => {
+            app.page.message = None;
+            Vec::new()
+        }
         other => {
             scroll_text(app, other);
             Vec::new()
         }
     }
+}
+
+/// The editing keys every box shares beyond single characters (words, and either end of the
+/// line): `Some(true)` when the text changed, `Some(false)` when only the cursor moved, `None`
+/// when the action is not one of them.
+fn edit_line(input: &mut LineInput, action: Action) -> Option<bool> {
+    match action {
+        Action::WordLeft => input.word_left(),
+        Action::WordRight => input.word_right(),
+        Action::DeleteToStart => return Some(input.delete_to_start()),
+        Action::DeleteToEnd => return Some(input.delete_to_end()),
+        Action::DeleteWord => return Some(input.delete_word()),
+        _ => return None,
+    }
+    Some(false)
 }
 
 fn edit(app: &mut App, f: impl FnOnce(&mut LineInput) -> bool) -> Vec<Effect> {
@@ -512,18 +533,24 @@ fn update_checklist(app: &mut App, action: Action) -> Vec<Effect> {
 // Overlays
 // ---------------------------------------------------------------------------------------------
 
-fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
+fn update_overlay(app: &mut App, overlay: Overlay, action: Action, height: usize) -> Vec<Effect> {
+    // Shift-Tab goes back from anywhere: the overlay closes and the walk steps back.
+    if action == Action::Back && !matches!(overlay, Overlay::Problems { .. }) {
+        return update_screen(app, Action::Back);
+    }
     match overlay {
-        Overlay::Help { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::Help { scroll: s }),
-        Overlay::Glossary { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::Glossary { scroll: s }),
+        Overlay::Help { scroll } => scroll_overlay(app, action, scroll, height, |s| Overlay::Help { scroll: s }),
+        Overlay::Glossary { scroll } => {
+            scroll_overlay(app, action, scroll, height, |s| Overlay::Glossary { scroll: s })
+        }
         Overlay::Problems { scroll } => {
             if action == Action::Quit {
                 return quit(app);
             }
-            scroll_overlay(app, action, scroll, |s| Overlay::Problems { scroll: s })
+            scroll_overlay(app, action, scroll, height, |s| Overlay::Problems { scroll: s })
         }
         Overlay::Details { target, scroll } => {
-            scroll_overlay(app, action, scroll, move |s| Overlay::Details { target, scroll: s })
+            scroll_overlay(app, action, scroll, height, move |s| Overlay::Details { target, scroll: s })
         }
         Overlay::Quit => match action {
             Action::Yes => vec![Effect::Quit],
@@ -534,17 +561,22 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
                 Vec::new()
             }
         },
-        Overlay::Review { cursor, scroll } => update_review(app, action, cursor, scroll),
+        Overlay::Review { cursor, scroll } => update_review(app, action, cursor, scroll, height),
         Overlay::Search(state) => update_search(app, state, action),
         Overlay::Save(dialog) => update_save(app, dialog, action),
     }
 }
 
-fn scroll_overlay(app: &mut App, action: Action, scroll: usize, make: impl FnOnce(usize) -> Overlay) -> Vec<Effect> {
+fn scroll_overlay(
+    app: &mut App,
+    action: Action,
+    scroll: usize,
+    height: usize,
+    make: impl FnOnce(usize) -> Overlay,
+) -> Vec<Effect> {
     if action == Action::Close {
         return Vec::new();
     }
-    let height = view::overlay_area_height(app);
     let step = height.saturating_sub(1).max(1);
     let s = match action {
         Action::Up => scroll.saturating_sub(1),
@@ -570,11 +602,12 @@ pub(crate) fn review_entries(app: &App) -> Vec<usize> {
         .collect()
 }
 
-fn update_review(app: &mut App, action: Action, cursor: usize, scroll: usize) -> Vec<Effect> {
+fn update_review(app: &mut App, action: Action, cursor: usize, scroll: usize, height: usize) -> Vec<Effect> {
     let entries = review_entries(app);
     let count = entries.len();
     let last = count.saturating_sub(1);
-    let (cursor, step) = (cursor.min(last), 3);
+    // An answer takes about four lines (title, answer, why, gap): a page is that many fewer.
+    let (cursor, step) = (cursor.min(last), (height / 4).max(1));
     let cursor = match action {
         Action::Close => return Vec::new(),
         Action::Confirm => {
@@ -637,7 +670,7 @@ fn update_search(app: &mut App, mut state: SearchState, action: Action) -> Vec<E
         Action::CursorRight => state.query.right(),
         Action::CursorHome => state.query.home(),
         Action::CursorEnd => state.query.end(),
-        _ => {}
+        other => requery = edit_line(&mut state.query, other).unwrap_or(false),
     }
     if requery {
         state.hits = app.index.as_ref().map(|i| i.search(state.query.text(), MAX_HITS)).unwrap_or_default();
@@ -728,7 +761,7 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
         Action::CursorRight => d.path.right(),
         Action::CursorHome => d.path.home(),
         Action::CursorEnd => d.path.end(),
-        _ => {}
+        other => edited = edit_line(&mut d.path, other).unwrap_or(false),
     }
     if edited {
         d.error = None;
@@ -750,6 +783,40 @@ fn with_extension(path: &str, format: Format) -> String {
         _ if path.trim().is_empty() => format!("checklist.{}", format.extension()),
         _ => format!("{path}.{}", format.extension()),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mouse
+// ---------------------------------------------------------------------------------------------
+
+/// A click at a cell: on an option or checklist item it highlights it; on the one already
+/// highlighted it does what Enter does for an option and what Space does for a checklist item.
+pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    if app.overlay.is_some() || app.screen != Screen::Walk || view::too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
+        return Vec::new();
+    }
+    let pv = view::page_view(app);
+    let area = pv.area;
+    if column < area.x || column >= area.right() || row < area.y || row >= area.bottom() {
+        return Vec::new();
+    }
+    let scroll = settle_scroll(app.page.scroll, pv.body.len(), area.height as usize, None);
+    let line = scroll + usize::from(row - area.y);
+    let Some(index) = pv.body.items.iter().position(|r| r.contains(&line)) else { return Vec::new() };
+    let again = index == app.page.cursor;
+    app.page.cursor = index;
+    app.page.free_scroll = false;
+    let effects = if again {
+        let action = match app.guide.node(app.page.node).kind {
+            NodeKind::Multi { .. } | NodeKind::End => Action::Toggle,
+            _ => Action::Confirm,
+        };
+        update_screen(app, action)
+    } else {
+        Vec::new()
+    };
+    settle(app);
+    effects
 }
 
 // ---------------------------------------------------------------------------------------------

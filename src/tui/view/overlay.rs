@@ -117,7 +117,12 @@ fn help(cx: &Ctx<'_>, r: &mut Rich) {
 /// The contexts of the screen under the overlays (what `?` explains).
 pub(crate) fn screen_contexts(app: &App) -> Vec<Context> {
     let first = app.page_context();
-    if first == Context::Editing { vec![first, Context::Global] } else { vec![first, Context::Walk, Context::Global] }
+    match first {
+        Context::Editing => vec![first, Context::Global],
+        // The box is a step away (e or Tab): its typing keys are listed too.
+        Context::Input => vec![first, Context::Editing, Context::Walk, Context::Global],
+        _ => vec![first, Context::Walk, Context::Global],
+    }
 }
 
 fn highlighted(cx: &Ctx<'_>, text: &str, ranges: &[Range<usize>], style: ratatui::style::Style) -> Vec<Seg> {
