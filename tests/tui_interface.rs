@@ -506,8 +506,110 @@ fn the_help_lists_the_editing_keys() {
     let mut h = Harness::new(fixture(), (80, 50), theme::DARK);
     reach(&mut h, "enter enter 1");
     h.keys("esc ?");
-    let s = h.screen();
+    let mut s = h.screen();
+    h.keys("end");
+    s.push_str(&h.screen());
     for k in ["Ctrl-U", "Ctrl-W", "Ctrl-K", "Home/Ctrl-A", "End/Ctrl-E", "Alt-←", "Shift-Tab"] {
         assert!(s.contains(k), "{k} is not in the help:\n{s}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search that finds what people type
+// ---------------------------------------------------------------------------------------------
+
+fn search_guide() -> Guide {
+    let src = r#"
+format = 1
+[guide]
+id = "s"
+title = "Search test"
+summary = "s"
+language = "en"
+version = "1"
+start = "plan"
+disclaimer = "d"
+
+[nodes.plan]
+type = "choice"
+title = "Your plan"
+text = "Does your plan have a deductible?"
+var = "plan"
+next = "drug"
+options = [ { value = "yes", label = "Yes" }, { value = "no", label = "No" } ]
+
+[nodes.drug]
+type = "choice"
+title = "Nasal spray"
+text = "Have you been offered Spravato (esketamine)?"
+var = "drug"
+next = "done"
+options = [ { value = "yes", label = "Yes" }, { value = "no", label = "No" } ]
+
+[nodes.done]
+type = "end"
+title = "Your checklist"
+"#;
+    guidepost::guide::load_str("s.toml", src, CheckOptions::default()).guide.unwrap()
+}
+
+fn hits_text(h: &Harness) -> String {
+    h.screen()
+}
+
+#[test]
+fn search_forgives_a_typo_in_a_long_word() {
+    let mut h = Harness::new(search_guide(), (80, 24), theme::DARK);
+    h.keys("/");
+    h.type_text("deductable");
+    let s = hits_text(&h);
+    assert!(s.contains("Your plan"), "{s}");
+    h.keys("ctrl-u");
+    h.type_text("spravto");
+    assert!(hits_text(&h).contains("Nasal spray"), "{}", hits_text(&h));
+}
+
+#[test]
+fn option_results_name_their_question() {
+    let mut h = Harness::new(search_guide(), (80, 24), theme::DARK);
+    h.keys("/ Y e s");
+    let s = h.screen();
+    assert!(s.contains("Yes  in “Your plan”"), "{s}");
+    assert!(s.contains("Yes  in “Nasal spray”"), "{s}");
+    insta::assert_snapshot!("search_options_80x24", s);
+}
+
+#[test]
+fn snippets_leave_out_values_not_given_and_start_at_a_word() {
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    h.keys("/");
+    h.type_text("used bike");
+    let s = h.screen();
+    assert!(s.contains("used bike"), "{s}");
+    assert!(!s.contains("not answered"), "{s}");
+    h.keys("ctrl-u");
+    h.type_text("further");
+    let s = h.screen();
+    let snippet = s.lines().find(|l| l.contains("further")).unwrap();
+    let start = snippet.trim_matches(|c| c == '"' || c == ' ' || c == '│').trim_start_matches('…');
+    assert!(
+        start.starts_with(|c: char| c.is_uppercase()) || snippet.contains("…") || start.starts_with("With"),
+        "{snippet}"
+    );
+}
+
+#[test]
+fn an_option_result_opens_its_question_on_that_option_and_esc_returns() {
+    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    reach(&mut h, "enter enter 1");
+    assert_eq!(h.current(), "budget");
+    h.keys("esc /");
+    h.type_text("Weekend");
+    h.keys("enter");
+    assert_eq!(h.current(), "use");
+    assert_eq!(h.app.page().cursor, 2, "the option found is highlighted, not the answer given");
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '"').collect::<String>();
+    assert!(squeeze(&h.screen()).contains("Escreturnstowhereyouwere"), "{}", h.screen());
+    h.keys("esc");
+    assert_eq!(h.current(), "budget", "Esc goes back to where the search began");
 }

@@ -85,7 +85,8 @@ pub struct Template {
 }
 
 /// What a slot shows when its name has no value and no `or:` filter says otherwise.
-const NOT_ANSWERED: &str = "(not answered)";
+/// What a template shows for a name with no value and no `or:` text.
+pub const NOT_ANSWERED: &str = "(not answered)";
 
 /// Help for a `{` that opens no slot: most often the author meant a literal brace.
 const HELP_OPEN: &str = "write `{{` for a literal brace";

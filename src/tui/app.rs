@@ -234,6 +234,8 @@ pub struct App {
     pub(crate) problems: Option<String>,
     /// The guide is a preview of its `[guide]` table while the rest loads.
     pub(crate) loading: bool,
+    /// A search result moved the walk back: Esc returns to where the search began.
+    pub(crate) search_return: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -278,6 +280,7 @@ impl App {
             index: None,
             problems: None,
             loading: false,
+            search_return: false,
         };
         app.enter_node();
         if resumed && let Some(m) = app.start_message.clone() {

@@ -170,6 +170,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Walk, &["g"], A::Glossary, "terms", "Explain the underlined terms on this screen"),
     b(C::Walk, &["?"], A::Help, "help", "Show every key that works here").footer(),
     b(C::Walk, &["q"], A::Quit, "quit", "Quit (asks first if your checklist is not saved)").footer(),
+    b(C::Walk, &["esc"], A::Close, "return", "After opening a search result: return to where the search began"),
     // Start screen.
     b(C::Start, &["enter"], A::Confirm, "begin", "Show the rest of the page, then begin the guide").footer(),
     b(C::Start, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓"),

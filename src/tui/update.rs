@@ -92,6 +92,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
         Action::Save => open_save(app, false),
         Action::Quit => quit(app),
+        Action::Close if app.search_return && !app.page.editing => return_from_search(app),
         _ if app.screen == Screen::Start => update_start(app, action),
         _ => update_node(app, action),
     }
@@ -465,7 +466,19 @@ fn advance(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// Back to where the search began, after a result moved the walk to an earlier question: the
+/// walk goes forward over everything still answered.
+fn return_from_search(app: &mut App) -> Vec<Effect> {
+    app.search_return = false;
+    app.returning = false;
+    app.session.fast_forward(&app.guide);
+    app.screen = Screen::Walk;
+    app.enter_node();
+    vec![Effect::SaveSession]
+}
+
 fn moved(app: &mut App) {
+    app.search_return = false;
     if app.returning {
         app.session.fast_forward(&app.guide);
         app.returning = false;
@@ -477,6 +490,7 @@ fn moved(app: &mut App) {
 
 fn back(app: &mut App) -> Vec<Effect> {
     app.returning = false;
+    app.search_return = false;
     app.status = None;
     if app.session.back() {
         app.enter_node();
@@ -691,7 +705,21 @@ fn open_target(app: &mut App, state: SearchState, target: Target) -> Vec<Effect>
         }
     };
     if let Some(index) = where_on_path(app, node) {
-        return jump(app, index);
+        let here = app.session.history().len().saturating_sub(1);
+        let effects = jump(app, index);
+        // An option result opens its question with that option highlighted, not the answer.
+        if let Target::Option { index: option, .. } = target
+            && app.page.node == node
+        {
+            app.page.cursor = option;
+        }
+        if index < here {
+            app.search_return = true;
+            app.status = Some(Message::info(
+                "Change your answer if you like; your other answers are kept. Esc returns to where you were.",
+            ));
+        }
+        return effects;
     }
     let title = sanitize_line(&app.guide.node(node).title).into_owned();
     app.status =

@@ -155,6 +155,12 @@ fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> (String, Vec<Ra
             break;
         }
     }
+    // Start at the beginning of a word, never in the middle of one.
+    if start > 0 && text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+        let skip = text[start..first].find(|c: char| !c.is_alphanumeric()).map_or(first - start, |k| k);
+        start += skip;
+        start += text[start..first].find(|c: char| c.is_alphanumeric()).unwrap_or(first - start);
+    }
     let mut out = String::new();
     let prefix = if start > 0 { "…" } else { "" };
     out.push_str(prefix);
@@ -214,6 +220,12 @@ fn search(cx: &Ctx<'_>, s: &SearchState, header: &mut Rich, r: &mut Rich) {
             Field::Title => highlighted(cx, title, &hit.ranges, style),
             Field::Body => vec![Seg::new(title, style)],
         };
+        let mut title_segs = title_segs;
+        // Options of different questions can read alike ("Yes", "Not sure"): name the question.
+        if let Target::Option { node, .. } = hit.target {
+            let question = cx.line_text(&cx.app.guide.node(node).title);
+            title_segs.push(Seg::new(format!("  in “{question}”"), cx.t.dim));
+        }
         r.wrap(&title_segs, vec![marker, kind], vec![Span::raw(" ".repeat(kind_w + 2))]);
         if hit.field == Field::Body {
             let room = r.width.saturating_sub(kind_w + 2);
