@@ -325,12 +325,11 @@ fn typo_ranges(text: &str, terms: &[&str]) -> Option<Vec<Range<usize>>> {
     }
     let mut ranges = Vec::with_capacity(terms.len());
     for (term, exact) in terms.iter().zip(exact) {
-        let range = match exact {
-            Some(p) => p..p + term.len(),
-            None => {
-                let n = term.chars().count();
-                near_word(text, term, n, if n >= 9 { 2 } else { 1 })?
-            }
+        let range = if let Some(p) = exact {
+            p..p + term.len()
+        } else {
+            let n = term.chars().count();
+            near_word(text, term, n, if n >= 9 { 2 } else { 1 })?
         };
         ranges.push(range);
     }
