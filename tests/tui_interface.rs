@@ -613,3 +613,39 @@ fn an_option_result_opens_its_question_on_that_option_and_esc_returns() {
     h.keys("esc");
     assert_eq!(h.current(), "budget", "Esc goes back to where the search began");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Wide windows used well
+// ---------------------------------------------------------------------------------------------
+
+/// The column where `needle` starts on the screen, and its row.
+fn position(h: &Harness, needle: &str) -> Option<(usize, usize)> {
+    h.screen().lines().enumerate().find_map(|(y, l)| l.find(needle).map(|b| (l[..b].chars().count(), y)))
+}
+
+#[test]
+fn prose_runs_to_about_a_hundred_columns_and_the_banner_stays_put() {
+    let mut h = Harness::new(long_pages(), (160, 50), theme::DARK);
+    h.keys("enter");
+    let widest = h.screen().lines().map(|l| l.trim_matches(|c| c == '"').trim().chars().count()).max().unwrap();
+    assert!((90..=100).contains(&widest), "prose uses about 100 columns, not 80: {widest}\n{}", h.screen());
+    // The banner is at the same place on a plain page and on a full-width comparison.
+    let mut f = Harness::new(fixture(), (160, 50), theme::DARK);
+    let banner_start = position(&f, "Questions?").unwrap();
+    reach(&mut f, "enter enter 1 8 0 0 enter enter");
+    assert_eq!(f.current(), "compare");
+    assert_eq!(position(&f, "Questions?").unwrap(), banner_start, "{}", f.screen());
+    insta::assert_snapshot!("compare_160x50", f.screen());
+}
+
+#[test]
+fn the_comparison_is_a_table_whenever_it_fits() {
+    for width in [80, 120, 160] {
+        let mut h = Harness::new(fixture(), (width, 30), theme::DARK);
+        reach(&mut h, "enter enter 1 8 0 0 enter enter");
+        assert_eq!(h.current(), "compare");
+        let s = h.screen();
+        let header = s.lines().find(|l| l.contains("City bike")).unwrap();
+        assert!(header.contains("Gravel bike") && header.contains("Mountain bike"), "a table at {width}:\n{s}");
+    }
+}

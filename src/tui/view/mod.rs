@@ -29,8 +29,8 @@ use crate::guide::text::sanitize_line;
 pub const MIN_WIDTH: u16 = 40;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 10;
-/// The widest the text column gets.
-pub const MAX_COLUMN: u16 = 84;
+/// The widest the text column gets: about 100 columns of prose plus the padding.
+pub const MAX_COLUMN: u16 = 104;
 
 /// The rows and columns of the screen.
 #[derive(Debug, Clone, Copy)]
@@ -82,11 +82,19 @@ fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 pub(crate) fn chrome(app: &App, area: Rect) -> Chrome {
-    let col_w = if wide_page(app, area) { area.width } else { area.width.min(MAX_COLUMN) };
+    // The banner, breadcrumb, status and footer keep to the text column, so they stay put when
+    // a wide comparison takes the whole width for the page.
+    let col_w = area.width.min(MAX_COLUMN);
     let x = area.x + (area.width - col_w) / 2;
     let pad = if col_w >= 44 { 2 } else { 1 };
     let inner_x = x + pad;
     let inner_w = col_w.saturating_sub(pad * 2).max(1);
+    let (body_x, body_w) = if wide_page(app, area) {
+        let wide = area.width;
+        (area.x + 2, wide.saturating_sub(4).max(1))
+    } else {
+        (inner_x, inner_w)
+    };
     let banner_h = banner_lines(app, inner_w as usize).len() as u16;
     let gap = u16::from(area.height >= 16);
     let top = area.y + u16::from(area.height >= 16);
@@ -97,7 +105,7 @@ pub(crate) fn chrome(app: &App, area: Rect) -> Chrome {
     let status = Rect::new(inner_x, footer.y.saturating_sub(status_h), inner_w, status_h);
     let body_top = crumb.bottom() + gap;
     let body_h = status.y.saturating_sub(body_top + gap);
-    let body = Rect::new(inner_x, body_top, inner_w, body_h);
+    let body = Rect::new(body_x, body_top, body_w, body_h);
     Chrome { banner, crumb, body, status, footer }
 }
 

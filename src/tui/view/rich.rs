@@ -241,6 +241,17 @@ impl<'a> Wrapper<'a> {
             }
             return;
         }
+        // A web address is never broken (a broken one cannot be copied): it starts its own line
+        // and runs past the edge if it must.
+        if pieces.iter().any(|(text, seg)| seg.link.is_some() || text.contains("://")) {
+            if self.line_started {
+                self.new_line();
+            }
+            for (text, seg) in pieces {
+                self.push(text, seg);
+            }
+            return;
+        }
         // Longer than a whole line: break it wherever it must.
         for (text, seg) in pieces {
             let (mut chunk_start, mut chunk_w) = (0, 0);
@@ -310,6 +321,21 @@ mod tests {
 
     fn plain(r: &Rich) -> Vec<String> {
         r.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn a_web_address_is_never_broken() {
+        let mut r = Rich::new(20);
+        let url = "https://example.org/a/long/path/to/a/page";
+        r.wrap(
+            &[Seg::new("See ", Style::new()), Seg { text: url.into(), style: Style::new(), link: Some(url.into()) }],
+            vec![],
+            vec![],
+        );
+        assert_eq!(plain(&r), vec!["See".to_string(), url.to_string()]);
+        let mut r = Rich::new(20);
+        r.wrap(&[Seg::new("Read it at (https://example.org/bikes/today).", Style::new())], vec![], vec![]);
+        assert_eq!(plain(&r), vec!["Read it at", "(https://example.org/bikes/today)."]);
     }
 
     #[test]
