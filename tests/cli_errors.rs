@@ -170,7 +170,7 @@ fn sessions_in_a_state_folder_that_is_a_file() {
 fn an_unwritable_state_folder_warns_and_the_guide_still_runs() {
     let s = setup();
     let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([&small_guide(), "--plain"])
+        .args([&small_guide(), "--plain", "--fresh"])
         .env("GUIDEPOST_STATE_DIR", &s.answers)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

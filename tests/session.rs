@@ -483,7 +483,7 @@ fn a_number_must_lie_within_its_bounds() {
     let g = guide();
     let mut s = standing_on(&g, "price");
     assert_eq!(invalid(&g, &mut s, &num(50.0)), "enter a number of at least 100");
-    assert_eq!(invalid(&g, &mut s, &num(2500.0)), "enter a number of at most 2000");
+    assert_eq!(invalid(&g, &mut s, &num(2500.0)), "enter a number of at most 2,000");
     assert_eq!(invalid(&g, &mut s, &num(f64::NAN)), "enter a number");
     assert_eq!(invalid(&g, &mut s, &text("400")), "the answer must be a number");
     s.answer(&g, &num(2000.0)).unwrap();

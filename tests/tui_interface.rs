@@ -649,3 +649,29 @@ fn the_comparison_is_a_table_whenever_it_fits() {
         assert!(header.contains("Gravel bike") && header.contains("Mountain bike"), "a table at {width}:\n{s}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Whole numbers and plurals
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_count_takes_whole_numbers_and_its_unit_follows_the_number() {
+    let mut h = Harness::new(long_pages(), (80, 30), theme::DARK);
+    reach(&mut h, "enter enter");
+    assert_eq!(h.current(), "count");
+    let s = h.screen();
+    assert!(s.contains("A whole number from 0 infusions to 100 infusions."), "{s}");
+    h.type_text("2.");
+    assert!(h.screen().contains("! Whole numbers only here, like 3."), "{}", h.screen());
+    h.type_text("5");
+    assert_eq!(h.input(), "25", "the point is left out");
+    h.keys("ctrl-u");
+    h.type_text("1");
+    let s = h.screen();
+    let row = s.lines().find(|l| l.contains("│ 1")).unwrap();
+    assert!(row.contains("│ infusion ") || row.trim_end_matches(['"', ' ']).ends_with("infusion"), "{row}");
+    h.keys("enter");
+    assert_eq!(h.current(), "done");
+    h.keys("r");
+    assert!(h.screen().contains("Your answer: 1 infusion"), "{}", h.screen());
+}

@@ -125,7 +125,7 @@ pub fn hint(node: &Node, stored: Option<&crate::guide::Value>) -> String {
         NodeKind::Number { unit, .. } => {
             let range = number_range(node);
             match unit {
-                Some(u) => format!("{} ({})", range.trim_end_matches('.'), sanitize_line(u)) + ".",
+                Some(u) => format!("{} ({})", range.trim_end_matches('.'), sanitize_line(&u.other)) + ".",
                 None => range,
             }
         }

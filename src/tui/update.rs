@@ -313,10 +313,10 @@ fn tick(app: &mut App, index: usize, max: usize) {
 }
 
 fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
-    let (is_number, max_len) = match &app.guide.node(app.page.node).kind {
-        NodeKind::Number { .. } => (true, usize::MAX),
-        NodeKind::Text { max_len, .. } => (false, *max_len),
-        _ => (false, usize::MAX),
+    let (is_number, whole, max_len) = match &app.guide.node(app.page.node).kind {
+        NodeKind::Number { whole, .. } => (true, *whole, usize::MAX),
+        NodeKind::Text { max_len, .. } => (false, false, *max_len),
+        _ => (false, false, usize::MAX),
     };
     let editing = app.page.editing;
     match action {
@@ -331,7 +331,9 @@ fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Back => back(app),
         Action::Insert(c) if editing => {
-            if is_number && !(c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_')) {
+            if whole && c == '.' {
+                app.page.message = Some(Message::error("Whole numbers only here, like 3."));
+            } else if is_number && !(c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_')) {
                 app.page.message =
                     Some(Message::error("Only digits go here (like 1,200). Letters and symbols are left out."));
             } else if app.page.input.len() >= max_len {

@@ -9,6 +9,7 @@ use super::rich::{Rich, Seg, truncate};
 use crate::engine::Env;
 use crate::engine::answer;
 use crate::guide::text::{Block, LinkTarget, TermFinder, render_markup, sanitize_line};
+use crate::guide::value::format_grouped;
 use crate::guide::{Guide, NodeKind, ResourceId};
 use crate::tui::app::{App, Message, Screen, Tone};
 use crate::tui::links::is_linkable;
@@ -170,25 +171,6 @@ impl<'a> Ctx<'a> {
             self.markup(r, text, self.t.text, inner);
         }
     }
-}
-
-/// A number with thousands separators (5,000), as people write bounds.
-fn grouped(n: f64) -> String {
-    let plain = crate::guide::value::format_number(n);
-    let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::from(sign);
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
 
 /// "27 Nov 2026".
@@ -356,16 +338,22 @@ fn input_box(cx: &Ctx<'_>, r: &mut Rich) {
     let app = cx.app;
     let node = app.guide.node(app.page.node);
     let (unit, placeholder, hint) = match &node.kind {
-        NodeKind::Number { min, max, unit, placeholder, .. } => {
-            let unit = unit.as_deref().map(|u| cx.line_text(u));
-            let suffix = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let num = grouped;
-            let hint = match (min, max) {
-                (Some(lo), Some(hi)) => format!("A number from {}{suffix} to {}{suffix}.", num(*lo), num(*hi)),
-                (Some(lo), None) => format!("A number of at least {}{suffix}.", num(*lo)),
-                (None, Some(hi)) => format!("A number of at most {}{suffix}.", num(*hi)),
-                (None, None) => "A number.".to_string(),
+        NodeKind::Number { min, max, unit, whole, placeholder, .. } => {
+            // The unit after a number follows it: "1 infusion", "0 infusions".
+            let with_unit = |n: f64| match unit {
+                Some(u) => format!("{} {}", format_grouped(n), cx.line_text(u.for_count(n))),
+                None => format_grouped(n),
             };
+            let kind = if *whole { "A whole number" } else { "A number" };
+            let hint = match (min, max) {
+                (Some(lo), Some(hi)) => format!("{kind} from {} to {}.", with_unit(*lo), with_unit(*hi)),
+                (Some(lo), None) => format!("{kind} of at least {}.", with_unit(*lo)),
+                (None, Some(hi)) => format!("{kind} of at most {}.", with_unit(*hi)),
+                (None, None) => format!("{kind}."),
+            };
+            // The unit beside the box reads with what is typed so far.
+            let typed = crate::engine::answer::parse_number(app.page.input.text()).unwrap_or(f64::NAN);
+            let unit = unit.as_ref().map(|u| cx.line_text(u.for_count(typed)));
             (unit, placeholder.clone(), hint)
         }
         NodeKind::Text { placeholder, max_len, .. } => {
