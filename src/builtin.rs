@@ -1,7 +1,7 @@
 //! Guides embedded in the binary, so the program runs from any folder with nothing to fetch.
 
 /// A guide shipped inside the binary.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Builtin {
     /// The guide's id (as in its `[guide] id`).
     pub id: &'static str,

@@ -8,6 +8,7 @@
 //!   progress and why each question was asked, and builds the personalized checklist.
 //! - [`export`]: the checklist as Markdown, plain text, JSON or HTML.
 //! - [`plain`]: the guide as plain lines for screen readers, dumb terminals and pipes.
+//! - [`library`]: guides found by id in the folders a person keeps them in, after the built-in ones.
 //! - [`store`]: saved sessions, written after every answer and replayed on resume.
 //! - [`search`]: fuzzy search over questions, options, checklist items, resources and terms.
 //! - [`tui`]: the interactive terminal interface (the only module that knows about terminals).
@@ -22,7 +23,9 @@ pub mod engine;
 pub mod export;
 pub mod generate;
 pub mod guide;
+pub mod library;
 pub mod plain;
+pub mod read;
 pub mod save;
 pub mod search;
 pub mod store;

@@ -1,9 +1,9 @@
 //! The `guidepost` binary: parse the command line, run, exit with the right code.
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = guidepost::cli::Cli::parse();
+    // When the completion script calls back (`COMPLETE=bash guidepost -- ...`), answer and exit.
+    clap_complete::CompleteEnv::with_factory(guidepost::cli::command).complete();
+    let cli = guidepost::cli::parse();
     let code = guidepost::cli::run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
     std::process::ExitCode::from(code)
 }

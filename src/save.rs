@@ -6,15 +6,21 @@
 //! fails, the temporary file is removed and the previous file is left exactly as it was.
 //!
 //! Decisions, so they are made once:
-//! - **Symlinks.** A symlink at the target is replaced by a regular file, never written
-//!   through: saving can only ever change the file named, not a file a link points to (a link
-//!   planted in a shared folder cannot make guidepost overwrite `~/.bashrc`). Symlinked
-//!   *folders* on the way are followed as usual.
+//! - **What is replaced.** Only a regular file (or a name that does not exist yet) is replaced
+//!   this way. A character device or a FIFO (`/dev/stdout`, `/dev/null`, a pipe) is written
+//!   into, as `cp` and shells do: renaming a file over it would put a plain file where the
+//!   device was (as root, in place of `/dev/null` itself). Anything else (a folder, a socket,
+//!   a block device) is refused with a message naming what it is.
+//! - **Symlinks.** A symlink at the target is followed: the file it points to is replaced and
+//!   the link is kept, as an editor saving through a link does.
+//! - **Hard links.** A replaced file is a new file: other hard links to the old one keep the
+//!   old content.
 //! - **Permissions.** Sessions hold what a person told the program about their health, so they
 //!   are always written owner-only ([`Access::Private`], mode 0600). Checklists are documents a
 //!   person means to share, so they get the usual mode for a new file ([`Access::Shared`]:
 //!   0666 less the umask, typically 0644); when a checklist replaces an existing file, that
-//!   file's permission bits are kept, so a file someone made private stays private.
+//!   file's permission bits and (where allowed) its group are kept, so a file someone made
+//!   private or shared with a group stays so.
 //! - **Messages.** Errors are reasons ("the disk is full"); they never mention the temporary
 //!   file. [`cannot_write`] puts the target path in front for a complete message.
 
@@ -39,8 +45,8 @@ pub enum Access {
 /// error is a plain reason ("the disk is full", "the folder /x does not exist") for a person;
 /// the caller names the path, e.g. with [`cannot_write`].
 ///
-/// A symlink at `path` is replaced by a regular file rather than written through, so saving can
-/// never change a file elsewhere.
+/// A device or FIFO at `path` is written into; a symlink is followed (see the module
+/// documentation).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     write_atomic_as(path, bytes, Access::Shared)
 }
@@ -61,33 +67,94 @@ pub fn shown(path: &Path) -> String {
 }
 
 /// Checks, before any work is done, that `path` could be saved to: its folder exists and it is
-/// not itself a folder. Lets a program refuse a bad `--save` path before asking questions.
+/// a regular file, a device or FIFO to write into, or a new name. Lets a program refuse a bad
+/// `--save` path before asking questions.
 pub fn check_target(path: &Path) -> Result<(), String> {
-    let dir = folder_of(path);
-    if !dir.is_dir() {
-        // Walk up to the first part that exists, to say exactly what is wrong.
-        let mut probe = dir;
-        loop {
-            if probe.is_dir() {
-                break;
-            }
-            if probe.exists() {
-                return Err(format!("{} is a file, not a folder", shown(probe)));
-            }
-            match probe.parent() {
-                Some(p) if !p.as_os_str().is_empty() => probe = p,
-                _ => break,
-            }
-        }
-        return Err(format!("the folder {} does not exist", shown(dir)));
-    }
-    if path.file_name().is_none() {
+    classify(path).map(|_| ())
+}
+
+/// What saving to a path will do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    /// Replace (or create) this regular file atomically: the path itself, or the file a
+    /// symlink at the path points to.
+    Replace(PathBuf),
+    /// Write into the character device or FIFO at the path, as `cp` does.
+    WriteInto,
+}
+
+/// Decides what saving to `path` does, or why it cannot.
+fn classify(path: &Path) -> Result<Target, String> {
+    if path.file_name().is_none() && !path.exists() {
         return Err("the path names no file; add a file name".to_string());
     }
-    if path.is_dir() {
-        return Err("that is a folder; add a file name".to_string());
+    // `metadata` follows every link, the kernel's own (`/dev/stdout`) included.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let kind = meta.file_type();
+        if kind.is_file() {
+            let real = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+            } else {
+                path.to_path_buf()
+            };
+            check_folder(&real)?;
+            return Ok(Target::Replace(real));
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_char_device() || kind.is_fifo() {
+                return Ok(Target::WriteInto);
+            }
+        }
+        if kind.is_dir() {
+            return Err("that is a folder; add a file name".to_string());
+        }
+        return Err(format!("that is {}, not a file; name a regular file", crate::read::kind_name(&meta)));
     }
-    Ok(())
+    // Nothing there yet, or a link to nothing: the file is created where the link points.
+    let real = dangling_target(path);
+    if real.file_name().is_none() {
+        return Err("the path names no file; add a file name".to_string());
+    }
+    check_folder(&real)?;
+    Ok(Target::Replace(real))
+}
+
+/// Follows symlinks at `path` that lead nowhere (yet) to the name that would be created.
+fn dangling_target(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    // As many hops as the kernel follows before it gives up on a loop.
+    for _ in 0..40 {
+        match std::fs::read_link(&current) {
+            Ok(to) => current = folder_of(&current).join(to),
+            Err(_) => break,
+        }
+    }
+    current
+}
+
+/// Checks that the folder a file goes in exists, saying exactly which part is wrong if not.
+fn check_folder(path: &Path) -> Result<(), String> {
+    let dir = folder_of(path);
+    if dir.is_dir() {
+        return Ok(());
+    }
+    // Walk up to the first part that exists, to say exactly what is wrong.
+    let mut probe = dir;
+    loop {
+        if probe.is_dir() {
+            break;
+        }
+        if probe.exists() {
+            return Err(format!("{} is a file, not a folder", shown(probe)));
+        }
+        match probe.parent() {
+            Some(p) if !p.as_os_str().is_empty() => probe = p,
+            _ => break,
+        }
+    }
+    Err(format!("the folder {} does not exist", shown(dir)))
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -147,7 +214,11 @@ fn write_with(
     access: Access,
     write: impl FnOnce(&mut File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), String> {
-    check_target(path)?;
+    let path = match classify(path)? {
+        Target::Replace(real) => real,
+        Target::WriteInto => return write_into(path, bytes, write),
+    };
+    let path = path.as_path();
     let dir = folder_of(path);
     let file_name = path.file_name().map_or_else(|| "file".to_string(), |n| n.to_string_lossy().into_owned());
     let (mut file, tmp) = create_temp(dir, &file_name, access).map_err(|e| match e.kind() {
@@ -155,12 +226,16 @@ fn write_with(
         _ => io_reason(&e),
     })?;
     let mut guard = TempGuard { path: tmp, armed: true };
-    // A replaced checklist keeps its permission bits; a session is always owner-only.
+    // A replaced checklist keeps its permission bits and group; a session is always owner-only.
     #[cfg(unix)]
     if access == Access::Shared
         && let Ok(meta) = std::fs::symlink_metadata(path)
         && meta.file_type().is_file()
     {
+        use std::os::unix::fs::MetadataExt;
+        // Only the owner or root may change the group, and only to one they belong to: where
+        // that is not allowed the file keeps the folder's default group.
+        let _ = std::os::unix::fs::fchown(&file, None, Some(meta.gid()));
         let _ = file.set_permissions(meta.permissions());
     }
     write(&mut file, bytes).map_err(|e| io_reason(&e))?;
@@ -173,6 +248,18 @@ fn write_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Writes into a character device or a FIFO as `cp` does: opened for writing (waiting for a
+/// reader, as a pipe does), never replaced.
+fn write_into(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let mut file = OpenOptions::new().write(true).open(path).map_err(|e| io_reason(&e))?;
+    write(&mut file, bytes).map_err(|e| io_reason(&e))?;
+    std::io::Write::flush(&mut file).map_err(|e| io_reason(&e))
 }
 
 #[cfg(test)]
@@ -281,21 +368,67 @@ mod tests {
     fn a_folder_as_target_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomic(dir.path(), b"x").unwrap_err();
-        assert!(err.contains("folder"), "{err}");
+        assert_eq!(err, "that is a folder; add a file name");
     }
 
     #[cfg(unix)]
     #[test]
-    fn a_symlink_is_replaced_and_the_file_it_pointed_to_is_untouched() {
+    fn a_symlink_is_followed_and_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let elsewhere = dir.path().join("important.txt");
-        std::fs::write(&elsewhere, "do not touch").unwrap();
+        let real = dir.path().join("real.md");
+        std::fs::write(&real, "old").unwrap();
         let link = dir.path().join("list.md");
-        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
         write_atomic(&link, b"checklist").unwrap();
-        assert!(!std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert_eq!(std::fs::read_to_string(&link).unwrap(), "checklist");
-        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "do not touch");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "checklist");
+        assert!(leftovers(dir.path()).is_empty());
+        // A link to a name not yet there creates the file it names.
+        let dangling = dir.path().join("later.md");
+        std::os::unix::fs::symlink("made.md", &dangling).unwrap();
+        write_atomic(&dangling, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("made.md")).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_into_and_left_in_place() {
+        use std::io::Read;
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut s = String::new();
+                File::open(&fifo).unwrap().read_to_string(&mut s).unwrap();
+                s
+            })
+        };
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn dev_null_is_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(Path::new("/dev/null"), b"gone").unwrap();
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_socket_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("s.sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        let err = write_atomic(&sock, b"x").unwrap_err();
+        assert_eq!(err, "that is a socket, not a file; name a regular file");
     }
 
     #[cfg(unix)]

@@ -1,6 +1,6 @@
 //! Every way the command line can be pointed at something that is not there or cannot be
 //! written: one clear line on standard error, exit code 2, never a panic.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -16,6 +16,10 @@ fn guidepost(state: &Path, args: &[&str]) -> Ran {
     let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
         .args(args)
         .env("GUIDEPOST_STATE_DIR", state)
+        // Never the guide library of the person running the tests.
+        .env("XDG_DATA_HOME", state.join("data"))
+        .env_remove("GUIDEPOST_PATH")
+        .env_remove("GUIDEPOST_THEME")
         .stdin(Stdio::null())
         .output()
         .unwrap();
@@ -119,7 +123,7 @@ fn a_misspelled_built_in_guide_gets_a_suggestion() {
     let ran = guidepost(s.dir.path(), &["ketamine-coverag"]);
     fails_with(
         &ran,
-        "cannot read ketamine-coverag: no such file or folder (no built-in guide is called that either; did you mean \
+        "cannot read ketamine-coverag: no such file or folder (no guide has that id either; did you mean \
          \"ketamine-coverage\"?)",
     );
 }
@@ -197,4 +201,244 @@ fn deleting_a_session_that_does_not_exist() {
     let s = setup();
     let ran = guidepost(s.dir.path(), &["sessions", "--delete", "nothing-here"]);
     fails_with(&ran, "there is no saved session for \"nothing-here\"");
+}
+
+/// Runs the binary, killing it and failing the test should it hang.
+fn guidepost_bounded(state: &Path, args: &[&str]) -> Ran {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(args)
+        .env("GUIDEPOST_STATE_DIR", state)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("guidepost {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let ran = Ran {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
+    ran
+}
+
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+#[test]
+fn export_to_dev_null_writes_into_it_and_leaves_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let s = setup();
+    let ran = export_to(&s, Path::new("/dev/null"));
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
+
+#[test]
+fn export_to_a_device_node_writes_into_it_when_running_as_root() {
+    use std::os::unix::fs::FileTypeExt;
+    if !is_root() {
+        return; // Only root may make device nodes.
+    }
+    let s = setup();
+    let null = s.dir.path().join("null");
+    assert!(Command::new("mknod").arg(&null).args(["c", "1", "3"]).status().unwrap().success());
+    let ran = export_to(&s, &null);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(std::fs::symlink_metadata(&null).unwrap().file_type().is_char_device(), "the device is still there");
+    // A block device is refused by name.
+    let block = s.dir.path().join("disk");
+    assert!(Command::new("mknod").arg(&block).args(["b", "7", "200"]).status().unwrap().success());
+    let ran = export_to(&s, &block);
+    fails_with(
+        &ran,
+        &format!("cannot write {}: that is a block device (a disk), not a file; name a regular file", block.display()),
+    );
+}
+
+#[test]
+fn export_and_graph_into_a_fifo_write_through_it() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let s = setup();
+    let fifo = s.dir.path().join("pipe");
+    mkfifo(&fifo);
+    for args in [
+        vec!["export", &small_guide(), "--answers", s.answers.to_str().unwrap(), "-o", fifo.to_str().unwrap()],
+        vec!["graph", &small_guide(), "-o", fifo.to_str().unwrap()],
+    ] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                std::fs::File::open(&fifo).unwrap().read_to_string(&mut text).unwrap();
+                text
+            })
+        };
+        let ran = guidepost_bounded(s.dir.path(), &args);
+        assert_eq!(ran.code, 0, "{args:?}: {}", ran.stderr);
+        let text = reader.join().unwrap();
+        assert!(!text.is_empty(), "{args:?} wrote through the pipe");
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    }
+}
+
+#[test]
+fn export_to_a_socket_is_refused_by_name() {
+    let s = setup();
+    let sock = s.dir.path().join("s.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let ran = export_to(&s, &sock);
+    fails_with(&ran, &format!("cannot write {}: that is a socket, not a file; name a regular file", sock.display()));
+}
+
+#[test]
+fn export_through_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = setup();
+    let real = s.dir.path().join("real.md");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = s.dir.path().join("link.md");
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    let ran = export_to(&s, &link);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+    assert!(std::fs::read_to_string(&real).unwrap().contains("Plan a small trip"));
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640, "permissions are kept");
+}
+
+#[test]
+fn plain_save_to_dev_null_keeps_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let s = setup();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args([&small_guide(), "--plain", "--fresh", "--save", "/dev/null"])
+        .env("GUIDEPOST_STATE_DIR", s.dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"\n1\nnone\n\n\n\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
+
+/// A guide that includes `extra.toml`, which the caller makes.
+fn guide_with_include(dir: &Path) -> PathBuf {
+    let main = dir.join("main.toml");
+    std::fs::write(
+        &main,
+        "format = 1\n[guide]\nid = \"inc\"\ntitle = \"T\"\nstart = \"a\"\ndisclaimer = \"D.\"\n\
+         reviewed = 2026-11-01\ninclude = [\"extra.toml\"]\n[nodes.a]\ntype = \"end\"\ntitle = \"A\"\n",
+    )
+    .unwrap();
+    main
+}
+
+#[test]
+fn an_include_that_is_a_fifo_is_refused_at_once() {
+    let s = setup();
+    let main = guide_with_include(s.dir.path());
+    mkfifo(&s.dir.path().join("extra.toml"));
+    let ran = guidepost_bounded(s.dir.path(), &["validate", main.to_str().unwrap()]);
+    assert_eq!(ran.code, 2, "a file that cannot be read is an I/O problem: {}{}", ran.stdout, ran.stderr);
+    assert!(ran.stdout.contains("extra.toml is a pipe (FIFO), not a regular file"), "{}", ran.stdout);
+}
+
+#[test]
+fn validate_dev_zero_stops_at_the_size_limit() {
+    let s = setup();
+    let ran = guidepost_bounded(s.dir.path(), &["validate", "/dev/zero"]);
+    assert_eq!(ran.code, 1, "{}{}", ran.stdout, ran.stderr);
+    assert!(ran.stdout.contains("/dev/zero is more than that; a guide may be at most 16 MiB"), "{}", ran.stdout);
+}
+
+#[test]
+fn a_guide_from_a_pipe_is_still_read() {
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!("{:?} validate <(cat {:?})", env!("CARGO_BIN_EXE_guidepost"), small_guide()))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn includes_count_toward_one_size_limit_for_the_whole_guide() {
+    let s = setup();
+    let main = guide_with_include(s.dir.path());
+    // Each file alone is under the limit; together they are over it.
+    let mut big = String::from("# padding\n");
+    while big.len() < 9 * 1024 * 1024 {
+        big.push_str("# a comment line to take up room in the file, and nothing else\n");
+    }
+    std::fs::write(s.dir.path().join("extra.toml"), &big).unwrap();
+    let mut padded = std::fs::read_to_string(&main).unwrap();
+    padded.push_str(&big);
+    std::fs::write(&main, padded).unwrap();
+    let ran = guidepost_bounded(s.dir.path(), &["validate", main.to_str().unwrap()]);
+    assert_eq!(ran.code, 1, "{}", ran.stdout);
+    assert!(ran.stdout.contains("takes the guide over 16 MiB"), "{}", ran.stdout);
+}
+
+#[test]
+fn an_answers_file_that_is_a_fifo_is_an_error_not_a_hang() {
+    let s = setup();
+    let fifo = s.dir.path().join("answers-pipe.toml");
+    mkfifo(&fifo);
+    let ran = guidepost_bounded(s.dir.path(), &["export", &small_guide(), "--answers", fifo.to_str().unwrap()]);
+    fails_with(&ran, &format!("answers file {} is a pipe (FIFO), not a regular file", fifo.display()));
+    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--answers", fifo.to_str().unwrap()]);
+    fails_with(&ran, &format!("answers file {} is a pipe (FIFO), not a regular file", fifo.display()));
+}
+
+#[test]
+fn a_broken_answers_file_is_exit_2_in_every_mode() {
+    let s = setup();
+    let broken = s.dir.path().join("broken.toml");
+    std::fs::write(&broken, "color = \"red\n").unwrap();
+    for args in [
+        vec!["export", &small_guide(), "--answers", broken.to_str().unwrap()],
+        vec![&small_guide(), "--plain", "--answers", broken.to_str().unwrap()],
+        vec![&small_guide(), "--plain", "--start-at", "pets", "--answers", broken.to_str().unwrap()],
+    ] {
+        let ran = guidepost_bounded(s.dir.path(), &args);
+        assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
+        assert!(ran.stderr.contains("invalid TOML"), "{args:?}: {}", ran.stderr);
+    }
+    let missing = s.dir.path().join("missing.toml");
+    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--answers", missing.to_str().unwrap()]);
+    fails_with(&ran, &format!("cannot read answers file {}: no such file or folder", missing.display()));
+}
+
+#[test]
+fn a_session_file_that_is_a_fifo_never_hangs_run_or_sessions() {
+    let s = setup();
+    let sessions = s.dir.path().join("sessions");
+    std::fs::create_dir(&sessions).unwrap();
+    mkfifo(&sessions.join("small-trip.json"));
+    let ran = guidepost_bounded(s.dir.path(), &["sessions"]);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(ran.stdout.contains("small-trip"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
+    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--resume"]);
+    assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
 }

@@ -48,20 +48,38 @@ fn snapshot_all(name: &str, guide: &Guide, session: &Session) {
 fn medicare_in_every_format() {
     let guide = default_guide();
     let mut session = scenario(&guide, "Original Medicare");
-    session.toggle("call_medicare");
+    session.toggle("ask_medicare");
     snapshot_all("medicare", &guide, &session);
+}
+
+/// One Markdown export per coverage program whose route differs most: each pins that program's
+/// deadlines, reviewer and free help, and that no other program's route slips in.
+#[test]
+fn each_program_gets_its_own_route() {
+    let guide = default_guide();
+    for (name, scenario_name) in [
+        ("program-dual-qmb", "Dual eligible in QMB"),
+        ("program-medicaid", "Medicaid with prior authorization"),
+        ("program-tricare-west", "TRICARE West family"),
+        ("program-va", "VA-enrolled veteran"),
+        ("program-self-funded", "Job plan, self-funded"),
+        ("program-medicare-advantage", "Medicare Advantage HMO"),
+    ] {
+        let md = export::render(export::Format::Markdown, &report::build(&guide, &scenario(&guide, scenario_name)));
+        insta::assert_snapshot!(name, md);
+    }
 }
 
 #[test]
 fn uninsured_in_every_format() {
     let guide = default_guide();
-    snapshot_all("uninsured", &guide, &scenario(&guide, "No insurance, depression"));
+    snapshot_all("uninsured", &guide, &scenario(&guide, "Uninsured, low income"));
 }
 
 #[test]
 fn crisis_in_every_format() {
     let guide = default_guide();
-    snapshot_all("crisis", &guide, &scenario(&guide, "Person in crisis"));
+    snapshot_all("crisis", &guide, &scenario(&guide, "In crisis"));
 }
 
 fn small_session(guide: &Guide) -> Session {
@@ -178,11 +196,10 @@ fn the_text_export_never_passes_80_columns_except_for_a_url() {
     use unicode_width::UnicodeWidthStr;
     let guide = default_guide();
     let long_word = "Supercalifragilisticexpialidocious".repeat(4);
-    let mut sessions: Vec<(Guide, Session)> =
-        ["Original Medicare", "No insurance", "Person in crisis", "Employer plan"]
-            .iter()
-            .map(|n| (guide.clone(), scenario(&guide, n)))
-            .collect();
+    let mut sessions: Vec<(Guide, Session)> = ["Original Medicare", "Uninsured", "In crisis", "Job plan"]
+        .iter()
+        .map(|n| (guide.clone(), scenario(&guide, n)))
+        .collect();
     let hostile = fixture("hostile.toml");
     let session = hostile_session(
         &hostile,
@@ -233,4 +250,107 @@ fn export_writes_html_when_asked() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("Pack the blue bag for 2 days."), "{html}");
+}
+
+fn cited_session(guide: &Guide) -> Session {
+    walk::walk(
+        guide,
+        &answers(&[
+            ("matters", Value::List(vec!["cost".into(), "visits".into()])),
+            ("age", Value::Number(34.0)),
+            ("bipolar", text("yes")),
+        ]),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_guide_that_cites_lists_only_the_sources_behind_the_checklist_in_every_format() {
+    let guide = fixture("cited.toml");
+    let session = cited_session(&guide);
+    snapshot_all("cited", &guide, &session);
+    let report = report::build(&guide, &session);
+    // Numbered in order of first use: the items' sources, then the pages and options on the path.
+    let numbered: Vec<(Option<usize>, Option<&str>)> =
+        report.sources.iter().map(|s| (s.number, s.id.as_deref())).collect();
+    assert_eq!(
+        numbered,
+        [
+            (Some(1), Some("prices")),
+            (Some(2), Some("clinic")),
+            (Some(3), Some("label")),
+            (Some(4), Some("trial")),
+            (Some(5), Some("basics"))
+        ]
+    );
+    let items: Vec<Vec<usize>> =
+        report.checklist.iter().flat_map(|s| s.items.iter().map(|i| i.sources.clone())).collect();
+    assert_eq!(items, [vec![1, 2], vec![3, 4], vec![3]]);
+    for (format, out) in render_all(&guide, &session) {
+        assert!(!out.contains("A source nothing cites"), "{} lists a source nothing cites:\n{out}", format.name());
+        assert!(out.contains("About this guide") || out.contains("ABOUT THIS GUIDE") || format == Format::Json);
+    }
+}
+
+#[test]
+fn private_answers_are_left_out_unless_included() {
+    let guide = fixture("cited.toml");
+    let session = cited_session(&guide);
+    for (format, out) in render_all(&guide, &session) {
+        assert!(!out.contains("Bipolar disorder") && !out.contains("Your age"), "{}:\n{out}", format.name());
+    }
+    let left_out = report::build(&guide, &session);
+    assert_eq!((left_out.answers.len(), left_out.private_answers_left_out), (1, 2));
+    let md = export::render(Format::Markdown, &left_out);
+    assert!(md.contains("2 private answers are not listed here."), "{md}");
+
+    let included = report::build_with(&guide, &session, report::ReportOptions { include_private: true });
+    assert_eq!((included.answers.len(), included.private_answers_left_out), (3, 0));
+    let md = export::render(Format::Markdown, &included);
+    assert!(md.contains("- **Your age**: 34") && md.contains("- **Bipolar disorder**: Yes"), "{md}");
+    assert!(!md.contains("not listed here"), "{md}");
+    let json = export::render(Format::Json, &included);
+    assert!(json.contains("\"private\": true"), "{json}");
+}
+
+#[test]
+fn a_private_answer_does_not_bring_its_sources_along_unless_included() {
+    // The "yes" option of the private bipolar question cites the label; so does the checklist,
+    // so the label is listed either way. A guide where only the option cites it shows the rule.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/cited.toml");
+    let text_of = std::fs::read_to_string(path).unwrap().replace(
+        "{ value = \"yes\", label = \"Yes\", sources = [\"label\"] }",
+        "{ value = \"yes\", label = \"Yes\", sources = [\"unused\"] }",
+    );
+    let guide = load_str("cited.toml", &text_of, CheckOptions::default()).guide.unwrap();
+    let session = cited_session(&guide);
+    let ids = |r: &report::Report| r.sources.iter().filter_map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert!(!ids(&report::build(&guide, &session)).contains(&"unused".to_string()));
+    let included = report::build_with(&guide, &session, report::ReportOptions { include_private: true });
+    assert!(ids(&included).contains(&"unused".to_string()));
+}
+
+#[test]
+fn export_includes_private_answers_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "matters = [\"cost\"]\nage = 34\nbipolar = \"no\"\n").unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/cited.toml");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+            .arg("export")
+            .arg(&guide)
+            .arg("--answers")
+            .arg(&answers)
+            .args(["--format", "txt"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = run(&[]);
+    assert!(plain.contains("2 private answers are not listed here.") && !plain.contains("Your age"), "{plain}");
+    let all = run(&["--include-private"]);
+    assert!(all.contains("* Your age: 34") && all.contains("* Bipolar disorder: No"), "{all}");
 }

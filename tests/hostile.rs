@@ -287,7 +287,10 @@ fn a_raw_escape_byte_in_the_file_is_never_echoed_in_diagnostics() {
 // ---------------------------------------------------------------------------------------------
 
 const MEDICARE: &str = r#"safe = "safe"
+age = "adult"
+health = ["none"]
 insurance = "medicare"
+medigap = "no"
 diagnosis = "depression"
 meds_tried = 2
 treatments = ["therapy"]
@@ -296,25 +299,30 @@ sessions = 6
 price = 600
 pay_ways = []
 distance = "near"
-ready = ["options", "values", "support", "records"]
+matters = ["cost"]
+ready = ["options", "support", "records"]
 "#;
 
 const EMPLOYER: &str = r#"safe = "safe"
+age = "adult"
+health = ["none"]
 insurance = "employer"
-funding = "fully_insured"
+job_plan = "fully_insured"
 plan_kind = "ppo_pos"
 network = "out"
 diagnosis = "trd"
 meds_tried = 4
 treatments = ["therapy", "augment"]
 interest = "iv"
+plan_iv = "unknown"
 price = 750
 sessions = 6
 eval_fee = 200
 reimburse_pct = 60
-pay_ways = ["superbill", "hsa_fsa"]
+pay_ways = ["hsa_fsa"]
 distance = "near"
-ready = ["options", "values", "records"]
+matters = ["cost"]
+ready = ["options", "records"]
 "#;
 
 #[test]
@@ -397,9 +405,9 @@ fn answers_of_the_wrong_type_get_a_clear_message() {
     let guide = default_guide();
     let cases = [
         ("insurance = \"medicare\"", "insurance = 3", "must be one of"),
-        ("sessions = 6", "sessions = \"six\"", "must be a number"),
+        ("meds_tried = 2", "meds_tried = \"two\"", "must be a number"),
         ("treatments = [\"therapy\"]", "treatments = \"therapy\"", "must be a list"),
-        ("sessions = 6", "sessions = true", "must be a number"),
+        ("meds_tried = 2", "meds_tried = true", "must be a number"),
     ];
     for (from, to, expect) in cases {
         let text = MEDICARE.replace(from, to);
@@ -759,4 +767,58 @@ fn a_guide_hostile_in_every_slot_gets_one_clean_report() {
     let out = rendered(&loaded);
     assert!(loaded.diagnostics.len() > 20, "{out}");
     assert_terminal_safe(&out, "diagnostics of a guide hostile everywhere");
+}
+
+/// Runs `guidepost validate` on a hostile fixture; returns the exit code and standard output.
+fn validate_fixture(name: &str) -> (Option<i32>, String) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile").join(name);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["validate", path.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn nan_infinity_and_huge_numbers_are_refused_with_a_clear_message() {
+    let (code, out) = validate_fixture("numbers.toml");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("`min` in node `age`: `nan` (not a number) cannot be compared or added up"), "{out}");
+    assert!(out.contains("`max` in node `age`: `inf` (infinity) is not an amount anything can have"), "{out}");
+    assert!(out.contains("`default` in node `age`: `1e300` is beyond any sensible range"), "{out}");
+    assert!(out.contains("numbers.toml:16:7"), "located: {out}");
+}
+
+#[test]
+fn a_circle_of_thousands_of_values_is_named_by_its_first_few() {
+    let (code, out) = validate_fixture("value-circle.toml");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("values `v0`, `v1`, `v2`, `v3`, `v4` and 1995 more depend on each other in a circle"),
+        "{out}"
+    );
+    assert!(out.len() < 2000, "the message stays short: {} bytes", out.len());
+}
+
+#[test]
+fn a_file_of_a_thousand_mistakes_shows_the_first_hundred_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "format = 1\n[guide]\nid = \"many\"\ntitle = \"Many\"\nstart = \"n0\"\ndisclaimer = \"D.\"\nreviewed = 2026-11-01\n",
+    );
+    for i in 0..1000 {
+        text.push_str(&format!("[nodes.n{i}]\ntype = \"info\"\ntitle = \"N\"\nnext = \"nowhere{i}\"\n"));
+    }
+    let path = dir.path().join("many.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(["validate", path.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout.matches("error[E0301]").count(), 100, "{stdout}");
+    assert!(stdout.contains("900 more problems in this file are not shown"), "{stdout}");
 }

@@ -276,3 +276,32 @@ fn commands_work_in_any_case_and_skip_only_skips_optional_questions() {
     assert_eq!(reply(node("days"), "$1,2", None), Reply::Answer(Value::Number(12.0)));
     assert_eq!(reply(node("days"), "", Some(&Value::Number(9.0))), Reply::Answer(Value::Number(9.0)));
 }
+
+#[test]
+fn plain_mode_says_who_wrote_the_guide_and_stars_what_matters() {
+    let guide = fixture("cited.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("list.md");
+    let mut session = Session::new(&guide);
+    let options = Options { intro: true, save_to: Some((target.clone(), Format::Markdown)), ..Options::default() };
+    let (outcome, out) = drive(&guide, &mut session, &["", "1 2", "34", "1", ""], options);
+    assert_eq!(outcome, FINISHED);
+    assert!(out.contains("About this guide:\n  Written by: The guidepost project's contributors.\n"), "{out}");
+    assert!(out.contains("  Facts last checked: 2026-11-01\n"), "{out}");
+    assert!(out.contains("Infusions: ★ Cost: About $400 each\n"), "{out}");
+    assert!(out.contains("Nasal spray: Visits: ★ Twice a week at first\n"), "{out}");
+    assert!(out.contains("\n★ what you said matters to you\n"), "{out}");
+    // The saved checklist leaves the private answers out, and the person hears how to include them.
+    assert!(
+        out.contains("Your private answers are not in it; to include them, run again with\n--include-private."),
+        "{out}"
+    );
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert!(!saved.contains("Your age") && saved.contains("2 private answers are not listed here"), "{saved}");
+
+    let mut session = Session::new(&guide);
+    let options =
+        Options { save_to: Some((target.clone(), Format::Markdown)), include_private: true, ..Options::default() };
+    drive(&guide, &mut session, &["", "1", "34", "1", ""], options);
+    assert!(std::fs::read_to_string(&target).unwrap().contains("- **Your age**: 34"));
+}

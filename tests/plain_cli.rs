@@ -97,7 +97,7 @@ fn plain_flag_walks_the_default_guide_and_prints_the_checklist() {
 #[test]
 fn piped_input_is_plain_mode_without_asking() {
     let guide = default_guide();
-    let session = scenario(&guide, "No insurance, depression");
+    let session = scenario(&guide, "Uninsured, low income");
     let state = tempfile::tempdir().unwrap();
     let ran = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
@@ -127,7 +127,7 @@ fn input_that_ends_mid_guide_exits_1_and_says_where() {
 #[test]
 fn save_writes_the_checklist_in_the_format_of_its_name() {
     let guide = default_guide();
-    let session = scenario(&guide, "Person in crisis");
+    let session = scenario(&guide, "In crisis");
     let state = tempfile::tempdir().unwrap();
     let target = state.path().join("checklist.md");
     let mut cmd = guidepost(state.path());
@@ -299,4 +299,30 @@ fn a_guide_changed_between_runs_asks_the_changed_question_again() {
     assert!(first_page.starts_with("Question 1 · 3 questions left\nBag colour\n"), "{first_page}");
     assert!(first_page.contains("[your answer: 5]"), "the later answer is offered again:\n{first_page}");
     assert!(ran.stdout.contains("[ ] Write your name on the luggage tag."), "{}", ran.stdout);
+}
+
+#[test]
+fn start_at_and_answers_work_in_plain_mode_as_in_the_interface() {
+    let state = tempfile::tempdir().unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
+    let answers = state.path().join("answers.toml");
+    std::fs::write(&answers, "color = \"blue\"\npets = []\n").unwrap();
+    let out = guidepost(state.path())
+        .args([guide.to_str().unwrap(), "--plain", "--start-at", "days", "--answers", answers.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Preview from \"days\": answers are not saved."), "{stdout}");
+    assert!(stdout.contains("How many days will you be away?"), "it opens at the node asked for:\n{stdout}");
+    assert!(!stdout.contains("Which bag will you take?"), "the questions before it are answered:\n{stdout}");
+    assert!(!state.path().join("sessions").exists(), "a preview is not saved");
+    // An unknown node is an error, not a walk from the start.
+    let out = guidepost(state.path())
+        .args([guide.to_str().unwrap(), "--plain", "--start-at", "dayz", "--answers", answers.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"days\""));
 }

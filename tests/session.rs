@@ -761,3 +761,66 @@ fn ticks_toggle_and_survive_going_back() {
     assert!(!s.toggle("notes"));
     assert!(s.ticked().is_empty());
 }
+
+/// A session saved by the November 2026 guide (a job plan, IV ketamine, stopped on the travel
+/// page) resumes over today's guide: answers that still fit are kept, the renamed question's
+/// answer is carried over by the guide's `was`, and the person is told about both.
+#[test]
+fn a_session_saved_by_the_previous_default_guide_resumes_with_notes() {
+    let guide = default_guide();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/saved-session-2026-11.json");
+    let record = guidepost::store::record::parse(&std::fs::read(path).unwrap(), "ketamine-coverage").unwrap();
+    let replayed = guidepost::engine::replay::replay(
+        &guide,
+        &record.answers,
+        &record.fingerprints,
+        &record.path,
+        record.ticked.clone(),
+    );
+    let notes: Vec<String> = replayed.flags.iter().map(guidepost::engine::replay::Flag::describe).collect();
+    assert!(
+        notes.contains(&"Your answer saved as “funding” now answers “Your job-based plan”.".to_string()),
+        "the renamed question is carried over, and the person is told: {notes:?}"
+    );
+    assert_eq!(replayed.session.stored("job_plan"), Some(&Value::Text("fully_insured".into())));
+    assert_eq!(replayed.session.stored("insurance"), Some(&Value::Text("employer".into())));
+    assert_eq!(replayed.session.stored("insurer"), Some(&Value::Text("Acme Health".into())));
+    // The walk stops at the first question the old session never answered: the new age question.
+    assert_eq!(guide.node(replayed.session.current()).key, "age", "{notes:?}");
+}
+
+/// `was` on an option reads an earlier value as the option that carries it now, in a saved
+/// session and in an answers file alike; an answer under the current name wins.
+#[test]
+fn earlier_names_and_values_are_carried_over() {
+    let guide = load_str(
+        "was.toml",
+        "format = 1\n[guide]\nid = \"t\"\ntitle = \"T\"\nstart = \"kind\"\ndisclaimer = \"d\"\n\
+         [nodes.kind]\ntype = \"choice\"\nvar = \"kind\"\nwas = [\"plan\"]\nnext = \"extras\"\n\
+         options = [ { value = \"a\", label = \"A\", was = [\"old_a\"] }, { value = \"b\", label = \"B\" } ]\n\
+         [nodes.extras]\ntype = \"multi\"\nvar = \"extras\"\nnext = \"done\"\n\
+         options = [ { value = \"x\", label = \"X\", was = [\"y\", \"z\"] }, { value = \"w\", label = \"W\" } ]\n\
+         [nodes.done]\ntype = \"end\"\n",
+        CheckOptions::default(),
+    )
+    .guide
+    .expect("the guide loads");
+    let answers: BTreeMap<String, Value> = [
+        ("plan".to_string(), Value::Text("old_a".into())),
+        ("extras".to_string(), Value::List(vec!["y".into(), "z".into(), "w".into()])),
+    ]
+    .into_iter()
+    .collect();
+    let session = walk(&guide, &answers).unwrap();
+    assert_eq!(session.stored("kind"), Some(&Value::Text("a".into())));
+    assert_eq!(session.stored("extras"), Some(&Value::List(vec!["x".into(), "w".into()])));
+    let (carried, from) = guidepost::engine::replay::carry_over(&guide, &answers);
+    assert_eq!(from.get("kind").map(String::as_str), Some("plan"));
+    assert_eq!(from.get("extras").map(String::as_str), Some("extras"), "a mapped value is noted under its own var");
+    assert!(!carried.contains_key("plan"));
+    let both: BTreeMap<String, Value> =
+        [("plan".to_string(), Value::Text("old_a".into())), ("kind".to_string(), Value::Text("b".into()))]
+            .into_iter()
+            .collect();
+    assert_eq!(guidepost::engine::replay::carry_over(&guide, &both).0.get("kind"), Some(&Value::Text("b".into())));
+}

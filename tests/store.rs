@@ -345,3 +345,95 @@ proptest::proptest! {
         let _ = guidepost::store::record::parse(&bytes, "small-trip");
     }
 }
+
+#[test]
+fn a_window_whose_session_another_window_saved_is_told_instead_of_saving_over_it() {
+    let guide = fixture("small.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Autosave::new(Store::at(dir.path()));
+    let mut second = Autosave::new(Store::at(dir.path()));
+    let mut s = Session::new(&guide);
+    s.advance(&guide).unwrap();
+    s.answer(&guide, &text("red")).unwrap();
+    first.save(&guide, &s).unwrap();
+    s.answer(&guide, &Value::List(vec!["cat".into()])).unwrap();
+    second.save(&guide, &s).unwrap();
+    s.answer(&guide, &Value::Number(4.0)).unwrap();
+    let err = first.save(&guide, &s).unwrap_err();
+    assert!(err.contains("another window saved this guide's session since"), "{err}");
+    let resumed = Store::at(dir.path()).load(&guide).unwrap().unwrap();
+    assert_eq!(resumed.answers, 2, "the other window's save is kept");
+}
+
+/// Plain guidepost on the small guide with this state folder, input piped in.
+fn plain(state: &Path, flag: &str) -> std::process::Child {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
+    std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        // Piped runs touch the saved session only when told to (--fresh or --resume).
+        .args([guide.to_str().unwrap(), "--plain", flag])
+        .env("GUIDEPOST_STATE_DIR", state)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn two_processes_on_one_state_folder_never_save_over_each_other() {
+    use std::io::{BufRead, Write};
+    let dir = tempfile::tempdir().unwrap();
+    // The first window answers one question and waits at the next, holding the session.
+    let mut first = plain(dir.path(), "--fresh");
+    let mut first_in = first.stdin.take().unwrap();
+    first_in.write_all(b"\n1\n").unwrap();
+    first_in.flush().unwrap();
+    let mut lines = std::io::BufReader::new(first.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line.contains("Which pets come along?") {
+            break;
+        }
+    }
+    let session = dir.path().join("sessions/small-trip.json");
+    let saved = std::fs::read(&session).unwrap();
+    // The second, without a terminal, is told and leaves the session alone.
+    let mut second = plain(dir.path(), "--fresh");
+    second.stdin.take().unwrap().write_all(b"\n2\nnone\n\n\n\n").unwrap();
+    let out = second.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "this guide's session is open in another window (process {}); it is left alone and this walk is not saved",
+            first.id()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&session).unwrap(), saved, "the first window's session is untouched");
+    // A killed first window leaves a stale lock file, which the next run simply takes.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let mut third = plain(dir.path(), "--resume");
+    third.stdin.take().unwrap().write_all(b"y\n").unwrap();
+    let out = third.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("open in another window"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Resuming"), "the saved session resumes");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_loose_sessions_folder_is_tightened_and_a_named_state_folder_is_left_alone() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("state");
+    std::fs::create_dir_all(named.join("sessions")).unwrap();
+    std::fs::set_permissions(&named, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(named.join("sessions"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut child = plain(&named, "--fresh");
+    child.stdin.take().unwrap().write_all(b"\n1\n").unwrap();
+    assert!(child.wait_with_output().unwrap().status.code().is_some());
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&named.join("sessions")), 0o700, "guidepost's own folder is made owner-only");
+    assert_eq!(mode(&named), 0o755, "the folder the person named is not changed");
+}

@@ -78,6 +78,11 @@ impl Pty {
         Pty::spawn_answering(args, cwd, cols, rows, Answers::Attributes, &[])
     }
 
+    /// Like `spawn`, with these environment variables set.
+    fn spawn_with(args: &[&str], env: &[(&str, &str)], cwd: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_answering(args, cwd, cols, rows, Answers::Attributes, env)
+    }
+
     fn spawn_answering(args: &[&str], cwd: &Path, cols: u16, rows: u16, answers: Answers, env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guidepost"));
@@ -85,6 +90,7 @@ impl Pty {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("GUIDEPOST_THEME");
         cmd.env("GUIDEPOST_HYPERLINKS", "0");
         // Sessions go to the test's own folder, never the person's, and none is offered.
         cmd.env("GUIDEPOST_STATE_DIR", cwd.join(".state"));
@@ -277,6 +283,41 @@ fn walk_to_the_checklist_save_it_and_quit() {
     assert!(text.contains("Keep to $1,200."), "{text}");
 }
 
+/// The start screen with its colours, as the terminal shows it.
+fn start_screen(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_with(args, env, dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    // The start screen is drawn from the `[guide]` table first, then again once the guide has
+    // loaded: wait until it stays the same.
+    let formatted = |pty: &Pty| pty.parser.lock().unwrap().screen().contents_formatted();
+    let start = Instant::now();
+    let mut last = formatted(&pty);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = formatted(&pty);
+        if now == last || start.elapsed() > TIMEOUT {
+            break;
+        }
+        last = now;
+    }
+    pty.send("\x03");
+    pty.wait_exit();
+    last
+}
+
+#[test]
+fn guidepost_theme_sets_the_look_unless_theme_is_given() {
+    let fixture = fixture();
+    let default = start_screen(&[&fixture], &[]);
+    let high_contrast = start_screen(&[&fixture, "--theme", "high-contrast"], &[]);
+    assert_ne!(default, high_contrast, "the two looks differ on the start screen");
+    let from_env = start_screen(&[&fixture], &[("GUIDEPOST_THEME", "high-contrast")]);
+    assert!(from_env == high_contrast, "GUIDEPOST_THEME=high-contrast draws the high-contrast look");
+    let overridden = start_screen(&[&fixture, "--theme", "default"], &[("GUIDEPOST_THEME", "high-contrast")]);
+    assert!(overridden == default, "--theme wins over GUIDEPOST_THEME");
+}
+
 #[test]
 fn a_large_guide_shows_its_start_screen_while_it_loads_and_keeps_keys_typed_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
@@ -324,9 +365,43 @@ fn ctrl_c_restores_the_terminal_at_once() {
     pty.send("\r\r");
     pty.wait_for("> 1. Getting to work");
     pty.send("\x03");
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
     pty.drain();
     pty.assert_restored();
+}
+
+/// Starts a guide large enough that it is still loading when the test acts.
+fn spawn_loading(dir: &Path) -> Pty {
+    let path = dir.join("large.toml");
+    std::fs::write(&path, guidepost::generate::guide(20_000)).unwrap();
+    let pty = Pty::spawn(&[path.to_str().unwrap()], dir, 80, 24);
+    pty.wait_for("Getting the questions ready…");
+    pty
+}
+
+#[test]
+fn ctrl_c_while_a_guide_loads_ends_at_once_with_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = spawn_loading(dir.path());
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 130, "{}", pty.screen());
+    pty.drain();
+    assert!(!pty.screen().contains("step 0"), "it ended before the guide had loaded:\n{}", pty.screen());
+    pty.assert_restored();
+}
+
+#[test]
+fn termination_signals_while_a_guide_loads_end_it_at_once() {
+    for (signal, code) in [("-TERM", 143), ("-HUP", 129), ("-INT", 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = spawn_loading(dir.path());
+        let pid = pty.child.process_id().unwrap();
+        assert!(std::process::Command::new("kill").args([signal, &pid.to_string()]).status().unwrap().success());
+        assert_eq!(pty.wait_exit(), code, "{signal}: {}", pty.screen());
+        pty.drain();
+        assert!(!pty.screen().contains("step 0"), "{signal} ended it before the guide had loaded");
+        pty.assert_restored();
+    }
 }
 
 #[test]
@@ -466,7 +541,7 @@ fn a_paste_fills_the_box_and_answers_nothing() {
     pty.send("\x1b[201~");
     pty.wait_for("The paste was cut to fit: at most 20 characters here.");
     pty.send("\x03");
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
     pty.drain();
     pty.assert_restored();
 }
@@ -495,7 +570,7 @@ fn enter_shows_the_rest_of_a_long_page_before_moving_on() {
     pty.send("\r");
     pty.wait_for("How many infusions have you had?");
     pty.send("\x03");
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
 }
 
 #[test]
@@ -554,7 +629,7 @@ fn shift_tab_goes_back_from_inside_a_box() {
     pty.send("\x1b[Z");
     pty.wait_for("> 1. Getting to work");
     pty.send("\x03");
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
     pty.drain();
     pty.assert_restored();
 }

@@ -365,12 +365,12 @@ fn a_wide_compare_grid_turns_to_one_option_per_block_when_narrow() {
     assert_eq!(guide.node(session.current()).key, "alternatives");
     let mut h = Harness::with(guide, AppOptions { size: (80, 24), session: Some(session), ..AppOptions::default() });
     let s = h.screen();
-    assert!(s.contains("IV ketamine"));
-    assert!(s.contains("Usual coverage: Rarely"), "row labels stay beside their values: {s}");
+    assert!(s.contains("Stay with or adjust your care"));
+    assert!(s.contains("How well it works: In a large study"), "row labels stay beside their values: {s}");
     insta::assert_snapshot!("default_compare_80x24", s);
     h.resize(120, 40);
     let wide = h.screen();
-    assert!(wide.contains("Usual coverage"));
+    assert!(wide.contains("How well it works"));
     insta::assert_snapshot!("default_compare_120x40", wide);
 }
 
@@ -665,11 +665,11 @@ fn quitting_with_an_unsaved_checklist_asks_first() {
 fn ctrl_c_quits_at_once_from_anywhere() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter enter 1");
-    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Quit], "even while typing");
+    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Interrupt], "even while typing");
     let mut h = Harness::new(fixture(), 80, 24);
     walk_to_end(&mut h);
     h.keys("s");
-    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Quit], "even in a dialog");
+    assert_eq!(h.app.handle_key(&key_event("ctrl-c")), vec![guidepost::tui::Effect::Interrupt], "even in a dialog");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -783,7 +783,7 @@ fn every_question_screen_at_120x40() {
 fn the_default_guide_starts_calmly_and_its_crisis_page_lists_help() {
     let mut h = Harness::new(default_guide(), 80, 24);
     let s = h.screen();
-    assert!(s.contains("In crisis? Call or text 988"));
+    assert!(s.contains("Crisis? Call or text 988. Emergency: 911"));
     insta::assert_snapshot!("default_start_80x24", s);
     h.keys("enter enter");
     insta::assert_snapshot!("default_safety_80x24", h.screen());
@@ -884,4 +884,102 @@ fn every_screen_draws_at_any_size_without_panicking() {
         h.resize(80, 24);
         let _ = h.screen();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources, answer-dependent grids, disclosure and private answers
+// ---------------------------------------------------------------------------------------------
+
+fn cited() -> Guide {
+    let loaded = load_path(Path::new("tests/fixtures/sessions/cited.toml"), CheckOptions::default());
+    loaded.guide.unwrap_or_else(|| panic!("fixture does not load: {:?}", loaded.diagnostics))
+}
+
+/// Walks the cited fixture to its grid: cost and visits matter, 34, bipolar disorder.
+fn walk_to_grid(h: &mut Harness) {
+    h.keys("enter enter 1 2 enter");
+    h.type_text("34").keys("enter 1");
+    assert_eq!(h.current(), "options", "{}", h.screen());
+}
+
+#[test]
+fn a_compare_row_that_matters_is_starred_bold_and_explained_without_colour() {
+    let mut h =
+        Harness::with(cited(), AppOptions { theme: theme::MONOCHROME, size: (80, 24), ..AppOptions::default() });
+    walk_to_grid(&mut h);
+    let s = h.screen();
+    insta::assert_snapshot!("compare_highlighted_80x24", s);
+    assert!(s.contains("★ what you said matters to you"), "{s}");
+    assert!(s.contains("Mood caution"), "a row shown for this answer:\n{s}");
+    let buf = h.buffer();
+    let (x, y) = find(&buf, "★ Cost").unwrap();
+    assert!(buf[(x + 2, y)].modifier.contains(Modifier::BOLD), "the highlighted label is bold");
+    let (x, y) = find(&buf, "About $400").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD), "the highlighted row's cells are bold");
+    let (x, y) = find(&buf, "Six in two").unwrap();
+    assert!(!buf[(x, y)].modifier.contains(Modifier::BOLD), "a row that is not highlighted is not bold");
+    assert!(s.contains("★ Twice a week"), "a highlighted cell is starred:\n{s}");
+}
+
+#[test]
+fn a_compare_row_or_cell_whose_when_fails_is_hidden_or_a_dash() {
+    let mut h = Harness::new(cited(), 80, 24);
+    h.keys("enter enter enter");
+    h.type_text("16").keys("enter 2");
+    assert_eq!(h.current(), "options");
+    let s = h.screen();
+    assert!(!s.contains("Mood caution") && !s.contains('★'), "{s}");
+    let row = s.lines().find(|l| l.contains("For adults")).unwrap_or_else(|| panic!("{s}"));
+    assert_eq!(row.matches('—').count(), 2, "{row}");
+}
+
+#[test]
+fn an_opened_checklist_item_shows_its_sources() {
+    let mut h = Harness::new(cited(), 80, 24);
+    walk_to_grid(&mut h);
+    h.keys("enter enter");
+    let s = h.screen();
+    insta::assert_snapshot!("checklist_item_sources_80x24", s);
+    assert!(s.contains("What clinics charge (news)") && s.contains("https://example.org/clinic"), "{s}");
+}
+
+#[test]
+fn the_start_screen_offers_about_this_guide() {
+    let mut h = Harness::new(cited(), 80, 24);
+    assert!(h.screen().contains("a about"), "{}", h.screen());
+    h.keys("a");
+    let s = h.screen();
+    insta::assert_snapshot!("about_80x24", s);
+    assert!(s.contains("Written by") && s.contains("No one paid for this guide."), "{s}");
+    h.keys("esc");
+    assert!(h.app.overlay().is_none());
+    // A guide that says none of it offers no such key.
+    assert!(!Harness::new(fixture(), 80, 24).screen().contains("about"));
+    // Small windows still show the start screen and its first key.
+    let small = Harness::new(cited(), 40, 10).screen();
+    assert!(small.contains("Enter read on"), "{small}");
+}
+
+#[test]
+fn the_save_dialog_leaves_private_answers_out_until_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::with(
+        cited(),
+        AppOptions { size: (80, 24), save_dir: dir.path().to_path_buf(), ..AppOptions::default() },
+    );
+    walk_to_grid(&mut h);
+    h.keys("enter s");
+    let s = h.screen().replace(dir.path().to_str().unwrap(), "<dir>");
+    insta::assert_snapshot!("save_dialog_private_80x24", s);
+    assert!(s.contains("Your private answers (2) are left out. Press Ctrl-P to include them."), "{s}");
+    h.keys("enter");
+    let left_out = std::fs::read_to_string(dir.path().join("visit-ready-checklist.md")).unwrap();
+    assert!(!left_out.contains("Your age") && left_out.contains("2 private answers are not listed here"), "{left_out}");
+
+    h.keys("s ctrl-p");
+    assert!(h.screen().contains("Your private answers (2) are included. Press Ctrl-P to leave them out."));
+    // Saving again updates the same file.
+    h.keys("enter");
+    let included = std::fs::read_to_string(dir.path().join("visit-ready-checklist.md")).unwrap();
+    assert!(included.contains("- **Your age**: 34") && included.contains("- **Bipolar disorder**: Yes"), "{included}");
 }

@@ -228,6 +228,23 @@ pub fn explanation(code: Code) -> Explanation {
              title = \"Help line\"\nurl = \"https://example.org/\"\n",
             Append,
         ),
+        C::UnknownSource => e(
+            code,
+            "A `sources = [...]` list (on a node, an option, a compare row or cell, or a checklist \
+             item) names a source id that no [[guide.sources]] entry has. Give the source an `id` \
+             (letters, digits, `_` and `-`) in [[guide.sources]] and cite it by that id; the \
+             message suggests the closest one. Ids are what content cites; the title and url are \
+             what people read.",
+            "[[guide.sources]]\nid = \"cms-abn\"\ntitle = \"CMS: the Advance Beneficiary Notice\"\n\
+             url = \"https://www.cms.gov/\"\nkind = \"official\"\n\n[sections.call]\ntitle = \"Call\"\n\n\
+             [checklist.ask_abn]\nsection = \"call\"\ntext = \"Ask for the notice before the visit.\"\n\
+             sources = [\"cms-anb\"]\n",
+            "[[guide.sources]]\nid = \"cms-abn\"\ntitle = \"CMS: the Advance Beneficiary Notice\"\n\
+             url = \"https://www.cms.gov/\"\nkind = \"official\"\n\n[sections.call]\ntitle = \"Call\"\n\n\
+             [checklist.ask_abn]\nsection = \"call\"\ntext = \"Ask for the notice before the visit.\"\n\
+             sources = [\"cms-abn\"]\n",
+            Append,
+        ),
         C::BadLink => e(
             code,
             "A link goes somewhere a person cannot safely be sent. Links in text are \
@@ -241,7 +258,9 @@ pub fn explanation(code: Code) -> Explanation {
         C::DuplicateVar => e(
             code,
             "Two questions store their answers under the same `var`, or a [values] name is also a \
-             var. Conditions, text and answers files refer to answers by var, so each must be unique.",
+             var. Conditions, text and answers files refer to answers by var, so each must be unique. \
+             The earlier names a question lists in `was` must be free too: no question may still \
+             use one, and only one question may claim it.",
             "[nodes.plan]\ntype = \"text\"\nvar = \"plan\"\nnext = \"plan2\"\n\n[nodes.plan2]\ntype = \"text\"\n\
              var = \"plan\"\nnext = \"done\"\n",
             "[nodes.plan]\ntype = \"text\"\nvar = \"plan\"\nnext = \"plan2\"\n\n[nodes.plan2]\ntype = \"text\"\n\
@@ -260,7 +279,9 @@ pub fn explanation(code: Code) -> Explanation {
         C::DuplicateOption => e(
             code,
             "Two options of one question have the same `value`. Conditions and answers files name \
-             options by value, so they could not tell the two apart.",
+             options by value, so they could not tell the two apart. The same holds for the earlier \
+             values an option lists in `was`: each must belong to one option and to no option's \
+             `value`.",
             "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
              options = [ { value = \"yes\", label = \"Yes\" }, { value = \"yes\", label = \"Not sure\" } ]\n",
             "[nodes.plan]\ntype = \"choice\"\nvar = \"plan\"\nnext = \"done\"\n\
@@ -561,6 +582,38 @@ pub fn explanation(code: Code) -> Explanation {
              says no, you can ask it to look again. A letter from your doctor helps. Ask for it \
              soon. If the plan still says no, someone outside the plan can look at your case. It \
              does not cost you anything.\"\"\"\nnext = \"done\"\n",
+            Append,
+        ),
+        C::Uncited => e(
+            code,
+            "In a guide whose [[guide.sources]] have ids, every checklist item and compare row \
+             should name the sources behind it with sources = [\"ID\"], so a person can see what \
+             each claim stands on, and exports can list just the sources behind their checklist, \
+             numbered from each item. A compare row counts as cited when the row or one of its \
+             cells has `sources`.\n\nGuides whose sources have no ids are not checked, so older \
+             guides stay quiet until they start citing.",
+            "[[guide.sources]]\nid = \"cms-abn\"\ntitle = \"CMS: the Advance Beneficiary Notice\"\n\
+             url = \"https://www.cms.gov/\"\n\n[sections.call]\ntitle = \"Call\"\n\n\
+             [checklist.ask_abn]\nsection = \"call\"\ntext = \"Ask for the notice before the visit.\"\n",
+            "[[guide.sources]]\nid = \"cms-abn\"\ntitle = \"CMS: the Advance Beneficiary Notice\"\n\
+             url = \"https://www.cms.gov/\"\n\n[sections.call]\ntitle = \"Call\"\n\n\
+             [checklist.ask_abn]\nsection = \"call\"\ntext = \"Ask for the notice before the visit.\"\n\
+             sources = [\"cms-abn\"]\n",
+            Append,
+        ),
+        C::PrivateInChecklist => e(
+            code,
+            "A checklist item's `text` or `details` fills in {var} from a question marked \
+             private = true. Saved checklists leave private answers out of \"Your answers\" unless \
+             the person chooses to include them, but this item would print the answer anyway, in \
+             every export. Word the item without the answer, or give it a `when` so it appears \
+             only for the answers it fits.",
+            "[nodes.diagnosis]\ntype = \"text\"\nvar = \"diagnosis\"\nprivate = true\nnext = \"done\"\n\n\
+             [sections.talk]\ntitle = \"Talk to your doctor\"\n\n[checklist.mention]\nsection = \"talk\"\n\
+             text = \"Tell the doctor about your {diagnosis}.\"\n",
+            "[nodes.diagnosis]\ntype = \"text\"\nvar = \"diagnosis\"\nprivate = true\nnext = \"done\"\n\n\
+             [sections.talk]\ntitle = \"Talk to your doctor\"\n\n[checklist.mention]\nsection = \"talk\"\n\
+             text = \"Tell the doctor about any diagnosis you have.\"\n",
             Append,
         ),
     }

@@ -27,6 +27,8 @@ pub fn start_at(guide: &Guide, answers: &BTreeMap<String, Value>, node_key: &str
             "\"{node_key}\" is a branch node, which is never shown; start at a page or question it leads to"
         ));
     }
+    let (answers, _) = crate::engine::replay::carry_over(guide, answers);
+    let answers = &answers;
     check_vars(guide, answers).map_err(|e| e.to_string())?;
     let mut session = Session::new(guide);
     let mut visited: HashSet<NodeId> = HashSet::new();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, load_guide, write_out};
-use crate::engine::answers_file::{self, AnswersError};
+use crate::engine::answers_file;
 use crate::engine::{report, walk};
 use crate::export::{self, Format};
 use crate::guide::diagnostic::Color;
@@ -14,8 +14,8 @@ use crate::guide::diagnostic::Color;
 /// Options of `export`.
 #[derive(Debug, Args, Clone)]
 pub struct ExportArgs {
-    /// A guide file or built-in id (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// A guide file or guide id (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guide: Option<String>,
     /// The answers: a TOML file with one `var = value` line per question.
     #[arg(long, value_name = "FILE")]
@@ -26,6 +26,9 @@ pub struct ExportArgs {
     /// Write here instead of to standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// List the answers to private questions too (they are left out unless you ask).
+    #[arg(long)]
+    pub include_private: bool,
 }
 
 /// Runs `export`.
@@ -37,12 +40,12 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, C
         (None, None) => Format::Markdown,
     };
     let guide = load_guide(args.guide.as_deref(), color)?;
-    let answers = answers_file::read(&args.answers, color).map_err(|e| match e {
-        AnswersError::Io(m) => CliError::io(m),
-        AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
-    })?;
+    // A broken answers file is a problem with the input given, as a missing one is (exit 2).
+    let answers =
+        answers_file::read(&args.answers, color).map_err(|e| CliError::io(e.to_string().trim_end().to_string()))?;
     let session = walk::walk(&guide, &answers).map_err(|e| CliError::content(format!("cannot export: {e}")))?;
-    let text = export::render(format, &report::build(&guide, &session));
+    let options = report::ReportOptions { include_private: args.include_private };
+    let text = export::render(format, &report::build_with(&guide, &session, options));
     match &args.output {
         None => write_out(out, &text)?,
         Some(path) => crate::save::write_atomic(path, text.as_bytes())

@@ -22,8 +22,8 @@ pub enum GraphFormat {
 /// Options of `graph`.
 #[derive(Debug, Args, Clone)]
 pub struct GraphArgs {
-    /// A guide file or built-in id (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// A guide file or guide id (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guide: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]

@@ -1,12 +1,16 @@
 //! The command line: each subcommand is a thin call into the library.
 //!
-//! Exit codes: 0 success; 1 the guide has errors or a test failed; 2 usage or I/O problems.
+//! Exit codes (the table in the README): 0 success; 1 the guide has errors, a test failed or the
+//! input ran out; 2 usage or I/O problems; 130 interrupted by Ctrl-C (128 + any other signal).
 
+pub mod completions;
+pub mod environment;
 pub mod explain;
 pub mod export;
 pub mod graph;
 pub mod guide_hint;
 pub mod list;
+pub mod man;
 pub mod new;
 pub mod plain_run;
 pub mod run;
@@ -18,15 +22,17 @@ pub mod validate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::ArgValueCompleter;
 
 use crate::builtin;
 use crate::guide::diagnostic::{Color, render_all};
 use crate::guide::{CheckOptions, Guide, Loaded, load_path, load_static};
+use crate::library::Library;
 
 /// Walk through a decision one question at a time and leave with a personalized checklist.
 #[derive(Debug, Parser)]
-#[command(name = "guidepost", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "guidepost", version, long_version = long_version(), about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// What to do; with none, run a guide.
     #[command(subcommand)]
@@ -45,7 +51,7 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Walk a guide with an answers file and write the checklist.
     Export(export::ExportArgs),
-    /// List the built-in guides.
+    /// List every guide: built-in, in the library, and in the guide path folders.
     List,
     /// Write a small working guide to start from.
     New(new::NewArgs),
@@ -61,13 +67,17 @@ pub enum Command {
     Schema,
     /// List saved sessions, or delete one.
     Sessions(sessions::SessionsArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), e.g. `guidepost man | man -l -`.
+    Man,
 }
 
 /// Options for running a guide.
 #[derive(Debug, Args, Clone, Default)]
 pub struct RunArgs {
-    /// A guide file, or the id of a built-in guide (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// A guide file, or the id of a built-in or library guide (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = ArgValueCompleter::new(completions::guide))]
     pub guide: Option<String>,
     /// Reload the guide whenever its files change (for authors).
     #[arg(long)]
@@ -91,9 +101,13 @@ pub struct RunArgs {
     /// Also save the checklist here at the end (format from the extension: md, txt, json, html).
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
+    /// List the answers to private questions in the saved checklist too (they are left out
+    /// unless you ask); in the full-screen interface, the save dialog starts with them included.
+    #[arg(long)]
+    pub include_private: bool,
     /// The look: `auto` (follows the terminal's light or dark background), `dark`, `light`, or
     /// `high-contrast` for stronger colours (`NO_COLOR` turns colour off).
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_enum, default_value_t, env = "GUIDEPOST_THEME")]
     pub theme: run::ThemeChoice,
     /// Let the mouse wheel scroll and clicks pick options and checklist items (off by default,
     /// so selecting text to copy works as usual).
@@ -131,19 +145,89 @@ pub enum GuideSource {
     File(PathBuf),
 }
 
-/// Decides what a GUIDE argument names: an existing file wins over a built-in id.
+/// Decides what a GUIDE argument names: an existing file, else a built-in id, else the id of a
+/// guide in the library (see [`crate::library`] for the search order).
 pub fn guide_source(arg: Option<&str>) -> GuideSource {
     match arg {
         None => GuideSource::Builtin(builtin::default_guide().id),
         Some(a) => {
-            if !Path::new(a).exists()
-                && let Some(b) = builtin::find(a)
-            {
+            if Path::new(a).exists() {
+                return GuideSource::File(PathBuf::from(a));
+            }
+            if let Some(b) = builtin::find(a) {
                 return GuideSource::Builtin(b.id);
+            }
+            if looks_like_id(a)
+                && let Some(path) = Library::from_env().find(a, &is_subcommand).and_then(|e| e.path)
+            {
+                return GuideSource::File(path);
             }
             GuideSource::File(PathBuf::from(a))
         }
     }
+}
+
+/// The command-line definition, for completions and the manual page.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parses the process's command line, or exits with clap's message. A bad `GUIDEPOST_THEME`
+/// gets a note naming the variable, since the message speaks of `--theme`, which the person did
+/// not type.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let typed_theme = std::env::args_os().any(|a| a.to_string_lossy().starts_with("--theme"));
+            let from_env = e.kind() == clap::error::ErrorKind::InvalidValue
+                && !typed_theme
+                && std::env::var_os(THEME_VAR).is_some()
+                && e.get(clap::error::ContextKind::InvalidArg).is_some_and(|a| a.to_string().starts_with("--theme"));
+            if from_env {
+                let _ = e.print();
+                let _ = writeln!(std::io::stderr(), "note: the value comes from {THEME_VAR}; change or unset it");
+                std::process::exit(e.exit_code());
+            }
+            e.exit()
+        }
+    }
+}
+
+/// The variable that sets the default of `--theme`.
+pub const THEME_VAR: &str = "GUIDEPOST_THEME";
+
+/// Whether a GUIDE argument could be an id rather than a path.
+pub fn looks_like_id(arg: &str) -> bool {
+    !arg.is_empty() && !arg.contains(['/', '\\', '.'])
+}
+
+/// Whether a name is also a subcommand's (or its alias's): a guide with that id is reached by
+/// path only, since `guidepost list` must always list.
+pub fn is_subcommand(name: &str) -> bool {
+    name == "help"
+        || Cli::command().get_subcommands().any(|c| c.get_name() == name || c.get_all_aliases().any(|a| a == name))
+}
+
+/// `--version`: the program's version, then each built-in guide's own version and review date,
+/// since a guide's facts age separately from the program.
+pub(crate) fn long_version() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = env!("CARGO_PKG_VERSION").to_string();
+        for b in builtin::BUILTINS {
+            let meta = crate::guide::preview::meta(b.text, true);
+            let version = meta.as_ref().map(|m| m.version.clone()).filter(|v| !v.is_empty());
+            let reviewed = meta.as_ref().and_then(|m| m.reviewed).map(|d| d.to_string());
+            text.push_str(&format!(
+                "\n{:<20} version {}, reviewed {}",
+                b.id,
+                version.as_deref().unwrap_or("-"),
+                reviewed.as_deref().unwrap_or("never")
+            ));
+        }
+        text
+    })
 }
 
 /// Loads a guide from where it comes from.
@@ -200,6 +284,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Graph(a)) => graph::run(&a, out, color_err),
         Some(Command::Schema) => schema::run(out),
         Some(Command::Sessions(a)) => sessions::run(&a, out),
+        Some(Command::Completions(a)) => completions::run(&a, out),
+        Some(Command::Man) => man::run(out),
         Some(Command::Run(a)) => run::run(&a, out, color_err),
         None => run::run(&cli.run, out, color_err),
     };

@@ -6,11 +6,13 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::{CliError, RunArgs, load_guide};
 use crate::engine::Session;
+use crate::engine::answers_file;
 use crate::export::Format;
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 use crate::plain::{self, Options, Outcome};
 use crate::save::{cannot_write, check_target, shown};
+use crate::store::lock::LockError;
 use crate::store::{Autosave, Resumed, Store, StoreError};
 
 /// Whether a run should be plain: asked for, a dumb terminal, or input or output that is not a
@@ -26,7 +28,8 @@ pub fn wants_plain(args: &RunArgs) -> bool {
 /// twenty questions to learn that the folder does not exist.
 pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)>, CliError> {
     let Some(path) = &args.save else { return Ok(None) };
-    let format = Format::from_path(path).ok_or_else(|| {
+    // `--save /dev/stdout` or a pipe has no extension to go by: Markdown, as `export` writes.
+    let format = Format::from_path(path).or_else(|| is_stream(path).then_some(Format::Markdown)).ok_or_else(|| {
         CliError::io(format!(
             "cannot tell which format to save {} in: end the name with .md, .txt, .json or .html",
             shown(path)
@@ -34,6 +37,12 @@ pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)
     })?;
     check_target(path).map_err(|reason| CliError::io(cannot_write(path, &reason)))?;
     Ok(Some((path.clone(), format)))
+}
+
+/// Whether a path is a character device or a FIFO, which is written into rather than replaced.
+fn is_stream(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
 }
 
 /// The walk to start from and the autosave to use, after offering the saved session.
@@ -46,10 +55,106 @@ pub(crate) struct Start {
     pub(crate) notes: Vec<String>,
 }
 
+/// The walk `--start-at` and `--answers` ask for, the same in plain mode and in the interactive
+/// interface: `None` when neither is given. The answers file must be there and valid (a missing,
+/// unreadable or broken file is an error, exit 2, never ignored); the walk goes from the start
+/// to the `--start-at` node (or stays at the start) with every answer kept to pre-fill later
+/// questions. Such a walk is a preview and is not saved, so it cannot replace a real session.
+pub(crate) fn preview_start(guide: &Guide, args: &RunArgs, color: Color) -> Result<Option<Start>, CliError> {
+    if args.start_at.is_none() && args.answers.is_none() {
+        return Ok(None);
+    }
+    let answers = match &args.answers {
+        Some(p) => answers_file::read(p, color).map_err(|e| CliError::io(e.to_string().trim_end().to_string()))?,
+        None => std::collections::BTreeMap::new(),
+    };
+    let node = args.start_at.clone().unwrap_or_else(|| guide.node(guide.start).key.clone());
+    let session = crate::authoring::start_at(guide, &answers, &node)
+        .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
+    let note = match &args.start_at {
+        Some(node) => format!("Preview from \"{node}\": answers are not saved."),
+        None => "Preview with the answers file: answers are not saved.".to_string(),
+    };
+    Ok(Some(Start { session, autosave: None, notes: vec![note] }))
+}
+
 /// Decides between the saved session and a fresh start, asking in plain text when neither
 /// `--resume` nor `--fresh` was given. The interactive interface asks the same way, before it
 /// takes over the screen.
+///
+/// The session's lock is taken first (see [`crate::store::lock`]): when another window has the
+/// session open, the person chooses what to do instead, and without a terminal to ask on, the
+/// session is left alone and the walk runs without saving.
 pub(crate) fn start(
+    guide: &Guide,
+    args: &RunArgs,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Start, CliError> {
+    let lock = match Store::open().map(|s| s.lock(&guide.meta.id)) {
+        Ok(Ok(lock)) => Some(lock),
+        Ok(Err(LockError::Held { pid })) => match open_elsewhere(guide, pid, input, out)? {
+            Some(start) => return Ok(start),
+            None => None,
+        },
+        // Without a lock file the walk still runs and saves, as it always did.
+        Ok(Err(LockError::Io(_))) | Err(_) => None,
+    };
+    let mut start = start_unlocked(guide, args, input, out)?;
+    start.autosave = start.autosave.map(|a| a.with_lock(lock));
+    Ok(start)
+}
+
+/// The session is open in another window: read it without saving, start a separate walk that
+/// is not saved, or take it over (`None`: go on as usual; the other window is told when it
+/// next saves). Without a terminal nothing is asked.
+fn open_elsewhere(
+    guide: &Guide,
+    pid: Option<u32>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Option<Start>, CliError> {
+    let who = pid.map_or_else(|| "another window".to_string(), |p| format!("another window (process {p})"));
+    let unsaved = |session, note: String| Some(Start { session, autosave: None, notes: vec![note] });
+    if !std::io::stdin().is_terminal() {
+        let message = format!("this guide's session is open in {who}; it is left alone and this walk is not saved");
+        let _ = writeln!(std::io::stderr(), "guidepost: {message}");
+        return Ok(unsaved(Session::new(guide), format!("Note: {message}.")));
+    }
+    let ask = format!(
+        "This guide's session is open in {who}.\n  r  open it read-only (nothing you do here is saved)\n  \
+         s  start a separate walk (not saved; save its checklist at the end)\n  t  take it over (the other \
+         window stops saving and says so)\nType r, s or t."
+    );
+    out.write_all(format!("{}\n", crate::guide::text::sanitize(&ask)).as_bytes()).map_err(|e| output_error(&e))?;
+    loop {
+        out.write_all(b"> ").and_then(|()| out.flush()).map_err(|e| output_error(&e))?;
+        let mut line = String::new();
+        if input.read_line(&mut line).map_err(|e| output_error(&e))? == 0 {
+            return Err(CliError::content("Input ended before the first question. The saved session was not changed."));
+        }
+        match line.trim().to_lowercase().as_str() {
+            "r" => {
+                let session = Store::open()
+                    .ok()
+                    .and_then(|s| s.load(guide).ok().flatten())
+                    .map_or_else(|| Session::new(guide), |r| r.session);
+                return Ok(unsaved(session, "Read-only: the session stays as the other window saves it.".to_string()));
+            }
+            "s" => {
+                return Ok(unsaved(
+                    Session::new(guide),
+                    "A separate walk: these answers are not saved; save the checklist at the end.".to_string(),
+                ));
+            }
+            "t" => return Ok(None),
+            _ => out.write_all(b"Type r, s or t.\n").map_err(|e| output_error(&e))?,
+        }
+    }
+}
+
+/// [`start`] once the lock is settled.
+fn start_unlocked(
     guide: &Guide,
     args: &RunArgs,
     input: &mut dyn BufRead,
@@ -133,22 +238,31 @@ pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, c
     let save_to = save_target(args)?;
     let guide = load_guide(args.guide.as_deref(), color)?;
     let piped = !std::io::stdin().is_terminal();
-    let Start { mut session, mut autosave, notes } = if piped && !args.resume && !args.fresh {
-        // Piped input was written without knowing about a saved session: asking whether to
-        // resume would take its first line for the reply, and saving would change the session
-        // the person has. So the saved session is left alone unless asked for.
-        let note = if Store::open().is_ok_and(|s| s.has_session(&guide.meta.id)) {
-            "input is not a terminal, so your saved session is left as it is; add --resume to continue it \
-             or --fresh to replace it"
-        } else {
-            "input is not a terminal, so these answers are not saved; add --fresh to save them"
-        };
-        let _ = writeln!(std::io::stderr(), "guidepost: {note}");
-        Start { session: crate::engine::Session::new(&guide), autosave: None, notes: Vec::new() }
-    } else {
-        start(&guide, args, input, out)?
+    let Start { mut session, mut autosave, notes } = match preview_start(&guide, args, color)? {
+        Some(preview) => preview,
+        None if piped && !args.resume && !args.fresh => {
+            // Piped input was written without knowing about a saved session: asking whether to
+            // resume would take its first line for the reply, and saving would change the
+            // session the person has. So the saved session is left alone unless asked for.
+            let note = if Store::open().is_ok_and(|s| s.has_session(&guide.meta.id)) {
+                "input is not a terminal, so your saved session is left as it is; add --resume to continue \
+                 it or --fresh to replace it"
+            } else {
+                "input is not a terminal, so these answers are not saved; add --fresh to save them"
+            };
+            let _ = writeln!(std::io::stderr(), "guidepost: {note}");
+            Start { session: crate::engine::Session::new(&guide), autosave: None, notes: Vec::new() }
+        }
+        None => start(&guide, args, input, out)?,
     };
-    let options = Options { autosave: autosave.as_mut(), save_to, notes, intro: true, echo: piped };
+    let options = Options {
+        autosave: autosave.as_mut(),
+        save_to,
+        notes,
+        intro: true,
+        include_private: args.include_private,
+        echo: piped,
+    };
     match plain::run(&guide, &mut session, input, out, options) {
         Ok(Outcome::Finished { save_error: None } | Outcome::Quit) => Ok(0),
         Ok(Outcome::Finished { save_error: Some(message) }) => Err(CliError::io(message)),

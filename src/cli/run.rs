@@ -8,12 +8,12 @@ use super::plain_run::{self, Start};
 use super::{CliError, GuideSource, RunArgs, guide_source, load_guide, write_out};
 use crate::authoring::watch::Watcher;
 use crate::engine::Session;
-use crate::engine::answers_file::{self, AnswersError};
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 use crate::guide::model::Meta;
 use crate::guide::preview;
 use crate::guide::text::sanitize_line;
+use crate::store::lock::LockError;
 use crate::store::{Autosave, Store};
 use crate::tui::{Ended, RunOptions, ThemeName, Tui, TuiHooks, Watch};
 
@@ -48,26 +48,27 @@ impl From<ThemeChoice> for ThemeName {
 /// question on screen.
 struct SaveHooks {
     autosave: Option<Autosave>,
-    warned: bool,
+    /// Why saving stopped, told once the terminal is back.
+    warned: Option<String>,
 }
 
 impl TuiHooks for SaveHooks {
     fn session_changed(&mut self, guide: &Guide, session: &Session) {
         if let Some(a) = self.autosave.as_mut()
-            && a.save(guide, session).is_err()
+            && let Err(e) = a.save(guide, session)
         {
             // Nothing may be printed while the interface owns the screen; stop trying rather
             // than fail on every keystroke. The person still has the checklist save.
-            self.warned = true;
+            self.warned = Some(e);
             self.autosave = None;
         }
     }
 
     fn checklist_saved(&mut self, guide: &Guide, session: &Session, path: &std::path::Path) {
         if let Some(a) = self.autosave.as_mut()
-            && a.checklist_saved(guide, session, path).is_err()
+            && let Err(e) = a.checklist_saved(guide, session, path)
         {
-            self.warned = true;
+            self.warned = Some(e);
             self.autosave = None;
         }
     }
@@ -129,19 +130,24 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         }
         None => None,
     };
-    let guide = load_guide(args.guide.as_deref(), color)?;
+    let guide = match tui.as_mut() {
+        // The start screen is up and the terminal raw: load on the side, so Ctrl-C and signals
+        // still end the program at once.
+        Some(t) => {
+            let arg = args.guide.clone();
+            match t.load_while_watching(move || load_guide(arg.as_deref(), color)) {
+                Ok(loaded) => loaded?,
+                Err(ended) => {
+                    drop(tui);
+                    return Ok(exit_code(ended));
+                }
+            }
+        }
+        None => load_guide(args.guide.as_deref(), color)?,
+    };
     let watch = watch_source(args, &guide)?;
-    let (session, autosave, notes) = if let Some(node) = &args.start_at {
-        let answers = match &args.answers {
-            Some(p) => answers_file::read(p, color).map_err(|e| match e {
-                AnswersError::Io(m) => CliError::io(m),
-                AnswersError::Invalid(m) => CliError::content(m.trim_end().to_string()),
-            })?,
-            None => std::collections::BTreeMap::new(),
-        };
-        let session = crate::authoring::start_at(&guide, &answers, node)
-            .map_err(|e| CliError::content(format!("cannot start at \"{node}\": {e}")))?;
-        (session, None, vec![format!("Preview from \"{node}\": answers are not saved.")])
+    let (session, autosave, notes) = if let Some(preview) = plain_run::preview_start(&guide, args, color)? {
+        (preview.session, preview.autosave, preview.notes)
     } else {
         // With the start screen already showing there is nothing left to ask: there was no saved
         // session a moment ago, so should one appear now, it is kept aside, never replaced.
@@ -171,36 +177,45 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         watch,
         saved,
     };
-    let mut hooks = SaveHooks { autosave, warned: false };
+    let mut hooks = SaveHooks { autosave, warned: None };
     let guide_id = guide.meta.id.clone();
     let outcome = tui.run(guide, options, &mut hooks);
     let answers_at = hooks.autosave.as_ref().and_then(|a| a.store().path_for(&guide_id).ok());
     write_out(out, &exit_line(args, answers_at.as_deref(), &outcome))?;
-    if hooks.warned {
+    if let Some(reason) = &hooks.warned {
         let _ = writeln!(
             std::io::stderr(),
-            "guidepost: your answers could not be saved as you went; save the checklist next time with s"
+            "guidepost: your answers stopped being saved as you went ({}); save the checklist next time with s",
+            sanitize_line(reason)
         );
     }
-    Ok(match outcome.ended {
+    Ok(exit_code(outcome.ended))
+}
+
+/// The exit code for how the interface ended: 128 + the signal, as shells report it (130 for
+/// Ctrl-C).
+fn exit_code(ended: Ended) -> u8 {
+    match ended {
         Ended::Quit => 0,
         Ended::Signal(sig) => u8::try_from(128 + sig).unwrap_or(1),
         Ended::Hangup => 1,
-    })
+    }
 }
 
 fn enter(args: &RunArgs) -> Result<Tui, CliError> {
-    Tui::enter(args.theme.into(), None, args.mouse).map_err(|e| CliError::io(e.to_string()))
+    let mut tui = Tui::enter(args.theme.into(), None, args.mouse).map_err(|e| CliError::io(e.to_string()))?;
+    tui.include_private(args.include_private);
+    Ok(tui)
 }
 
 /// How much of a guide file is read for the preview.
 const PREVIEW_BYTES: u64 = 64 * 1024;
 
 /// The `[guide]` table to draw the start screen from while the guide loads, when the walk will
-/// open there: not for `--start-at` or `--watch` (authors' runs), and not when a saved session
+/// open there: not for `--start-at`, `--answers` or `--watch` (authors' runs), and not when a saved session
 /// may be resumed (that is asked, or shown, first).
 fn early_preview(args: &RunArgs) -> Option<Meta> {
-    if args.start_at.is_some() || args.watch || !crate::tui::terminal::is_interactive() {
+    if args.start_at.is_some() || args.answers.is_some() || args.watch || !crate::tui::terminal::is_interactive() {
         return None;
     }
     let meta = match guide_source(args.guide.as_deref()) {
@@ -221,7 +236,9 @@ fn early_preview(args: &RunArgs) -> Option<Meta> {
             preview::meta(text, whole)?
         }
     };
-    let saved = Store::open().is_ok_and(|s| s.has_session(&meta.id));
+    // A session saved, or open in another window, is asked about first.
+    let saved =
+        Store::open().is_ok_and(|s| s.has_session(&meta.id) || matches!(s.lock(&meta.id), Err(LockError::Held { .. })));
     (args.fresh || !saved).then_some(meta)
 }
 

@@ -17,16 +17,16 @@ pub struct TestArgs {
     /// Also list every path through the guide and what no scenario reaches.
     #[arg(long)]
     pub coverage: bool,
-    /// Guide files or built-in ids (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// Guide files or guide ids (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guides: Vec<String>,
 }
 
 /// Options of `paths`.
 #[derive(Debug, Args, Clone)]
 pub struct PathsArgs {
-    /// A guide file or built-in id (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// A guide file or guide id (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guide: Option<String>,
 }
 

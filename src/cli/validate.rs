@@ -28,8 +28,8 @@ pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagFormat::Text)]
     pub format: DiagFormat,
-    /// Guide files or built-in ids (default: the built-in default guide).
-    #[arg(value_name = "GUIDE")]
+    /// Guide files or guide ids (default: the built-in default guide).
+    #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guides: Vec<String>,
 }
 

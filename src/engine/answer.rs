@@ -111,13 +111,27 @@ mod tests {
     use crate::guide::model::{Choice, Question};
 
     fn choice_node() -> Node {
-        let option = |v: &str| Choice { value: v.into(), label: v.to_uppercase(), help: None, next: None };
+        let option = |v: &str| Choice {
+            value: v.into(),
+            label: v.to_uppercase(),
+            help: None,
+            next: None,
+            sources: Vec::new(),
+            was: Vec::new(),
+        };
         Node {
             key: "coverage".into(),
             title: "Coverage".into(),
             text: String::new(),
             kind: NodeKind::Choice { options: vec![option("private"), option("none")] },
-            question: Some(Question { var: "insurance".into(), optional: false, default: None }),
+            question: Some(Question {
+                var: "insurance".into(),
+                optional: false,
+                default: None,
+                private: false,
+                was: Vec::new(),
+            }),
+            sources: Vec::new(),
         }
     }
 
@@ -161,7 +175,14 @@ mod tests {
                 placeholder: None,
                 next: crate::guide::NodeId(0),
             },
-            question: Some(Question { var: "count".into(), optional: false, default: None }),
+            question: Some(Question {
+                var: "count".into(),
+                optional: false,
+                default: None,
+                private: false,
+                was: Vec::new(),
+            }),
+            sources: Vec::new(),
         };
         assert_eq!(validate(&node, &Value::Number(12.345)).unwrap_err(), "enter a whole number, like 12");
         assert_eq!(validate(&node, &Value::Number(9000.0)).unwrap_err(), "enter a number of at most 5,000");

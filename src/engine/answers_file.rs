@@ -11,6 +11,7 @@ use crate::guide::raw::read_answers;
 use crate::guide::source::{FileId, SourceFile, SourceMap};
 use crate::guide::text::sanitize_line;
 use crate::guide::{Code, Value};
+use crate::read::{Allow, ReadError, read_bounded};
 
 /// Why an answers file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +33,14 @@ impl std::fmt::Display for AnswersError {
 /// Reads an answers file from disk.
 pub fn read(path: &Path, color: Color) -> Result<BTreeMap<String, Value>, AnswersError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| {
-        AnswersError::Io(format!("cannot read answers file {}: {}", sanitize_line(&name), io_reason(&e)))
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(AnswersError::Io(format!("answers file {} is too large", sanitize_line(&name))));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        AnswersError::Io(format!("cannot read answers file {}: {}", sanitize_line(&name), io_reason(&e)))
+    let bytes = read_bounded(path, MAX_FILE_BYTES, Allow::RegularFile).map_err(|e| {
+        AnswersError::Io(match e {
+            ReadError::Io(e) => format!("cannot read answers file {}: {}", sanitize_line(&name), io_reason(&e)),
+            ReadError::NotRegular(kind) => {
+                format!("answers file {} is {kind}, not a regular file", sanitize_line(&name))
+            }
+            ReadError::TooLarge { .. } => format!("answers file {} is too large", sanitize_line(&name)),
+        })
     })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| AnswersError::Invalid(format!("answers file {} is not UTF-8 text", sanitize_line(&name))))?;

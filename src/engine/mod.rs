@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod answers_file;
 pub mod checklist;
+pub mod compare;
 pub mod env;
 pub mod replay;
 pub mod report;

@@ -52,6 +52,14 @@ pub enum Flag {
         /// The question's title now.
         title: String,
     },
+    /// The answer was given under an earlier name of the question or its options (`was`) and now
+    /// answers the question as it is.
+    Carried {
+        /// The name it was saved under.
+        from: String,
+        /// The question's title now.
+        title: String,
+    },
     /// The answer no longer fits the question; it will be asked again.
     Invalid {
         /// The var.
@@ -73,11 +81,69 @@ impl Flag {
             Flag::Changed { title, .. } => {
                 format!("“{title}” has changed since you answered it; please answer it again.")
             }
+            Flag::Carried { from, title } => format!("Your answer saved as “{from}” now answers “{title}”."),
             Flag::Invalid { title, reason, .. } => {
                 format!("Your answer to “{title}” no longer fits ({reason}); please answer it again.")
             }
         };
         crate::guide::text::sanitize_line(&text).into_owned()
+    }
+}
+
+/// Moves answers saved under a var or option value the guide has since renamed (`was` on a
+/// question or an option) to the names it uses now, for saved sessions and answers files alike.
+///
+/// Returns the answers and, for each var whose answer was moved or whose value was mapped, the
+/// name it was saved under. An answer under the current name wins over one under an earlier name.
+pub fn carry_over(
+    guide: &Guide,
+    answers: &BTreeMap<String, Value>,
+) -> (BTreeMap<String, Value>, BTreeMap<String, String>) {
+    let mut out = BTreeMap::new();
+    let mut carried = BTreeMap::new();
+    for (var, value) in answers {
+        let (id, renamed) = match (guide.var_node(var), guide.renamed_var_node(var)) {
+            (Some(id), _) => (id, false),
+            (None, Some(id)) => (id, true),
+            (None, None) => {
+                out.insert(var.clone(), value.clone());
+                continue;
+            }
+        };
+        let node = guide.node(id);
+        let Some(q) = &node.question else { continue };
+        if renamed && answers.contains_key(&q.var) {
+            continue;
+        }
+        let (value, mapped) = map_values(node, value);
+        if renamed || mapped {
+            carried.insert(q.var.clone(), var.clone());
+        }
+        out.insert(q.var.clone(), value);
+    }
+    (out, carried)
+}
+
+/// Reads earlier option values as the options that now carry them.
+fn map_values(node: &Node, value: &Value) -> (Value, bool) {
+    let now = |v: &str| node.options().iter().find(|o| o.was.iter().any(|w| w == v)).map(|o| o.value.clone());
+    match value {
+        Value::Text(v) => match now(v) {
+            Some(n) => (Value::Text(n), true),
+            None => (value.clone(), false),
+        },
+        Value::List(items) => {
+            let mut mapped = false;
+            let mut out: Vec<String> = Vec::with_capacity(items.len());
+            for v in items {
+                let n = now(v).inspect(|_| mapped = true).unwrap_or_else(|| v.clone());
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+            (Value::List(out), mapped)
+        }
+        Value::Number(_) | Value::Bool(_) => (value.clone(), false),
     }
 }
 
@@ -105,7 +171,8 @@ pub fn replay(
     let mut flags = Vec::new();
     let mut usable = BTreeMap::new();
     let mut ask_again = BTreeSet::new();
-    for (var, value) in answers {
+    let (answers, carried) = carry_over(guide, answers);
+    for (var, value) in &answers {
         let Some(id) = guide.var_node(var) else {
             // Kept, unused, so it is saved again and comes back if the question does.
             flags.push(Flag::Gone { var: var.clone() });
@@ -113,7 +180,13 @@ pub fn replay(
             continue;
         };
         let node = guide.node(id);
-        if fingerprints.get(var).is_some_and(|f| *f != question_fingerprint(node)) {
+        let from = carried.get(var);
+        if let Some(from) = from.filter(|from| *from != var) {
+            flags.push(Flag::Carried { from: from.clone(), title: node.title.clone() });
+        }
+        // An answer the guide maps from an earlier name or value was checked by its author; a
+        // changed fingerprint is then expected, and the answer only has to fit the question now.
+        if from.is_none() && fingerprints.get(var).is_some_and(|f| *f != question_fingerprint(node)) {
             flags.push(Flag::Changed { var: var.clone(), title: node.title.clone() });
             ask_again.insert(var.clone());
         } else if let Err(reason) = answer::validate(node, value) {

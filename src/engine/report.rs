@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::answer;
+use super::compare;
 use super::session::Session;
+use crate::guide::model::{NodeKind, SourceId};
 use crate::guide::text::{Block, LinkTarget, parse_markup, render_markup, sanitize, sanitize_line, to_plain};
 use crate::guide::{Guide, Value};
 
@@ -28,6 +30,23 @@ pub struct GuideInfo {
     pub disclaimer: String,
     /// The always-visible line, e.g. a crisis number.
     pub banner: Option<String>,
+    /// Who wrote it, who paid, conflicts, how it is kept up to date, how to report an error:
+    /// only what the guide says, in that order.
+    pub about: Vec<AboutLine>,
+}
+
+/// One part of "About this guide".
+#[derive(Debug, Clone, Serialize)]
+pub struct AboutLine {
+    /// The `[guide]` key it comes from: `author`, `funding`, `conflicts`, `updates` or `contact`.
+    pub key: String,
+    /// Its heading, e.g. "Written by".
+    pub label: String,
+    /// What the guide says, as plain text.
+    pub text: String,
+    /// The same as styled blocks, for exports that keep links (see [`ItemLine::blocks`]).
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
 }
 
 /// One answer on the path.
@@ -43,6 +62,8 @@ pub struct AnswerLine {
     pub value: Value,
     /// The value as a person reads it (labels, units).
     pub shown: String,
+    /// The question is marked private (listed only when the person chose to include it).
+    pub private: bool,
 }
 
 /// One checklist item.
@@ -65,6 +86,8 @@ pub struct ItemLine {
     pub ticked: bool,
     /// Keys of the resources attached.
     pub resources: Vec<String>,
+    /// The numbers of the sources behind it, in [`Report::sources`].
+    pub sources: Vec<usize>,
 }
 
 /// One checklist section.
@@ -96,6 +119,13 @@ pub struct ResourceLine {
 /// A source of the guide's facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceLine {
+    /// Its number, counted from 1 in order of first use, when the guide cites its sources;
+    /// `None` in a guide that cites nothing (then every source is listed).
+    pub number: Option<usize>,
+    /// Its id in the guide, if it has one.
+    pub id: Option<String>,
+    /// `official`, `peer-reviewed`, `preprint`, `news` or `clinic`, when the guide says.
+    pub kind: Option<String>,
     /// Its title.
     pub title: String,
     /// Where it is.
@@ -113,6 +143,14 @@ pub struct TermLine {
     pub definition: String,
 }
 
+impl SourceLine {
+    /// Its kind and date as people read them after the title: "official, 2025-06-01";
+    /// empty when the guide gives neither.
+    pub fn facts(&self) -> String {
+        [self.kind.as_deref(), self.date.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -120,16 +158,26 @@ pub struct Report {
     pub format: u32,
     /// The guide.
     pub guide: GuideInfo,
-    /// Answers on the path, in the order asked.
+    /// Answers on the path, in the order asked (private ones only when included).
     pub answers: Vec<AnswerLine>,
+    /// How many answers to private questions were left out of `answers`.
+    pub private_answers_left_out: usize,
     /// The checklist.
     pub checklist: Vec<SectionLine>,
     /// Resources the checklist points to.
     pub resources: Vec<ResourceLine>,
-    /// Where the facts come from.
+    /// Where the facts come from: in a guide that cites its sources, those behind this
+    /// checklist and the path to it, numbered; otherwise every source of the guide.
     pub sources: Vec<SourceLine>,
     /// Terms the checklist uses.
     pub glossary: Vec<TermLine>,
+}
+
+/// Choices the person makes about what a report holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// List the answers to private questions too (they are left out unless the person asks).
+    pub include_private: bool,
 }
 
 fn plain(markup: &str) -> String {
@@ -151,9 +199,54 @@ fn clean_blocks(mut blocks: Vec<Block>) -> Vec<Block> {
     blocks
 }
 
+/// Gathers the report for a session, leaving out private answers.
+pub fn build(guide: &Guide, session: &Session) -> Report {
+    build_with(guide, session, ReportOptions::default())
+}
+
+/// The sources behind a session, in order of first use: the checklist's items first, then
+/// the pages, chosen options and compare rows on the path. Options of private questions are
+/// left out unless private answers are included, since a source can tell what was answered.
+fn cited(guide: &Guide, session: &Session, checklist: &super::Checklist, include_private: bool) -> Vec<SourceId> {
+    let mut order: Vec<SourceId> = Vec::new();
+    let mut add = |ids: &[SourceId]| {
+        for id in ids {
+            if !order.contains(id) {
+                order.push(*id);
+            }
+        }
+    };
+    for item in checklist.items() {
+        add(&guide.item(item.id).sources);
+    }
+    let env = session.env(guide);
+    for visit in session.history() {
+        let node = guide.node(visit.node);
+        add(&node.sources);
+        if let Some(q) = &node.question
+            && (include_private || !q.private)
+        {
+            let picked: &[String] = match session.stored(&q.var) {
+                Some(Value::Text(v)) => std::slice::from_ref(v),
+                Some(Value::List(vs)) => vs,
+                _ => &[],
+            };
+            for o in node.options().iter().filter(|o| picked.contains(&o.value)) {
+                add(&o.sources);
+            }
+        }
+        if let NodeKind::Compare { columns, rows, .. } = &node.kind {
+            for row in compare::resolve(columns, rows, &env).rows {
+                add(&row.sources);
+            }
+        }
+    }
+    order
+}
+
 /// Gathers the report for a session. Every text is cleaned of control characters here, so no
 /// export can carry an escape sequence.
-pub fn build(guide: &Guide, session: &Session) -> Report {
+pub fn build_with(guide: &Guide, session: &Session, options: ReportOptions) -> Report {
     let clean = |s: &str| sanitize(s).into_owned();
     // Titles, labels and answers stay on one line in every format.
     let line = |s: &str| sanitize_line(s).into_owned();
@@ -162,18 +255,28 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
     let lookup = env.lookup();
     let blocks_of = |template: &str| clean_blocks(render_markup(template, &lookup));
     let mut answers = Vec::new();
+    let mut private_answers_left_out = 0;
     for (var, value) in session.path_answers(guide) {
         let Some(id) = guide.var_node(var) else { continue };
         let node = guide.node(id);
+        let private = node.question.as_ref().is_some_and(|q| q.private);
+        if private && !options.include_private {
+            private_answers_left_out += 1;
+            continue;
+        }
         answers.push(AnswerLine {
             var: var.to_string(),
             node: node.key.clone(),
             question: line(&env.interpolate(&node.title)),
             value: sanitize_value(value),
             shown: line(&answer::describe(node, value)),
+            private,
         });
     }
     let checklist = session.checklist(guide);
+    let order =
+        if guide.cites_sources() { cited(guide, session, &checklist, options.include_private) } else { Vec::new() };
+    let number_of = |id: &SourceId| order.iter().position(|o| o == id).map(|i| i + 1);
     let sections: Vec<SectionLine> = checklist
         .sections
         .iter()
@@ -191,6 +294,7 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
                     details_blocks: guide.item(i.id).details.as_deref().map(blocks_of),
                     ticked: session.ticked().contains(&i.key),
                     resources: i.resources.iter().map(|r| guide.resource(*r).key.clone()).collect(),
+                    sources: guide.item(i.id).sources.iter().filter_map(number_of).collect(),
                 })
                 .collect(),
         })
@@ -209,13 +313,27 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
             }
         })
         .collect();
-    let sources = meta
-        .sources
-        .iter()
-        .map(|s| SourceLine {
-            title: line(&s.title),
-            url: s.url.as_deref().map(clean_url),
-            date: s.date.map(|d| d.to_string()),
+    let source_line = |s: &crate::guide::model::Source, number: Option<usize>| SourceLine {
+        number,
+        id: s.key.clone(),
+        kind: s.kind.map(|k| k.as_str().to_string()),
+        title: line(&s.title),
+        url: s.url.as_deref().map(clean_url),
+        date: s.date.map(|d| d.to_string()),
+    };
+    let sources = if guide.cites_sources() {
+        order.iter().enumerate().map(|(i, id)| source_line(meta.source(*id), Some(i + 1))).collect()
+    } else {
+        meta.sources.iter().map(|s| source_line(s, None)).collect()
+    };
+    let about = meta
+        .about()
+        .into_iter()
+        .map(|(key, label, text)| AboutLine {
+            key: key.to_string(),
+            label: label.to_string(),
+            text: to_plain(&blocks_of(text)),
+            blocks: blocks_of(text),
         })
         .collect();
     let texts = checklist.items().flat_map(|item| std::iter::once(&item.text).chain(item.details.as_ref()));
@@ -234,8 +352,10 @@ pub fn build(guide: &Guide, session: &Session) -> Report {
             reviewed: meta.reviewed.map(|d| d.to_string()),
             disclaimer: clean(&plain(&meta.disclaimer)),
             banner: meta.banner.as_deref().map(line),
+            about,
         },
         answers,
+        private_answers_left_out,
         checklist: sections,
         resources,
         sources,

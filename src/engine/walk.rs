@@ -99,6 +99,8 @@ pub fn check_vars(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<()
 ///
 /// Defaults stand in for missing answers; optional questions may stay unanswered.
 pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session, WalkError> {
+    let (answers, _) = super::replay::carry_over(guide, answers);
+    let answers = &answers;
     check_vars(guide, answers)?;
     let mut session = Session::new(guide);
     let mut visited = HashSet::new();

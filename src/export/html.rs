@@ -124,6 +124,9 @@ pub fn render(report: &Report) -> String {
             if i.ticked {
                 out.push_str(" <em>(done)</em>");
             }
+            for n in &i.sources {
+                let _ = write!(out, " <sup><a href=\"#source-{n}\">[{n}]</a></sup>");
+            }
             if let Some(d) = &i.details_blocks {
                 let _ = write!(out, "<div class=\"details\">{}</div>", blocks(report, d));
             }
@@ -144,12 +147,18 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str("</ul>\n");
     }
-    if !report.answers.is_empty() {
-        let _ = writeln!(out, "<h2>Your answers</h2>\n<dl>");
-        for a in &report.answers {
-            let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(&a.question), esc(&a.shown));
+    if !report.answers.is_empty() || report.private_answers_left_out > 0 {
+        let _ = writeln!(out, "<h2>Your answers</h2>");
+        if !report.answers.is_empty() {
+            out.push_str("<dl>\n");
+            for a in &report.answers {
+                let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(&a.question), esc(&a.shown));
+            }
+            out.push_str("</dl>\n");
         }
-        out.push_str("</dl>\n");
+        if let Some(note) = super::private_note(report) {
+            let _ = writeln!(out, "<p>{}</p>", esc(&note));
+        }
     }
     if !report.glossary.is_empty() {
         let _ = writeln!(out, "<h2>Words used</h2>\n<dl>");
@@ -158,16 +167,35 @@ pub fn render(report: &Report) -> String {
         }
         out.push_str("</dl>\n");
     }
+    if !g.about.is_empty() {
+        let _ = writeln!(out, "<h2>About this guide</h2>\n<dl>");
+        for a in &g.about {
+            let body = match &a.blocks[..] {
+                [Block::Paragraph(runs)] => inline(report, runs),
+                many => blocks(report, many),
+            };
+            let _ = writeln!(out, "<dt>{}</dt><dd>{body}</dd>", esc(&a.label));
+        }
+        if let Some(r) = &g.reviewed {
+            let _ = writeln!(out, "<dt>Facts last checked</dt><dd><time datetime=\"{0}\">{0}</time></dd>", esc(r));
+        }
+        out.push_str("</dl>\n");
+    }
     if !report.sources.is_empty() {
         let _ = writeln!(out, "<h2>Sources</h2>\n<ul>");
         for s in &report.sources {
-            let date = s.date.as_ref().map(|d| format!(" ({})", esc(d))).unwrap_or_default();
-            match s.url.as_deref().and_then(safe_href) {
-                Some(h) => {
-                    let _ = writeln!(out, "<li><a href=\"{h}\">{}</a>{date}</li>", esc(&s.title));
+            let facts = s.facts();
+            let facts = if facts.is_empty() { String::new() } else { format!(" ({})", esc(&facts)) };
+            let title = match s.url.as_deref().and_then(safe_href) {
+                Some(h) => format!("<a href=\"{h}\">{}</a>", esc(&s.title)),
+                None => esc(&s.title),
+            };
+            match s.number {
+                Some(n) => {
+                    let _ = writeln!(out, "<li id=\"source-{n}\">[{n}] {title}{facts}</li>");
                 }
                 None => {
-                    let _ = writeln!(out, "<li>{}{date}</li>", esc(&s.title));
+                    let _ = writeln!(out, "<li>{title}{facts}</li>");
                 }
             }
         }

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::linkable;
-use crate::engine::report::{Report, ResourceLine};
+use crate::engine::report::{Report, ResourceLine, SourceLine};
 use crate::guide::text::{Block, Inline, LinkTarget};
 
 /// Escapes every character Markdown (`CommonMark` and GitHub's extensions) could read as markup.
@@ -140,7 +140,11 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "### {}\n", esc(&s.title));
         for i in &s.items {
             let mark = if i.ticked { "x" } else { " " };
-            let _ = writeln!(out, "- [{mark}] {}", blocks_inline(report, &i.blocks));
+            let mut cites = String::new();
+            for n in &i.sources {
+                let _ = write!(cites, " [\\[{n}\\]](#source-{n})");
+            }
+            let _ = writeln!(out, "- [{mark}] {}{cites}", blocks_inline(report, &i.blocks));
             // Details and resources are blocks of their own inside the item, separated by blank
             // lines so that a paragraph after a list is not read as part of its last entry.
             let mut parts: Vec<String> = Vec::new();
@@ -191,10 +195,16 @@ pub fn render(report: &Report) -> String {
         }
         out.push('\n');
     }
-    if !report.answers.is_empty() {
+    if !report.answers.is_empty() || report.private_answers_left_out > 0 {
         let _ = writeln!(out, "## Your answers\n");
         for a in &report.answers {
             let _ = writeln!(out, "- **{}**: {}", esc(&a.question).trim(), esc(&a.shown));
+        }
+        if let Some(note) = super::private_note(report) {
+            if !report.answers.is_empty() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", esc(&note));
         }
         out.push('\n');
     }
@@ -205,21 +215,42 @@ pub fn render(report: &Report) -> String {
         }
         out.push('\n');
     }
+    if !report.guide.about.is_empty() {
+        let _ = writeln!(out, "## About this guide\n");
+        for a in &report.guide.about {
+            let _ = writeln!(out, "- **{}**: {}", esc(&a.label), blocks_inline(report, &a.blocks));
+        }
+        if let Some(r) = &report.guide.reviewed {
+            let _ = writeln!(out, "- **Facts last checked**: {}", esc(r));
+        }
+        out.push('\n');
+    }
     if !report.sources.is_empty() {
         let _ = writeln!(out, "## Sources\n");
         for s in &report.sources {
-            let date = s.date.as_ref().map(|d| format!(" ({})", esc(d))).unwrap_or_default();
-            match s.url.as_deref().filter(|u| linkable(u)) {
-                Some(u) => {
-                    let _ = writeln!(out, "- [{}]({}){date}", esc(&s.title), destination(u));
-                }
-                None => {
-                    let _ = writeln!(out, "- {}{date}", esc(&s.title));
-                }
-            }
+            let _ = writeln!(out, "- {}", source_line(s));
         }
     }
     out
+}
+
+/// One source: its anchor and number when numbered, its title (linked), date and kind.
+fn source_line(s: &SourceLine) -> String {
+    let mut line = String::new();
+    if let Some(n) = s.number {
+        let _ = write!(line, "<a id=\"source-{n}\"></a>\\[{n}\\] ");
+    }
+    match s.url.as_deref().filter(|u| linkable(u)) {
+        Some(u) => {
+            let _ = write!(line, "[{}]({})", esc(&s.title), destination(u));
+        }
+        None => line.push_str(&esc(&s.title)),
+    }
+    let facts = s.facts();
+    if !facts.is_empty() {
+        let _ = write!(line, " ({})", esc(&facts));
+    }
+    line
 }
 
 fn resource_line(r: &ResourceLine) -> String {

@@ -90,6 +90,15 @@ pub fn fingerprint(guide: &crate::guide::Guide, session: &crate::engine::Session
     format!("{h:016x}")
 }
 
+/// The sentence under "Your answers" when private answers were left out, or `None`.
+pub fn private_note(report: &Report) -> Option<String> {
+    match report.private_answers_left_out {
+        0 => None,
+        1 => Some("1 private answer is not listed here.".to_string()),
+        n => Some(format!("{n} private answers are not listed here.")),
+    }
+}
+
 /// Renders a report in a format.
 pub fn render(format: Format, report: &Report) -> String {
     match format {

@@ -114,6 +114,10 @@ pub fn render(report: &Report) -> String {
                     out.push_str(&wrap(&resource_line(r), WIDTH, "    -> ", "       "));
                 }
             }
+            if !i.sources.is_empty() {
+                let numbers: Vec<String> = i.sources.iter().map(|n| format!("[{n}]")).collect();
+                out.push_str(&wrap(&format!("Sources: {}", numbers.join(" ")), WIDTH, "    ", "    "));
+            }
         }
     }
     if !report.resources.is_empty() {
@@ -126,11 +130,14 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    if !report.answers.is_empty() {
+    if !report.answers.is_empty() || report.private_answers_left_out > 0 {
         out.push('\n');
         heading(&mut out, "YOUR ANSWERS");
         for a in &report.answers {
             out.push_str(&wrap(&format!("{}: {}", a.question, a.shown), WIDTH, "* ", "  "));
+        }
+        if let Some(note) = super::private_note(report) {
+            out.push_str(&wrap(&note, WIDTH, "", ""));
         }
     }
     if !report.glossary.is_empty() {
@@ -140,13 +147,31 @@ pub fn render(report: &Report) -> String {
             out.push_str(&wrap(&format!("{}: {}", t.term, t.definition), WIDTH, "* ", "  "));
         }
     }
+    if !g.about.is_empty() {
+        out.push('\n');
+        heading(&mut out, "ABOUT THIS GUIDE");
+        for a in &g.about {
+            out.push_str(&wrap(&format!("{}: {}", a.label, a.text), WIDTH, "* ", "  "));
+        }
+        if let Some(r) = &g.reviewed {
+            out.push_str(&wrap(&format!("Facts last checked: {r}"), WIDTH, "* ", "  "));
+        }
+    }
     if !report.sources.is_empty() {
         out.push('\n');
         heading(&mut out, "SOURCES");
         for s in &report.sources {
-            let date = s.date.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let facts = s.facts();
+            let facts = if facts.is_empty() { String::new() } else { format!(" ({facts})") };
             let url = s.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
-            out.push_str(&wrap(&format!("{}{date}{url}", s.title), WIDTH, "* ", "  "));
+            let text = format!("{}{facts}{url}", s.title);
+            match s.number {
+                Some(n) => {
+                    let first = format!("[{n}] ");
+                    out.push_str(&wrap(&text, WIDTH, &first, &" ".repeat(first.len())));
+                }
+                None => out.push_str(&wrap(&text, WIDTH, "* ", "  ")),
+            }
         }
     }
     out

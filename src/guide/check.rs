@@ -8,8 +8,8 @@ use super::diagnostic::{Code, Diagnostic};
 use super::graph;
 use super::model::Unit;
 use super::model::{
-    Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row, Rule,
-    Scenario, Section, SectionId, Source,
+    Cell, Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row,
+    Rule, Scenario, Section, SectionId, Source, SourceId, SourceKind,
 };
 use super::raw::{Date, Describe, RawFile, RawNode, Sp};
 use super::source::{FileId, SourceMap};
@@ -40,6 +40,20 @@ pub const DEFAULT_MAX_LEN: usize = 500;
 /// Most nodes, items or resources a guide may have; far beyond any real guide, it keeps a
 /// hostile file from exhausting memory in later passes.
 pub const MAX_ENTRIES: usize = 200_000;
+
+/// How many values of a circle in `[values]` its message names.
+const CYCLE_NAMES: usize = 5;
+
+/// The error for a guide over [`MAX_ENTRIES`], counted over all its files.
+pub(crate) fn too_many_entries(main_file: FileId, total: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::TooMany,
+        main_file,
+        0..0,
+        format!("the guide has {total} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
+    )
+    .help("split it into several guides")
+}
 
 /// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
 /// a message about a condition or a template can point at the exact characters the author
@@ -113,6 +127,10 @@ struct Checker<'a> {
     section_keys: HashMap<String, SectionId>,
     item_keys: HashMap<String, ItemId>,
     resource_keys: HashMap<String, ResourceId>,
+    /// Ids of `[[guide.sources]]`; when there are any, content is expected to cite them (W0110).
+    source_keys: HashMap<String, SourceId>,
+    /// Vars of questions marked `private = true`.
+    private_vars: HashSet<String>,
     vars: HashMap<String, VarInfo>,
     value_names: HashSet<String>,
     used_resources: HashSet<ResourceId>,
@@ -206,6 +224,74 @@ impl Checker<'_> {
         .help(help);
         self.push(d);
         None
+    }
+
+    /// The sources a `sources = [...]` list cites; an id no source has is reported (E0311).
+    fn resolve_sources(&mut self, list: &[Sp<String>], what: impl Describe + Copy) -> Vec<SourceId> {
+        let mut out = Vec::with_capacity(list.len());
+        for sp in list {
+            if let Some(id) = self.source_keys.get(&sp.v) {
+                if !out.contains(id) {
+                    out.push(*id);
+                }
+                continue;
+            }
+            let help = closest(&sp.v, self.source_keys.keys().map(String::as_str)).map_or_else(
+                || {
+                    if self.source_keys.is_empty() {
+                        "give the source an id in [[guide.sources]], e.g. id = \"cms-abn\"".to_string()
+                    } else {
+                        let mut ids: Vec<&str> = self.source_keys.keys().map(String::as_str).collect();
+                        ids.sort_unstable();
+                        format!("the source ids are: {}", quoted_list(&ids))
+                    }
+                },
+                |s| format!("did you mean \"{s}\"?"),
+            );
+            let d = Diagnostic::new(
+                Code::UnknownSource,
+                sp.file,
+                sp.span.clone(),
+                format!("{} cites a source \"{}\" that does not exist", what.describe(), sp.v),
+            )
+            .label("no source has this id")
+            .help(help);
+            self.push(d);
+        }
+        out
+    }
+
+    /// Warns about content that cites nothing, in a guide whose sources have ids (W0110).
+    fn uncited(&mut self, file: FileId, span: Range<usize>, what: impl Describe + Copy, example: &str) {
+        if self.source_keys.is_empty() {
+            return;
+        }
+        let d = Diagnostic::new(Code::Uncited, file, span, format!("{} cites no source", what.describe()))
+            .label("no `sources`")
+            .help(format!("name the sources behind it, e.g. {example}"));
+        self.push(d);
+    }
+
+    /// Warns when checklist text would print a private answer (W0111).
+    fn private_slots(&mut self, sp: &Sp<String>, what: impl Describe + Copy) {
+        if self.private_vars.is_empty() || !sp.v.contains('{') {
+            return;
+        }
+        let Ok(t) = text::parse_template(&sp.v) else { return };
+        for slot in t.slots() {
+            if !self.private_vars.contains(&slot.name) {
+                continue;
+            }
+            let d = Diagnostic::new(
+                Code::PrivateInChecklist,
+                sp.file,
+                inner_span(self.sources, sp, slot.span.clone()),
+                format!("{}: `{{{}}}` fills in the answer to a private question", what.describe(), slot.name),
+            )
+            .label("a private answer")
+            .help("private answers are left out of saved checklists unless the person includes them; word the item without the answer, or use a `when` on it instead");
+            self.push(d);
+        }
     }
 
     /// Checks text a person will read: no control characters, valid `{...}`, known names, valid links.
@@ -416,6 +502,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         section_keys: HashMap::new(),
         item_keys: HashMap::new(),
         resource_keys: HashMap::new(),
+        source_keys: HashMap::new(),
+        private_vars: HashSet::new(),
         vars: HashMap::new(),
         value_names: HashSet::new(),
         used_resources: HashSet::new(),
@@ -473,14 +561,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     let total_nodes: usize = files.iter().map(|f| f.nodes.len() + f.checklist.len() + f.resources.len()).sum();
     if total_nodes > MAX_ENTRIES {
-        let d = Diagnostic::new(
-            Code::TooMany,
-            main_file,
-            0..0,
-            format!("the guide has {total_nodes} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
-        )
-        .help("split it into several guides");
-        c.push(d);
+        c.push(too_many_entries(main_file, total_nodes));
         return (None, c.diags);
     }
 
@@ -588,6 +669,26 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             item_firsts.push(&it.id);
         }
     }
+    // Source ids: the index is the source's place in [[guide.sources]], as in `Meta::sources`.
+    for (i, s) in main.guide.iter().flat_map(|g| g.sources.iter()).enumerate() {
+        let Some(id) = &s.id else { continue };
+        c.id_chars(id, "source", "rename it, e.g. id = \"cms-abn\"");
+        if let Some(first) = c.source_keys.get(&id.v) {
+            let first = main.guide.as_ref().and_then(|g| g.sources[first.0 as usize].id.as_ref());
+            let at = first.map_or_else(String::new, |f| place(sources, f.file, &f.span));
+            let d = Diagnostic::new(
+                Code::DuplicateId,
+                id.file,
+                id.span.clone(),
+                format!("two sources have the id \"{}\"", id.v),
+            )
+            .label("second source with this id")
+            .help(format!("the first is at {at}; give each source its own id"));
+            c.push(d);
+            continue;
+        }
+        c.source_keys.insert(id.v.clone(), SourceId(i as u32));
+    }
 
     // Vars and their types.
     let mut var_index = HashMap::new();
@@ -645,9 +746,14 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             }
             values
         });
+        if n.private.as_ref().is_some_and(|p| p.v) {
+            c.private_vars.insert(var.v.clone());
+        }
         c.vars.insert(var.v.clone(), VarInfo { ty, values });
         var_index.insert(var.v.clone(), NodeId(i as u32));
     }
+
+    check_was(&mut c, &all_nodes, &var_index);
 
     // [values]: names, dependency order, types.
     let mut raw_values: Vec<&(Sp<String>, Sp<String>)> = Vec::new();
@@ -743,12 +849,20 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             };
             let text = if let Some(t) = &it.text {
                 c.text(t, &what, true);
+                c.private_slots(t, &what);
                 t.v.clone()
             } else {
                 c.missing(it.id.file, it.id.span.clone(), "text", &what, "add text = \"…\": the line the person reads");
                 String::new()
             };
             let details = c.opt_text(it.details.as_ref(), || format!("the details of {what}"), true);
+            if let Some(d) = &it.details {
+                c.private_slots(d, || format!("the details of {what}"));
+            }
+            let item_sources = c.resolve_sources(&it.sources, &what);
+            if it.sources.is_empty() {
+                c.uncited(it.id.file, it.id.span.clone(), &what, "sources = [\"cms-abn\"]");
+            }
             let when = it.when.as_ref().and_then(|w| c.condition(w, || format!("the `when` of {what}"), Type::Bool));
             let had_when = it.when.is_some();
             let mut res = Vec::new();
@@ -760,7 +874,15 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             if let Some(section) = section
                 && (when.is_some() || !had_when)
             {
-                checklist.push(Item { key: it.id.v.clone(), section, text, details, when, resources: res });
+                checklist.push(Item {
+                    key: it.id.v.clone(),
+                    section,
+                    text,
+                    details,
+                    when,
+                    resources: res,
+                    sources: item_sources,
+                });
             }
         }
     }
@@ -876,6 +998,12 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
+    let renamed = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.question.as_ref().map(|q| (i, q)))
+        .flat_map(|(i, q)| q.was.iter().map(move |w| (w.clone(), NodeId(i as u32))))
+        .collect();
     let guide = Guide {
         meta,
         start,
@@ -890,6 +1018,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         bounds,
         node_index,
         var_index,
+        renamed,
         term_finder: std::sync::OnceLock::new(),
     };
     (Some(guide), diags)
@@ -935,7 +1064,11 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     let mut order = Vec::new();
     for comp in graph::components(&deps) {
         let [only] = comp.as_slice() else {
-            let names: Vec<String> = comp.iter().map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            // A circle of thousands of values is named by its first few, not in a huge message.
+            let mut names: Vec<String> = comp.iter().take(CYCLE_NAMES).map(|&j| format!("`{}`", raw[j].0.v)).collect();
+            if comp.len() > CYCLE_NAMES {
+                names.push(format!("{} more", comp.len() - CYCLE_NAMES));
+            }
             let (name, src) = raw[comp[0]];
             let d = Diagnostic::new(
                 Code::ValueCycle,
@@ -1027,6 +1160,11 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
     let banner = c.opt_text(g.banner.as_ref(), "the guide's `banner`", false);
     let language = c.opt_text(g.language.as_ref(), "the guide's `language`", false).unwrap_or_else(|| "en".to_string());
     let version = c.opt_text(g.version.as_ref(), "the guide's `version`", false).unwrap_or_default();
+    let author = c.opt_text(g.author.as_ref(), "the guide's `author`", true);
+    let funding = c.opt_text(g.funding.as_ref(), "the guide's `funding`", true);
+    let conflicts = c.opt_text(g.conflicts.as_ref(), "the guide's `conflicts`", true);
+    let updates = c.opt_text(g.updates.as_ref(), "the guide's `updates`", true);
+    let contact = c.opt_text(g.contact.as_ref(), "the guide's `contact`", true);
     match &g.reviewed {
         None if c.was_unreadable(file, g.span.start, "reviewed") => {}
         None => {
@@ -1070,7 +1208,33 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
                 .help("write the full address, starting with https://");
             c.push(d);
         }
-        sources.push(Source { title, url: s.url.as_ref().map(|u| u.v.clone()), date: s.date.as_ref().map(|d| d.v) });
+        let kind = s.kind.as_ref().and_then(|k| {
+            let kind = SourceKind::parse(&k.v);
+            if kind.is_none() {
+                let kinds: Vec<&str> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
+                let help = closest(&k.v, kinds.iter().copied()).map_or_else(
+                    || format!("use one of: {}", quoted_list(&kinds)),
+                    |x| format!("did you mean \"{x}\"? The kinds are: {}", quoted_list(&kinds)),
+                );
+                let d = Diagnostic::new(
+                    Code::InvalidValue,
+                    k.file,
+                    k.span.clone(),
+                    format!("a source has the kind \"{}\", which is not one of the kinds", k.v),
+                )
+                .label("unknown kind")
+                .help(help);
+                c.push(d);
+            }
+            kind
+        });
+        sources.push(Source {
+            key: s.id.as_ref().map(|i| i.v.clone()),
+            title,
+            url: s.url.as_ref().map(|u| u.v.clone()),
+            date: s.date.as_ref().map(|d| d.v),
+            kind,
+        });
     }
     Some(Meta {
         id,
@@ -1082,6 +1246,11 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
         disclaimer,
         banner,
         target_grade: g.target_grade.as_ref().map(|t| t.v),
+        author,
+        funding,
+        conflicts,
+        updates,
+        contact,
         sources,
     })
 }
@@ -1157,7 +1326,10 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         var: v.v.clone(),
         optional: n.optional.as_ref().is_some_and(|o| o.v),
         default: n.default.as_ref().map(|d| d.v.clone()),
+        private: n.private.as_ref().is_some_and(|p| p.v),
+        was: n.was.iter().map(|w| w.v.clone()).collect(),
     });
+    let sources = c.resolve_sources(&n.sources, || format!("the `sources` of {what}"));
     let kind = match kind {
         "info" => NodeKind::Info { next: next(c, true)? },
         "end" => NodeKind::End,
@@ -1315,8 +1487,24 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                     c.missing(n.id.file, r.span.clone(), "label", || format!("a row of {what}"), "add label = \"…\"");
                     String::new()
                 };
-                for cell in &r.cells {
-                    c.text(cell, || format!("a cell of {what}"), false);
+                let row_what = || format!("the row \"{}\" of {what}", r.label.as_ref().map_or("", |l| l.v.as_str()));
+                let cells: Vec<Cell> = r.cells.iter().map(|cell| convert_cell(c, n, cell, &what)).collect();
+                let when = r
+                    .when
+                    .as_ref()
+                    .and_then(|w| c.condition(w, || format!("the `when` of {}", row_what()), Type::Bool));
+                let highlight = r
+                    .highlight
+                    .as_ref()
+                    .and_then(|h| c.condition(h, || format!("the `highlight` of {}", row_what()), Type::Bool));
+                let row_sources = c.resolve_sources(&r.sources, row_what);
+                if r.sources.is_empty() && r.cells.iter().all(|cell| cell.sources.is_empty()) {
+                    c.uncited(
+                        n.id.file,
+                        r.span.clone(),
+                        row_what,
+                        "{ label = \"…\", cells = [\"…\"], sources = [\"cms-abn\"] }",
+                    );
                 }
                 if r.cells.len() != columns.len() && !columns.is_empty() {
                     let d = Diagnostic::new(
@@ -1329,7 +1517,7 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                     .help("give one cell per column, in the same order (use \"\" for an empty cell)");
                     c.push(d);
                 }
-                rows.push(Row { label, cells: r.cells.iter().map(|x| x.v.clone()).collect() });
+                rows.push(Row { label, cells, when, highlight, sources: row_sources });
             }
             if n.rows.is_empty() {
                 c.missing(
@@ -1344,7 +1532,32 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         }
         _ => return None,
     };
-    Some(Node { key: n.id.v.clone(), title, text, kind, question })
+    Some(Node { key: n.id.v.clone(), title, text, kind, question, sources })
+}
+
+/// One compare cell: its text, and the conditions and sources a table cell may have.
+fn convert_cell(c: &mut Checker<'_>, n: &RawNode, cell: &super::raw::RawCell, what: &str) -> Cell {
+    let text = if let Some(t) = &cell.text {
+        c.text(t, || format!("a cell of {what}"), false);
+        t.v.clone()
+    } else {
+        c.missing(
+            n.id.file,
+            cell.span.clone(),
+            "text",
+            || format!("a cell of {what}"),
+            "add text = \"…\": what the cell says",
+        );
+        String::new()
+    };
+    let when =
+        cell.when.as_ref().and_then(|w| c.condition(w, || format!("the `when` of a cell of {what}"), Type::Bool));
+    let highlight = cell
+        .highlight
+        .as_ref()
+        .and_then(|h| c.condition(h, || format!("the `highlight` of a cell of {what}"), Type::Bool));
+    let sources = c.resolve_sources(&cell.sources, || format!("a cell of {what}"));
+    Cell { text, when, highlight, sources }
 }
 
 fn bounds_words(min: Option<f64>, max: Option<f64>) -> String {
@@ -1505,7 +1718,15 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             }
             (None, _) => None,
         };
-        out.push(Choice { value: value.v.clone(), label, help, next });
+        let sources = c.resolve_sources(&o.sources, || format!("option \"{}\" of {what}", value.v));
+        out.push(Choice {
+            value: value.v.clone(),
+            label,
+            help,
+            next,
+            sources,
+            was: o.was.iter().map(|w| w.v.clone()).collect(),
+        });
     }
     ok.then_some(out)
 }
@@ -1705,6 +1926,61 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
     }
     let _ = file;
     ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+}
+
+/// `was` keeps saved answers working across renames, so an old name must not collide with a name
+/// in use: an earlier var must not be a var today nor claimed twice, and an option's earlier value
+/// must not be another option's value or claimed twice within its question.
+fn check_was(c: &mut Checker<'_>, nodes: &[&RawNode], var_index: &HashMap<String, NodeId>) {
+    let mut claimed: HashMap<&str, &str> = HashMap::new();
+    for n in nodes {
+        for old in &n.was {
+            let problem = if !is_var(&old.v) {
+                Some(format!("`was` name \"{}\" is not a usable var name", old.v))
+            } else if let Some(id) = var_index.get(&old.v) {
+                Some(format!(
+                    "`was` names \"{}\", which is still the var of node `{}`",
+                    old.v, nodes[id.0 as usize].id.v
+                ))
+            } else {
+                claimed
+                    .insert(old.v.as_str(), n.id.v.as_str())
+                    .map(|first| format!("`was` name \"{}\" is already claimed by node `{first}`", old.v))
+            };
+            if let Some(message) = problem {
+                let d = Diagnostic::new(Code::DuplicateVar, old.file, old.span.clone(), message)
+                    .label("an earlier name must be free")
+                    .help("list in `was` only names the guide no longer uses, each under one question");
+                c.push(d);
+            }
+        }
+        let values: Vec<&str> = n.options.iter().filter_map(|o| o.value.as_ref().map(|v| v.v.as_str())).collect();
+        let mut old_values: Vec<&str> = Vec::new();
+        for o in &n.options {
+            for old in &o.was {
+                let taken = if values.contains(&old.v.as_str()) {
+                    Some("is still the value of an option")
+                } else if old_values.contains(&old.v.as_str()) {
+                    Some("is already the earlier value of another option")
+                } else {
+                    None
+                };
+                if let Some(taken) = taken {
+                    let d = Diagnostic::new(
+                        Code::DuplicateOption,
+                        old.file,
+                        old.span.clone(),
+                        format!("earlier value \"{}\" in node `{}` {taken}", old.v, n.id.v),
+                    )
+                    .label("used twice")
+                    .help("an earlier value must map to exactly one option, and no option may still have it");
+                    c.push(d);
+                } else {
+                    old_values.push(old.v.as_str());
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

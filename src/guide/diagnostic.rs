@@ -78,6 +78,7 @@ codes! {
     NoOtherwise = "E0308", Error, "A branch has no rule without `when` to fall back on.";
     BadBounds = "E0309", Error, "`min` is greater than `max`.";
     DefaultOutOfBounds = "E0310", Error, "A `default` lies outside the question's bounds or options.";
+    UnknownSource = "E0311", Error, "`sources` names a source id that no `[[guide.sources]]` entry has.";
     ConditionSyntax = "E0401", Error, "A condition or value expression cannot be parsed.";
     ConditionUnknownName = "E0402", Error, "A condition names a var or value that does not exist.";
     ConditionUnknownValue = "E0403", Error, "A condition compares a var with a value none of its options has.";
@@ -103,6 +104,8 @@ codes! {
     LongTitle = "W0107", Warning, "A node title is too long for the breadcrumb.";
     LongSentence = "W0108", Warning, "A sentence people will read is very long.";
     HardReading = "W0109", Warning, "Text reads well above the guide's target grade.";
+    Uncited = "W0110", Warning, "A checklist item or compare row cites no source, in a guide whose sources have ids.";
+    PrivateInChecklist = "W0111", Warning, "Checklist text shows the answer to a private question.";
 }
 
 impl Code {

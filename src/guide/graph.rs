@@ -276,6 +276,7 @@ mod tests {
             text: String::new(),
             kind: NodeKind::Info { next: NodeId(next as u32) },
             question: None,
+            sources: Vec::new(),
         }
     }
 
@@ -290,6 +291,7 @@ mod tests {
             text: String::new(),
             kind: NodeKind::End,
             question: None,
+            sources: Vec::new(),
         });
         let spans = vec![(FileId(0), 0..0); n + 1];
         let diags = check(&nodes, NodeId(0), &spans);

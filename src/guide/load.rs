@@ -13,8 +13,10 @@ use super::model::Guide;
 use super::raw::{self, RawFile};
 use super::source::{FileId, SourceFile, SourceMap};
 use super::text::{self, sanitize_line};
+use crate::read::{Allow, ReadError, read_bounded};
 
-/// Largest guide file read, so a wrong path (a video, a disk image) fails fast and clearly.
+/// Most bytes read for one guide, its includes counted together, so a wrong path (a video, a
+/// disk image, `/dev/zero`) fails fast and clearly and memory stays bounded.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Deepest table nesting accepted; real guides use four levels.
 pub const MAX_KEY_DEPTH: usize = 32;
@@ -45,15 +47,25 @@ impl Loaded {
 }
 
 /// Reads and decodes one file, turning every way it can fail into a diagnostic on that file.
-fn read_text(path: &Path, name: &str, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Option<FileId> {
+///
+/// At most `budget` bytes are read (what is left of [`MAX_FILE_BYTES`] for the guide and its
+/// includes together). The main guide may be a stream (`allow`); includes must be regular files.
+fn read_text(
+    path: &Path,
+    name: &str,
+    budget: u64,
+    allow: Allow,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
     let fail = |sources: &mut SourceMap, diags: &mut Vec<Diagnostic>, code: Code, msg: String, help: &str| {
         let id = sources.add(SourceFile::new(name, Some(path.to_path_buf()), String::new()));
         diags.push(Diagnostic::new(code, id, 0..0, msg).help(help.to_string()));
         None
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
+    let bytes = match read_bounded(path, budget, allow) {
+        Ok(b) => b,
+        Err(ReadError::Io(e)) => {
             return fail(
                 sources,
                 diags,
@@ -62,40 +74,47 @@ fn read_text(path: &Path, name: &str, sources: &mut SourceMap, diags: &mut Vec<D
                 "check the path and that you may read the file",
             );
         }
-    };
-    if meta.is_dir() {
-        return fail(
-            sources,
-            diags,
-            Code::FileUnreadable,
-            format!("{} is a folder, not a guide file", sanitize_line(name)),
-            "name the .toml file inside it",
-        );
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return fail(
-            sources,
-            diags,
-            Code::FileTooLarge,
-            format!(
-                "{} is {} bytes; a guide may be at most {} MiB ({} bytes)",
-                sanitize_line(name),
-                thousands(meta.len()),
-                MAX_FILE_BYTES / (1024 * 1024),
-                thousands(MAX_FILE_BYTES)
-            ),
-            "check that this is the right file; split a very large guide with `include`",
-        );
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
+        Err(ReadError::NotRegular("a folder")) => {
             return fail(
                 sources,
                 diags,
                 Code::FileUnreadable,
-                format!("cannot read {}: {}", sanitize_line(name), io_reason(&e)),
-                "check the path and that you may read the file",
+                format!("{} is a folder, not a guide file", sanitize_line(name)),
+                "name the .toml file inside it",
+            );
+        }
+        Err(ReadError::NotRegular(kind)) => {
+            return fail(
+                sources,
+                diags,
+                Code::FileUnreadable,
+                format!("{} is {kind}, not a regular file", sanitize_line(name)),
+                "a guide's includes must be regular files; save the text to a file and include that",
+            );
+        }
+        Err(ReadError::TooLarge { size }) => {
+            let size = size.map_or_else(|| "more than that".to_string(), |n| format!("{} bytes", thousands(n)));
+            let msg = if budget == MAX_FILE_BYTES {
+                format!(
+                    "{} is {size}; a guide may be at most {} MiB ({} bytes)",
+                    sanitize_line(name),
+                    MAX_FILE_BYTES / (1024 * 1024),
+                    thousands(MAX_FILE_BYTES)
+                )
+            } else {
+                format!(
+                    "including {} takes the guide over {} MiB ({} bytes) for all its files together",
+                    sanitize_line(name),
+                    MAX_FILE_BYTES / (1024 * 1024),
+                    thousands(MAX_FILE_BYTES)
+                )
+            };
+            return fail(
+                sources,
+                diags,
+                Code::FileTooLarge,
+                msg,
+                "check that this is the right file; split a very large guide into several guides",
             );
         }
     };
@@ -334,7 +353,7 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
     let mut sources = SourceMap::default();
     let mut diags = Vec::new();
     let name = path.display().to_string();
-    let Some(main_id) = read_text(path, &name, &mut sources, &mut diags) else {
+    let Some(main_id) = read_text(path, &name, MAX_FILE_BYTES, Allow::Stream, &mut sources, &mut diags) else {
         return Loaded { guide: None, diagnostics: diags, sources };
     };
     let Some(main) = parse(main_id, &sources, &mut diags, true) else {
@@ -342,6 +361,12 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
     };
     let root_dir =
         path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
+    let mut used = text_len(&sources, main_id);
+    let mut entries = main.entries();
+    if entries > check::MAX_ENTRIES {
+        diags.push(check::too_many_entries(main_id, entries));
+        return Loaded { guide: None, diagnostics: diags, sources };
+    }
     let mut files = vec![main];
     // Depth-first over includes, remembering the chain to spot loops.
     let mut seen: Vec<PathBuf> = path.canonicalize().ok().into_iter().collect();
@@ -424,9 +449,21 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
             let shown = Path::new(&sources.get(inc.file).map_or(String::new(), |f| f.name.clone()))
                 .parent()
                 .map_or_else(|| inc.v.clone(), |p| p.join(&inc.v).display().to_string());
-            if let Some(id) = read_text(&canon, &shown, &mut sources, &mut diags)
-                && let Some(raw) = parse(id, &sources, &mut diags, false)
-            {
+            // The limits count every file together and stop before the next file is parsed.
+            let budget = MAX_FILE_BYTES.saturating_sub(used);
+            let Some(id) = read_text(&canon, &shown, budget, Allow::RegularFile, &mut sources, &mut diags) else {
+                if diags.last().is_some_and(|d| d.code == Code::FileTooLarge) {
+                    return Loaded { guide: None, diagnostics: diags, sources };
+                }
+                continue;
+            };
+            used += text_len(&sources, id);
+            if let Some(raw) = parse(id, &sources, &mut diags, false) {
+                entries += raw.entries();
+                if entries > check::MAX_ENTRIES {
+                    diags.push(check::too_many_entries(files[0].file, entries));
+                    return Loaded { guide: None, diagnostics: diags, sources };
+                }
                 let mut c = chain.clone();
                 c.push(canon);
                 files.push(raw);
@@ -436,6 +473,54 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
         i += 1;
     }
     finish(&files, sources, diags, opts)
+}
+
+/// Most diagnostics shown for one file: a file of a million mistakes is reported in about the
+/// time it takes to parse, and the first ones are what an author fixes first anyway.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
+/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] of each file (sorted by file) and counts the rest
+/// in one more diagnostic, an error when any of the rest is one.
+fn cap_per_file(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4 * MAX_DIAGNOSTICS_PER_FILE));
+    let mut shown = 0;
+    let mut hidden: Option<(Diagnostic, usize)> = None;
+    let flush = |out: &mut Vec<Diagnostic>, hidden: &mut Option<(Diagnostic, usize)>| {
+        if let Some((mut d, n)) = hidden.take() {
+            d.message = format!("{n} more problems in this file are not shown");
+            out.push(d);
+        }
+    };
+    for d in diags {
+        if out.last().is_none_or(|last| last.file != d.file) {
+            flush(&mut out, &mut hidden);
+            shown = 0;
+        }
+        if shown < MAX_DIAGNOSTICS_PER_FILE {
+            shown += 1;
+            out.push(d);
+            continue;
+        }
+        if let Some((summary, n)) = &mut hidden {
+            *n += 1;
+            if d.is_error() {
+                summary.severity = d.severity;
+            }
+        } else {
+            let summary = Diagnostic {
+                severity: d.severity,
+                ..Diagnostic::new(Code::TooMany, d.file, d.span.start..d.span.start, String::new())
+            }
+            .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again"));
+            hidden = Some((summary, 1));
+        }
+    }
+    flush(&mut out, &mut hidden);
+    out
+}
+
+fn text_len(sources: &SourceMap, id: FileId) -> u64 {
+    sources.get(id).map_or(0, |f| f.text.len() as u64)
 }
 
 /// Loads a guide held in memory (a built-in guide, or a test's text). `include` is refused, as
@@ -512,6 +597,7 @@ fn finish(files: &[RawFile], sources: SourceMap, mut diags: Vec<Diagnostic>, opt
     diags.extend(more);
     // In the order of the files, top to bottom, the way an author fixes them.
     diags.sort_by_key(|d| (d.file, d.span.start));
+    let diags = cap_per_file(diags);
     match guide {
         Ok(g) if !diags.iter().any(Diagnostic::is_error) => {
             Loaded { guide: Some(g), diagnostics: diags, sources: SourceMap::default() }

@@ -28,15 +28,60 @@ pub struct ItemId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResourceId(pub u32);
 
+/// Index of a source in [`Meta::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(pub u32);
+
+/// What sort of publication a source is, so a reader can weigh a claim by what stands behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// A government or regulator's own page, a law, or a drug's label.
+    Official,
+    /// A study published in a peer-reviewed journal.
+    PeerReviewed,
+    /// A study not yet peer-reviewed.
+    Preprint,
+    /// Journalism.
+    News,
+    /// A clinic's or practice's own page.
+    Clinic,
+}
+
+impl SourceKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [SourceKind; 5] =
+        [SourceKind::Official, SourceKind::PeerReviewed, SourceKind::Preprint, SourceKind::News, SourceKind::Clinic];
+
+    /// The value written in a guide (`kind = "peer-reviewed"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Official => "official",
+            SourceKind::PeerReviewed => "peer-reviewed",
+            SourceKind::Preprint => "preprint",
+            SourceKind::News => "news",
+            SourceKind::Clinic => "clinic",
+        }
+    }
+
+    /// Reads the value written in a guide.
+    pub fn parse(s: &str) -> Option<SourceKind> {
+        SourceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Where the facts come from; listed in exports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
+    /// The id content cites it by (`sources = ["ID"]`); older guides leave it out.
+    pub key: Option<String>,
     /// What the source is called.
     pub title: String,
     /// Where to find it.
     pub url: Option<String>,
     /// When it was published or checked.
     pub date: Option<Date>,
+    /// What sort of publication it is.
+    pub kind: Option<SourceKind>,
 }
 
 /// `[guide]`: what the guide is and how it presents itself.
@@ -60,8 +105,41 @@ pub struct Meta {
     pub banner: Option<String>,
     /// Reading grade the author aims for (readability warnings use it).
     pub target_grade: Option<f64>,
+    /// Who wrote the guide (markup).
+    pub author: Option<String>,
+    /// Who paid for it (markup).
+    pub funding: Option<String>,
+    /// Conflicts of interest (markup).
+    pub conflicts: Option<String>,
+    /// How often the facts are re-checked and what triggers an early update (markup).
+    pub updates: Option<String>,
+    /// How to report an error (markup); filled in by whoever publishes the guide.
+    pub contact: Option<String>,
     /// Where the facts come from.
     pub sources: Vec<Source>,
+}
+
+impl Meta {
+    /// The disclosure a person reads under "About this guide", as (key, heading, markup) in a
+    /// fixed order, leaving out what the guide does not say. Every screen and export takes its
+    /// headings from here, so they say the same thing.
+    pub fn about(&self) -> Vec<(&'static str, &'static str, &str)> {
+        [
+            ("author", "Written by", &self.author),
+            ("funding", "Funding", &self.funding),
+            ("conflicts", "Conflicts of interest", &self.conflicts),
+            ("updates", "How it is kept up to date", &self.updates),
+            ("contact", "To report an error", &self.contact),
+        ]
+        .into_iter()
+        .filter_map(|(key, label, v)| v.as_deref().filter(|t| !t.trim().is_empty()).map(|t| (key, label, t)))
+        .collect()
+    }
+
+    /// A source.
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id.0 as usize]
+    }
 }
 
 /// One option of a choice or multi question.
@@ -75,6 +153,10 @@ pub struct Choice {
     pub help: Option<String>,
     /// Where choosing it leads (choice nodes only; already defaulted to the node's `next`).
     pub next: Option<NodeId>,
+    /// The sources behind what the option says.
+    pub sources: Vec<SourceId>,
+    /// Earlier values of this option: saved answers holding them are read as `value`.
+    pub was: Vec<String>,
 }
 
 /// One rule of a branch.
@@ -89,12 +171,31 @@ pub struct Rule {
 }
 
 /// One row of a compare grid.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Row {
     /// The row heading.
     pub label: String,
     /// One cell per column.
-    pub cells: Vec<String>,
+    pub cells: Vec<Cell>,
+    /// Shown only when this holds; `None` means always.
+    pub when: Option<Expr>,
+    /// Highlighted when this holds (the person said this matters to them).
+    pub highlight: Option<Expr>,
+    /// The sources behind the row.
+    pub sources: Vec<SourceId>,
+}
+
+/// One cell of a compare row.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// What it says (interpolated).
+    pub text: String,
+    /// Shown only when this holds, else a dash; `None` means always.
+    pub when: Option<Expr>,
+    /// Highlighted when this holds.
+    pub highlight: Option<Expr>,
+    /// The sources behind the cell.
+    pub sources: Vec<SourceId>,
 }
 
 /// What kind of node, with the keys that kind has.
@@ -201,6 +302,10 @@ pub struct Question {
     pub optional: bool,
     /// Used when no answer is given (headless) and offered first (TUI).
     pub default: Option<Value>,
+    /// Left out of the answers in exports unless the person chooses to include them.
+    pub private: bool,
+    /// Earlier names of `var`: answers saved under them are carried over to this question.
+    pub was: Vec<String>,
 }
 
 /// One node of the tree.
@@ -216,6 +321,8 @@ pub struct Node {
     pub kind: NodeKind,
     /// Set for choice, multi, number and text nodes.
     pub question: Option<Question>,
+    /// The sources behind what the page says.
+    pub sources: Vec<SourceId>,
 }
 
 impl Node {
@@ -295,6 +402,8 @@ pub struct Item {
     pub when: Option<Expr>,
     /// Resources attached.
     pub resources: Vec<ResourceId>,
+    /// The sources behind the item.
+    pub sources: Vec<SourceId>,
 }
 
 /// A place to get help.
@@ -365,6 +474,8 @@ pub struct Guide {
     pub(crate) bounds: Vec<(u32, u32)>,
     pub(crate) node_index: HashMap<String, NodeId>,
     pub(crate) var_index: HashMap<String, NodeId>,
+    /// Earlier var names (`was`) and the question that answers them now.
+    pub(crate) renamed: HashMap<String, NodeId>,
     /// The glossary prepared for finding terms in text, on first use: every frame and export
     /// marks terms, and preparing 100 terms cost more than the rest of a frame's text.
     pub(crate) term_finder: OnceLock<TermFinder>,
@@ -382,6 +493,7 @@ impl Guide {
             text: String::new(),
             kind: NodeKind::Info { next: start },
             question: None,
+            sources: Vec::new(),
         };
         Guide {
             meta,
@@ -397,6 +509,7 @@ impl Guide {
             bounds: vec![(0, 0)],
             node_index: HashMap::new(),
             var_index: HashMap::new(),
+            renamed: HashMap::new(),
             term_finder: OnceLock::new(),
         }
     }
@@ -433,6 +546,29 @@ impl Guide {
     /// The question node that stores `var`.
     pub fn var_node(&self, var: &str) -> Option<NodeId> {
         self.var_index.get(var).copied()
+    }
+
+    /// Whether any content cites a source (`sources = [...]` on a node, option, compare row or
+    /// cell, or checklist item). Exports of such a guide list only the sources a person's
+    /// checklist stands on; a guide that cites nothing lists all of its sources, as before.
+    pub fn cites_sources(&self) -> bool {
+        self.checklist.iter().any(|i| !i.sources.is_empty())
+            || self.nodes.iter().any(|n| {
+                !n.sources.is_empty()
+                    || n.options().iter().any(|o| !o.sources.is_empty())
+                    || matches!(&n.kind, NodeKind::Compare { rows, .. }
+                        if rows.iter().any(|r| !r.sources.is_empty() || r.cells.iter().any(|c| !c.sources.is_empty())))
+            })
+    }
+
+    /// Whether the question storing `var` is marked `private = true`.
+    pub fn is_private(&self, var: &str) -> bool {
+        self.var_node(var).and_then(|id| self.node(id).question.as_ref()).is_some_and(|q| q.private)
+    }
+
+    /// The question that now answers a var the guide used to call `var` (its `was`).
+    pub fn renamed_var_node(&self, var: &str) -> Option<NodeId> {
+        self.renamed.get(var).copied()
     }
 
     /// A checklist item.

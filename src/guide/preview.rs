@@ -39,10 +39,19 @@ pub fn meta(text: &str, whole: bool) -> Option<Meta> {
         Some(s) => text_of(Some(s))?,
         None => String::new(),
     };
-    let banner = match g.banner {
-        Some(b) => Some(text_of(Some(b))?),
-        None => None,
+    // An optional text is kept only when it is clean; one that is not gives no preview at all.
+    let optional = |v: Option<raw::Sp<String>>| -> Option<Option<String>> {
+        match v {
+            Some(s) => Some(Some(text_of(Some(s))?)),
+            None => Some(None),
+        }
     };
+    let banner = optional(g.banner)?;
+    let author = optional(g.author)?;
+    let funding = optional(g.funding)?;
+    let conflicts = optional(g.conflicts)?;
+    let updates = optional(g.updates)?;
+    let contact = optional(g.contact)?;
     Some(Meta {
         id,
         title,
@@ -53,8 +62,23 @@ pub fn meta(text: &str, whole: bool) -> Option<Meta> {
         disclaimer,
         banner,
         target_grade: g.target_grade.map(|t| t.v),
+        author,
+        funding,
+        conflicts,
+        updates,
+        contact,
         sources: Vec::new(),
     })
+}
+
+/// The `[guide] id` alone, for finding a guide by id among many files without loading each;
+/// `None` when the table cannot be cut out and read (the file is then known by its name).
+pub fn id(text: &str) -> Option<String> {
+    let end = guide_table_end(text)?;
+    let root = DeTable::parse(text.get(..end)?).ok()?;
+    let (_, guide) = root.get_ref().iter().find(|(k, _)| k.get_ref() == "guide")?;
+    let (_, id) = guide.get_ref().as_table()?.iter().find(|(k, _)| k.get_ref() == "id")?;
+    id.get_ref().as_str().map(str::to_string)
 }
 
 /// Where the `[guide]` table's own keys end: the start of the next line that opens a table
@@ -142,6 +166,32 @@ mod tests {
     fn a_guide_that_includes_other_files_previews_from_its_main_file() {
         let m = meta("[guide]\nid = \"g\"\ntitle = \"T\"\ndisclaimer = \"D\"\ninclude = [\"more.toml\"]\n", true);
         assert_eq!(m.map(|m| m.title), Some("T".to_string()));
+    }
+
+    #[test]
+    fn the_disclosure_keys_preview_as_they_load() {
+        let text = "format = 1\n[guide]\nid = \"g\"\ntitle = \"T\"\nstart = \"end\"\ndisclaimer = \"D\"\n\
+                    reviewed = 2026-11-01\nauthor = \"The **team**\"\nfunding = \"No one\"\nconflicts = \"None\"\n\
+                    updates = \"Every six months\"\ncontact = \"[Write to us](mailto:a@example.org)\"\n\
+                    [nodes.end]\ntype = \"end\"\n";
+        let checked = load_str("g.toml", text, CheckOptions::default()).guide.unwrap().meta;
+        let preview = meta(text, true).unwrap();
+        assert_eq!(preview.author.as_deref(), Some("The **team**"));
+        assert_eq!(preview, Meta { sources: Vec::new(), ..checked });
+        // A control character in any of them gives no preview, as for the title.
+        assert_eq!(meta(&text.replace("No one", "No\\u001b[2J one"), true), None);
+    }
+
+    #[test]
+    fn the_id_is_read_even_when_the_rest_of_the_table_is_wrong() {
+        assert_eq!(
+            id("format = 1\n[guide]\nid = \"g\"\ntitel = 3\n[nodes.start]\ntype = \"end\"\n").as_deref(),
+            Some("g")
+        );
+        assert_eq!(id("[guide]\ntitle = \"T\"\n"), None);
+        assert_eq!(id("[guide]\nid = 3\n"), None);
+        assert_eq!(id("[nodes.start]\ntype = \"end\"\n"), None);
+        assert_eq!(id("[guide]\nid = \"g\n"), None);
     }
 
     #[test]

@@ -114,6 +114,14 @@ pub struct RawFile {
     pub tests: Vec<RawTest>,
 }
 
+impl RawFile {
+    /// The nodes, checklist items and resources it holds, which [`crate::guide::check::MAX_ENTRIES`]
+    /// limits.
+    pub fn entries(&self) -> usize {
+        self.nodes.len() + self.checklist.len() + self.resources.len()
+    }
+}
+
 /// `[guide]`.
 #[derive(Debug, Clone, Default)]
 pub struct RawMeta {
@@ -139,6 +147,16 @@ pub struct RawMeta {
     pub banner: Option<Sp<String>>,
     /// `target_grade`
     pub target_grade: Option<Sp<f64>>,
+    /// `author`
+    pub author: Option<Sp<String>>,
+    /// `funding`
+    pub funding: Option<Sp<String>>,
+    /// `conflicts`
+    pub conflicts: Option<Sp<String>>,
+    /// `updates`
+    pub updates: Option<Sp<String>>,
+    /// `contact`
+    pub contact: Option<Sp<String>>,
     /// `[[guide.sources]]`
     pub sources: Vec<RawSource>,
 }
@@ -148,12 +166,16 @@ pub struct RawMeta {
 pub struct RawSource {
     /// The source's table.
     pub span: Range<usize>,
+    /// `id`
+    pub id: Option<Sp<String>>,
     /// `title`
     pub title: Option<Sp<String>>,
     /// `url`
     pub url: Option<Sp<String>>,
     /// `date`
     pub date: Option<Sp<Date>>,
+    /// `kind`
+    pub kind: Option<Sp<String>>,
 }
 
 /// `[sections.ID]`.
@@ -200,6 +222,10 @@ pub struct RawNode {
     pub placeholder: Option<Sp<String>>,
     /// `optional`
     pub optional: Option<Sp<bool>>,
+    /// `private`
+    pub private: Option<Sp<bool>>,
+    /// `was`: vars this question answers under an earlier name.
+    pub was: Vec<Sp<String>>,
     /// `max_len`
     pub max_len: Option<Sp<f64>>,
     /// `rules`
@@ -210,6 +236,8 @@ pub struct RawNode {
     pub columns: Vec<Sp<String>>,
     /// `rows`
     pub rows: Vec<RawRow>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// One option of a choice or multi node.
@@ -225,6 +253,10 @@ pub struct RawOption {
     pub help: Option<Sp<String>>,
     /// `next`
     pub next: Option<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
+    /// `was`: values this option had in earlier versions of the guide.
+    pub was: Vec<Sp<String>>,
 }
 
 /// One rule of a branch node.
@@ -248,7 +280,28 @@ pub struct RawRow {
     /// `label`
     pub label: Option<Sp<String>>,
     /// `cells`
-    pub cells: Vec<Sp<String>>,
+    pub cells: Vec<RawCell>,
+    /// `when`
+    pub when: Option<Sp<String>>,
+    /// `highlight`
+    pub highlight: Option<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
+}
+
+/// One cell of a compare row: a string, or a table with `text` and the keys below.
+#[derive(Debug, Clone)]
+pub struct RawCell {
+    /// The cell as written (the string, or its table).
+    pub span: Range<usize>,
+    /// The string, or the table's `text`.
+    pub text: Option<Sp<String>>,
+    /// `when`
+    pub when: Option<Sp<String>>,
+    /// `highlight`
+    pub highlight: Option<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// `[checklist.ID]`.
@@ -266,6 +319,8 @@ pub struct RawItem {
     pub when: Option<Sp<String>>,
     /// `resources`
     pub resources: Vec<Sp<String>>,
+    /// `sources`
+    pub sources: Vec<Sp<String>>,
 }
 
 /// `[resources.ID]`.
@@ -303,7 +358,7 @@ pub struct RawTest {
 }
 
 /// Keys every node may have, and those each type adds.
-pub const NODE_COMMON_KEYS: &[&str] = &["type", "title", "text"];
+pub const NODE_COMMON_KEYS: &[&str] = &["type", "title", "text", "sources"];
 
 /// The node types of format 1.
 pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "branch", "compare", "end"];
@@ -312,10 +367,12 @@ pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "
 pub fn node_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "info" => &["next"],
-        "choice" => &["var", "next", "options", "default", "optional"],
-        "multi" => &["var", "next", "options", "min", "max", "default", "optional"],
-        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "whole"],
-        "text" => &["var", "next", "placeholder", "optional", "max_len", "default"],
+        "choice" => &["var", "next", "options", "default", "optional", "private", "was"],
+        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "private", "was"],
+        "number" => {
+            &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private", "was", "whole"]
+        }
+        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "private", "was"],
         "branch" => &["rules"],
         "compare" => &["next", "columns", "rows"],
         _ => &[],
@@ -337,7 +394,18 @@ const GUIDE_KEYS: &[&str] = &[
     "include",
     "sources",
     "target_grade",
+    "author",
+    "funding",
+    "conflicts",
+    "updates",
+    "contact",
 ];
+
+/// The keys of a `[[guide.sources]]` entry.
+const SOURCE_KEYS: &[&str] = &["id", "title", "url", "date", "kind"];
+
+/// The keys of a compare cell written as a table.
+const CELL_KEYS: &[&str] = &["text", "when", "highlight", "sources"];
 
 /// What a message is about ("node `welcome`"). Readers and checks name their subject this way so
 /// the words are only put together when there is a problem to report: a guide without problems
@@ -427,12 +495,38 @@ fn integer(v: &toml::de::DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(&v.as_str().replace('_', ""), v.radix()).ok()
 }
 
+/// Largest number a guide or an answer may hold: far beyond any amount of money or count a
+/// person deals with, and small enough that sums and comparisons stay exact to the unit.
+pub const MAX_NUMBER: f64 = 1e15;
+
 fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(i) => integer(i).map(|i| i as f64),
-        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().filter(|f| f.is_finite()),
+        DeValue::Integer(i) => integer(i).map(|i| i as f64).filter(|n| n.abs() <= MAX_NUMBER),
+        DeValue::Float(f) => {
+            f.as_str().replace('_', "").parse::<f64>().ok().filter(|f| f.is_finite() && f.abs() <= MAX_NUMBER)
+        }
         _ => None,
     }
+}
+
+/// Why a TOML number cannot be used (`nan`, `inf`, or out of range); `None` for any other value.
+fn unusable_number(v: &DeValue<'_>) -> Option<String> {
+    let text = match v {
+        DeValue::Integer(i) => i.as_str().to_string(),
+        DeValue::Float(f) => f.as_str().to_string(),
+        _ => return None,
+    };
+    if number(v).is_some() {
+        return None;
+    }
+    let bare = text.trim_start_matches(['+', '-']);
+    Some(if bare == "nan" {
+        "`nan` (not a number) cannot be compared or added up".to_string()
+    } else if bare == "inf" {
+        format!("`{text}` (infinity) is not an amount anything can have")
+    } else {
+        format!("`{text}` is beyond any sensible range (at most ±1,000,000,000,000,000)")
+    })
 }
 
 impl Reader<'_> {
@@ -482,6 +576,14 @@ impl Reader<'_> {
 
     fn wrong_type(&mut self, key: &str, v: &Spanned<DeValue<'_>>, expected: &str, what: impl Describe + Copy) {
         self.unreadable.insert((self.anchor, key.to_string()));
+        if let Some(why) = unusable_number(v.get_ref()) {
+            let d =
+                Diagnostic::new(Code::WrongType, self.file, v.span(), format!("`{key}` in {}: {why}", what.describe()))
+                    .label("not a usable number")
+                    .help("write an ordinary number, such as 0, 12 or 99.5");
+            self.diag(d);
+            return;
+        }
         let d = Diagnostic::new(
             Code::WrongType,
             self.file,
@@ -590,6 +692,41 @@ impl Reader<'_> {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Sp::new(s.to_string(), item.span(), self.file)),
                 _ => self.wrong_type(key, item, "a string", what),
+            }
+        }
+        out
+    }
+
+    /// A compare row's `cells`: each a string, or a table `{ text = "…", when = "…", … }`.
+    fn cells(&mut self, row: &DeTable<'_>, what: impl Describe + Copy) -> Vec<RawCell> {
+        let Some(v) = Self::get(row, "cells") else { return Vec::new() };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type("cells", v, "a list of strings", what);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(RawCell {
+                    span: item.span(),
+                    text: Some(Sp::new(s.to_string(), item.span(), self.file)),
+                    when: None,
+                    highlight: None,
+                    sources: Vec::new(),
+                }),
+                DeValue::Table(t) => {
+                    let anchor = std::mem::replace(&mut self.anchor, item.span().start);
+                    self.unknown_keys(t, CELL_KEYS, "a compare cell", &|_| None);
+                    out.push(RawCell {
+                        span: item.span(),
+                        text: self.string(t, "text", "a compare cell"),
+                        when: self.string(t, "when", "a compare cell"),
+                        highlight: self.string(t, "highlight", "a compare cell"),
+                        sources: self.strings(t, "sources", "a compare cell"),
+                    });
+                    self.anchor = anchor;
+                }
+                _ => self.wrong_type("cells", item, "a string or a table like { text = \"…\", when = \"…\" }", what),
             }
         }
         out
@@ -748,13 +885,14 @@ impl Reader<'_> {
         for (id, t, _) in self.tables(root, "checklist") {
             self.anchor = id.span.start;
             let what = || format!("checklist item `{}`", id.v);
-            self.unknown_keys(t, &["section", "text", "details", "when", "resources"], what, &|_| None);
+            self.unknown_keys(t, &["section", "text", "details", "when", "resources", "sources"], what, &|_| None);
             raw.checklist.push(RawItem {
                 section: self.string(t, "section", what),
                 text: self.string(t, "text", what),
                 details: self.string(t, "details", what),
                 when: self.string(t, "when", what),
                 resources: self.strings(t, "resources", what),
+                sources: self.strings(t, "sources", what),
                 id,
             });
         }
@@ -790,11 +928,13 @@ impl Reader<'_> {
         let mut sources = Vec::new();
         for (s, source_span) in sources_t {
             self.anchor = source_span.start;
-            self.unknown_keys(s, &["title", "url", "date"], "a source", &|_| None);
+            self.unknown_keys(s, SOURCE_KEYS, "a source", &|_| None);
             sources.push(RawSource {
+                id: self.string(s, "id", "a source"),
                 title: self.string(s, "title", "a source"),
                 url: self.string(s, "url", "a source"),
                 date: self.date(s, "date", "a source"),
+                kind: self.string(s, "kind", "a source"),
                 span: source_span,
             });
         }
@@ -811,6 +951,11 @@ impl Reader<'_> {
             disclaimer: self.string(t, "disclaimer", what),
             banner: self.string(t, "banner", what),
             target_grade: self.number(t, "target_grade", what),
+            author: self.string(t, "author", what),
+            funding: self.string(t, "funding", what),
+            conflicts: self.string(t, "conflicts", what),
+            updates: self.string(t, "updates", what),
+            contact: self.string(t, "contact", what),
             sources,
         }
     }
@@ -838,13 +983,20 @@ impl Reader<'_> {
         let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
             self.anchor = span.start;
-            self.unknown_keys(o, &["value", "label", "help", "next"], || format!("an option of `{}`", id.v), &|_| None);
+            self.unknown_keys(
+                o,
+                &["value", "label", "help", "next", "sources", "was"],
+                || format!("an option of `{}`", id.v),
+                &|_| None,
+            );
             options.push(RawOption {
                 span,
                 value: self.string(o, "value", what),
                 label: self.string(o, "label", what),
                 help: self.string(o, "help", what),
                 next: self.string(o, "next", what),
+                sources: self.strings(o, "sources", what),
+                was: self.strings(o, "was", what),
             });
         }
         let mut rules = Vec::new();
@@ -863,8 +1015,20 @@ impl Reader<'_> {
         let (rws, _) = self.table_list(t, "rows", what);
         for (r, span) in rws {
             self.anchor = span.start;
-            self.unknown_keys(r, &["label", "cells"], || format!("a row of `{}`", id.v), &|_| None);
-            rows.push(RawRow { span, label: self.string(r, "label", what), cells: self.strings(r, "cells", what) });
+            self.unknown_keys(
+                r,
+                &["label", "cells", "when", "highlight", "sources"],
+                || format!("a row of `{}`", id.v),
+                &|_| None,
+            );
+            rows.push(RawRow {
+                span,
+                label: self.string(r, "label", what),
+                cells: self.cells(r, what),
+                when: self.string(r, "when", what),
+                highlight: self.string(r, "highlight", what),
+                sources: self.strings(r, "sources", what),
+            });
         }
         self.anchor = id.span.start;
         let default = Self::get(t, "default").and_then(|v| self.value(v, "default", what));
@@ -887,11 +1051,14 @@ impl Reader<'_> {
             whole: self.boolean(t, "whole", what),
             placeholder: self.string(t, "placeholder", what),
             optional: self.boolean(t, "optional", what),
+            private: self.boolean(t, "private", what),
+            was: self.strings(t, "was", what),
             max_len: self.number(t, "max_len", what),
             rules,
             rules_span,
             columns: self.strings(t, "columns", what),
             rows,
+            sources: self.strings(t, "sources", what),
             kind,
             id,
         }

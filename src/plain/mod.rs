@@ -38,6 +38,8 @@ pub struct Options<'a> {
     pub notes: Vec<String>,
     /// Whether to print the guide's introduction first.
     pub intro: bool,
+    /// List private answers in the checklist printed and saved at the end (`--include-private`).
+    pub include_private: bool,
     /// Whether to print each line read after the prompt, so a transcript of piped input reads
     /// like a conversation (a terminal shows what is typed by itself).
     pub echo: bool,
@@ -174,7 +176,7 @@ pub fn run(
         let node = guide.node(session.current());
         if matches!(node.kind, NodeKind::End) {
             saver.save(guide, session, &mut screen)?;
-            return finish(guide, session, &mut screen, &mut saver, options.save_to);
+            return finish(guide, session, &mut screen, &mut saver, options.save_to, options.include_private);
         }
         if show_page {
             screen.say("\n")?;
@@ -295,8 +297,9 @@ fn finish(
     screen: &mut Screen<'_>,
     saver: &mut Saver<'_>,
     save_to: Option<(PathBuf, Format)>,
+    include_private: bool,
 ) -> std::io::Result<Outcome> {
-    let report = report::build(guide, session);
+    let report = report::build_with(guide, session, report::ReportOptions { include_private });
     screen.say("\n")?;
     screen.say(&export::text::render(&report))?;
     let mut save_error = None;
@@ -305,6 +308,14 @@ fn finish(
         match write_atomic(&path, export::render(format, &report).as_bytes()) {
             Ok(()) => {
                 screen.say(&format!("\nSaved your checklist to {shown} ({}).\n", format.name()))?;
+                if report.private_answers_left_out > 0 {
+                    screen.say(&export::text::wrap(
+                        "Your private answers are not in it; to include them, run again with --include-private.",
+                        export::text::WIDTH,
+                        "",
+                        "",
+                    ))?;
+                }
                 if let Some(auto) = saver.autosave.as_deref_mut()
                     && let Err(e) = auto.checklist_saved(guide, session, &path)
                 {

@@ -5,6 +5,7 @@
 use super::parse::{Command, as_typed, fallback, number_range};
 use crate::engine::Session;
 use crate::engine::answer::describe;
+use crate::engine::compare;
 use crate::export::text::{WIDTH, wrap};
 use crate::guide::text::{render_markup, sanitize_line, to_plain};
 use crate::guide::{Guide, Node, NodeId, NodeKind};
@@ -35,6 +36,7 @@ pub fn intro(guide: &Guide) -> String {
     }
     out.push('\n');
     out.push_str(&body_of(&empty, guide, &meta.disclaimer, ""));
+    out.push_str(&about(guide));
     out.push('\n');
     out.push_str(&wrap(
         "Answer each question by typing and pressing Enter. Type back to change your last answer, \
@@ -43,6 +45,26 @@ pub fn intro(guide: &Guide) -> String {
         "",
         "",
     ));
+    out
+}
+
+/// "About this guide": who wrote it, who paid, conflicts, how it is kept up to date, how to
+/// report an error, and when the facts were checked; empty when the guide says none of it.
+pub fn about(guide: &Guide) -> String {
+    let meta = &guide.meta;
+    let parts = meta.about();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let empty = Session::new(guide);
+    let mut out = String::from("\nAbout this guide:\n");
+    for (_, label, text) in parts {
+        let plain = to_plain(&render_markup(text, &empty.env(guide).lookup()));
+        out.push_str(&wrap(&format!("{label}: {plain}"), WIDTH, "  ", "    "));
+    }
+    if let Some(d) = meta.reviewed {
+        out.push_str(&wrap(&format!("Facts last checked: {d}"), WIDTH, "  ", "    "));
+    }
     out
 }
 
@@ -83,14 +105,17 @@ pub fn page(guide: &Guide, session: &Session) -> String {
             }
         }
         NodeKind::Compare { columns, rows, .. } => {
-            for (c, column) in columns.iter().enumerate() {
+            let grid = compare::resolve(columns, rows, &session.env(guide));
+            for (c, column) in grid.columns.iter().enumerate() {
                 out.push('\n');
-                let column = line_of(session, guide, column);
-                for row in rows {
-                    let cell = row.cells.get(c).map_or(String::new(), |s| line_of(session, guide, s));
-                    let label = line_of(session, guide, &row.label);
-                    out.push_str(&wrap(&format!("{column}: {label}: {cell}"), WIDTH, "", "  "));
+                for row in &grid.rows {
+                    let cell = row.cells.get(c).map_or(String::new(), compare::CellView::marked);
+                    out.push_str(&wrap(&format!("{column}: {}: {cell}", row.marked_label()), WIDTH, "", "  "));
                 }
+            }
+            if grid.any_highlight() {
+                out.push('\n');
+                out.push_str(&wrap(compare::LEGEND, WIDTH, "", ""));
             }
         }
         _ => {}
@@ -187,10 +212,11 @@ fn terms_on(guide: &Guide, session: &Session, id: NodeId) -> Vec<(String, String
         texts.extend(o.help.as_deref().map(|h| env.interpolate(h)));
     }
     if let NodeKind::Compare { columns, rows, .. } = &node.kind {
-        texts.extend(columns.iter().cloned());
-        for r in rows {
-            texts.push(r.label.clone());
-            texts.extend(r.cells.iter().cloned());
+        let grid = compare::resolve(columns, rows, &env);
+        texts.extend(grid.columns);
+        for r in grid.rows {
+            texts.push(r.label);
+            texts.extend(r.cells.into_iter().map(|c| c.text));
         }
     }
     guide

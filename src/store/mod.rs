@@ -12,6 +12,7 @@
 //! guide) is renamed aside, never deleted, and the person starts fresh.
 
 pub mod autosave;
+pub mod lock;
 pub mod record;
 pub mod time;
 
@@ -26,6 +27,7 @@ use crate::engine::Session;
 use crate::engine::replay::{Flag, replay};
 use crate::guide::Guide;
 use crate::guide::load::io_reason;
+use crate::read::{Allow, ReadError, read_bounded};
 use crate::save::{Access, shown, write_atomic_as};
 
 /// No session comes near this size; a larger file is not read into memory.
@@ -149,6 +151,21 @@ pub struct Summary {
     pub path: PathBuf,
 }
 
+/// Makes a folder of guidepost's own owner-only (0700) when it is looser; a failure is left
+/// alone, as the sessions in it are owner-only files anyway.
+fn tighten(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::symlink_metadata(dir)
+            && meta.is_dir()
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+}
+
 /// True for ids that can name a file: `[a-z0-9-]+`, as the guide format requires.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -222,8 +239,12 @@ impl Store {
         Ok(path)
     }
 
-    fn ensure_dir(&self) -> Result<(), StoreError> {
+    pub(crate) fn ensure_dir(&self) -> Result<(), StoreError> {
         if self.dir.is_dir() {
+            // `sessions/` is guidepost's own folder: one that was made or left looser than
+            // owner-only is tightened. The folder around it may be one the person named
+            // (`GUIDEPOST_STATE_DIR=/tmp`) and is never changed.
+            tighten(&self.dir);
             return Ok(());
         }
         let mut builder = std::fs::DirBuilder::new();
@@ -243,16 +264,19 @@ impl Store {
     /// Reads the saved record for a guide id without judging it against a guide.
     fn read(&self, id: &str) -> Result<Option<(PathBuf, Parsed)>, StoreError> {
         let path = self.path_for(id)?;
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_SESSION_BYTES) {
-            return Ok(Some((path, Err(Problem::Damaged("it is far larger than any session".to_string())))));
-        }
-        match std::fs::read(&path) {
+        match read_bounded(&path, MAX_SESSION_BYTES, Allow::RegularFile) {
             Ok(bytes) => {
                 let parsed = record::parse(&bytes, id);
                 Ok(Some((path, parsed)))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(StoreError::Io { action: "read", path, reason: io_reason(&e) }),
+            Err(ReadError::TooLarge { .. }) => {
+                Ok(Some((path, Err(Problem::Damaged("it is far larger than any session".to_string())))))
+            }
+            Err(ReadError::NotRegular(kind)) => {
+                Ok(Some((path, Err(Problem::Damaged(format!("it is {kind}, not a regular file"))))))
+            }
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(ReadError::Io(e)) => Err(StoreError::Io { action: "read", path, reason: io_reason(&e) }),
         }
     }
 

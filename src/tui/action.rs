@@ -39,6 +39,11 @@ pub enum Action {
     Glossary,
     /// Save the checklist to a file (once the checklist exists).
     Save,
+    /// Show who wrote the guide, who paid for it, conflicts of interest, how it is kept up to
+    /// date and how to report an error.
+    About,
+    /// In the save dialog: include the answers to private questions, or leave them out again.
+    TogglePrivate,
     /// Quit, asking first when the checklist was not saved.
     Quit,
     /// Quit at once, restoring the terminal (Ctrl-C).

@@ -37,6 +37,8 @@ pub struct AppOptions {
     pub size: (u16, u16),
     /// Where the checklist of a resumed walk was saved, and whether it is unchanged since.
     pub saved: Option<(PathBuf, bool)>,
+    /// The save dialog starts with private answers included (`--include-private`).
+    pub include_private: bool,
 }
 
 impl Default for AppOptions {
@@ -49,6 +51,7 @@ impl Default for AppOptions {
             start_message: None,
             size: (80, 24),
             saved: None,
+            include_private: false,
         }
     }
 }
@@ -166,6 +169,8 @@ pub struct SaveDialog {
     pub confirm_replace: bool,
     /// Opened from the quit question: once saved, the interface quits.
     pub then_quit: bool,
+    /// List the answers to private questions too (off unless the person turns it on).
+    pub include_private: bool,
 }
 
 /// Something shown on top of the screen.
@@ -201,6 +206,11 @@ pub enum Overlay {
     Quit,
     /// Saving the checklist.
     Save(SaveDialog),
+    /// Who wrote the guide, who paid, conflicts, updates and how to report an error.
+    About {
+        /// The first line shown.
+        scroll: usize,
+    },
     /// The guide was reloaded and has errors.
     Problems {
         /// The first line shown.
@@ -229,6 +239,8 @@ pub struct App {
     /// Nothing changed since the last save.
     pub(crate) saved_fresh: bool,
     pub(crate) save_dir: PathBuf,
+    /// Whether the save dialog starts with private answers included.
+    pub(crate) include_private: bool,
     pub(crate) index: Option<search::Index>,
     /// Rendered problems of a reloaded guide that did not load.
     pub(crate) problems: Option<String>,
@@ -277,6 +289,7 @@ impl App {
             saved,
             saved_fresh,
             save_dir: options.save_dir,
+            include_private: options.include_private,
             index: None,
             problems: None,
             loading: false,
@@ -360,8 +373,7 @@ impl App {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return Vec::new();
         }
-        let state = keymap::State { checklist_ready: self.end_reached, ..keymap::State::default() };
-        match keymap::resolve(&self.contexts(), key, state) {
+        match keymap::resolve(&self.contexts(), key, self.key_state()) {
             Some(action) => {
                 // A status line answers the key before; the next key clears it.
                 self.status = None;
@@ -388,6 +400,15 @@ impl App {
         }
     }
 
+    /// The facts that decide which conditional keys are offered.
+    pub(crate) fn key_state(&self) -> keymap::State {
+        keymap::State {
+            checklist_ready: self.end_reached,
+            about: !self.guide.meta.about().is_empty(),
+            ..keymap::State::default()
+        }
+    }
+
     /// Applies an action directly (tests and the mouse use this).
     pub fn apply(&mut self, action: Action) -> Vec<Effect> {
         super::update::update(self, action)
@@ -405,6 +426,7 @@ impl App {
             Some(Overlay::Save(d)) if d.confirm_replace => return vec![Context::Replace, Context::Global],
             Some(Overlay::Save(_)) => return vec![Context::Save, Context::Global],
             Some(Overlay::Problems { .. }) => return vec![Context::Problems, Context::Global],
+            Some(Overlay::About { .. }) => return vec![Context::About, Context::Global],
             None => self.page_context(),
         };
         if first == Context::Editing {

@@ -35,9 +35,13 @@ pub enum Effect {
         format: Format,
         /// The person agreed to replace an existing file.
         replace: bool,
+        /// List private answers too.
+        include_private: bool,
     },
     /// Leave the interface.
     Quit,
+    /// Leave at once, as if interrupted (Ctrl-C): the program exits 130, as shells expect.
+    Interrupt,
     /// Give the terminal back to the shell until resumed.
     Suspend,
     /// Draw everything again.
@@ -51,6 +55,8 @@ pub enum Flow {
     Continue,
     /// Leave.
     Quit,
+    /// Leave as interrupted.
+    Interrupt,
     /// Suspend (only the loop can).
     Suspend,
     /// Clear and redraw (only the loop can).
@@ -69,14 +75,15 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             super::update::offer_save_path(app, &path);
             Flow::Continue
         }
-        Effect::SaveChecklist { path, format, replace } => {
+        Effect::SaveChecklist { path, format, replace, include_private } => {
             let target = absolute(&expand_home(&path));
             if !replace && target.exists() {
                 super::update::ask_replace(app);
                 return Flow::Continue;
             }
             let (session, _) = super::update::report_session(app);
-            let text = export::render(format, &report::build(&app.guide, &session));
+            let options = report::ReportOptions { include_private };
+            let text = export::render(format, &report::build_with(&app.guide, &session, options));
             let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target.clone());
             if result.is_ok() {
                 hooks.checklist_saved(&app.guide, &app.session, &target);
@@ -84,6 +91,7 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             if super::update::save_finished(app, result) { Flow::Quit } else { Flow::Continue }
         }
         Effect::Quit => Flow::Quit,
+        Effect::Interrupt => Flow::Interrupt,
         Effect::Suspend => Flow::Suspend,
         Effect::Redraw => Flow::Redraw,
     }

@@ -49,6 +49,8 @@ pub enum Context {
     Quit,
     /// The save dialog.
     Save,
+    /// "About this guide".
+    About,
     /// "Replace the existing file?"
     Replace,
     /// Problems found when the guide was reloaded.
@@ -81,6 +83,7 @@ impl Context {
             Context::Details => "Details",
             Context::Quit => "Quit",
             Context::Save => "Saving",
+            Context::About => "About this guide",
             Context::Replace => "Replace a file",
             Context::Problems => "Problems in the guide",
         }
@@ -94,6 +97,8 @@ pub enum Only {
     Always,
     /// Once the checklist exists (the end has been reached).
     ChecklistReady,
+    /// When the guide says who wrote it, who paid and the like (`[guide]` disclosure keys).
+    About,
 }
 
 /// Facts about the moment that decide whether conditional bindings apply.
@@ -103,6 +108,8 @@ pub struct State {
     pub checklist_ready: bool,
     /// A page of text has more below the window, so Enter shows it rather than moving on.
     pub more_below: bool,
+    /// The guide has something to say under "About this guide".
+    pub about: bool,
 }
 
 /// One binding: keys, what they do, and how the help describes them.
@@ -168,11 +175,16 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Walk, &["/"], A::Search, "search", "Search questions, options, checklist items, resources and terms"),
     b(C::Walk, &["r"], A::Review, "review", "See your answers so far and why each question was asked; change one"),
     b(C::Walk, &["g"], A::Glossary, "terms", "Explain the underlined terms on this screen"),
+    b(C::Walk, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
+        .only(Only::About),
     b(C::Walk, &["?"], A::Help, "help", "Show every key that works here").footer(),
     b(C::Walk, &["q"], A::Quit, "quit", "Quit (asks first if your checklist is not saved)").footer(),
     b(C::Walk, &["esc"], A::Close, "return", "After opening a search result: return to where the search began"),
     // Start screen.
     b(C::Start, &["enter"], A::Confirm, "begin", "Show the rest of the page, then begin the guide").footer(),
+    b(C::Start, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
+        .footer()
+        .only(Only::About),
     b(C::Start, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓"),
     b(C::Start, &["down", "j"], A::Down, "scroll", "Scroll down"),
     b(C::Start, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -310,6 +322,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Save, &["enter"], A::Confirm, "save", "Save the checklist to this file").footer(),
     b(C::Save, &["tab"], A::CycleFormat, "format", "Switch between Markdown, plain text, JSON and HTML").footer(),
     b(C::Save, &["esc"], A::Close, "cancel", "Close without saving").footer(),
+    b(C::Save, &["ctrl-p"], A::TogglePrivate, "private answers", "Include your private answers, or leave them out"),
     b(C::Save, &["backspace"], A::DeleteBack, "delete", "Delete the character before the cursor"),
     b(C::Save, &["delete"], A::DeleteForward, "delete", "Delete the character under the cursor"),
     b(C::Save, &["left"], A::CursorLeft, "left", "Move the cursor left"),
@@ -321,6 +334,12 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Save, &["ctrl-u"], A::DeleteToStart, "clear", "Delete everything before the cursor"),
     b(C::Save, &["ctrl-k"], A::DeleteToEnd, "delete to end", "Delete everything from the cursor on"),
     b(C::Save, &["ctrl-w"], A::DeleteWord, "delete word", "Delete the word before the cursor"),
+    // About this guide.
+    b(C::About, &["esc", "a", "q"], A::Close, "close", "Close this page").footer(),
+    b(C::About, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓").footer(),
+    b(C::About, &["down", "j"], A::Down, "scroll", "Scroll down"),
+    b(C::About, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
+    b(C::About, &["pagedown", "space"], A::PageDown, "page down", "Scroll down a screen"),
     // Replace?
     b(C::Replace, &["y"], A::Yes, "replace", "Replace the existing file").footer(),
     b(C::Replace, &["n", "esc"], A::No, "keep it", "Keep the file and choose another name").footer(),
@@ -431,6 +450,7 @@ fn offered(b: &Binding, state: State) -> bool {
     match b.only {
         Only::Always => true,
         Only::ChecklistReady => state.checklist_ready,
+        Only::About => state.about,
     }
 }
 
@@ -625,6 +645,8 @@ mod tests {
             A::Review,
             A::Glossary,
             A::Save,
+            A::About,
+            A::TogglePrivate,
             A::Quit,
             A::ForceQuit,
             A::Suspend,
@@ -650,7 +672,7 @@ mod tests {
             let b = BINDINGS.iter().find(|b| b.action == a);
             assert!(b.is_some(), "{a:?} has no key");
             let b = b.unwrap();
-            let help = help(&[b.context], State { checklist_ready: true, ..State::default() });
+            let help = help(&[b.context], State { checklist_ready: true, about: true, ..State::default() });
             assert!(help.iter().any(|(_, rows)| rows.iter().any(|(_, d)| *d == b.description)));
         }
     }
@@ -663,13 +685,13 @@ mod tests {
         assert!(labels.contains(&"choose"));
         assert!(!labels.contains(&"save"), "no checklist yet, so no save: {labels:?}");
         assert!(!labels.contains(&"tick"), "ticking is for multi questions");
-        let ready = footer(&ctx, State { checklist_ready: true, ..State::default() });
+        let ready = footer(&ctx, State { checklist_ready: true, about: true, ..State::default() });
         assert!(ready.iter().any(|(k, l, _)| k == "s" && *l == "save"));
         // Every footer entry resolves to its action in that screen.
         for (binding, _) in BINDINGS.iter().zip(parsed()).filter(|(b, _)| b.footer && ctx.contains(&b.context)) {
             let spec = parse_key(binding.keys[0]).unwrap();
             let key = press(spec.code, spec.modifiers);
-            let got = resolve(&ctx, &key, State { checklist_ready: true, ..State::default() }).unwrap();
+            let got = resolve(&ctx, &key, State { checklist_ready: true, about: true, ..State::default() }).unwrap();
             match binding.action {
                 A::Pick(_) => assert!(matches!(got, A::Pick(1..=9))),
                 a => assert_eq!(got, a),

@@ -51,6 +51,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::signal::SIGINT;
 
 pub use self::action::Action;
 pub use self::app::{App, AppOptions};
@@ -157,7 +158,18 @@ impl std::fmt::Display for TuiError {
 impl std::error::Error for TuiError {}
 
 /// How often the loop wakes without input: to notice signals and poll the watch source.
-const TICK: Duration = Duration::from_millis(250);
+const TICK: Duration = Duration::from_millis(100);
+/// How often keys and signals are checked while a guide loads.
+const LOAD_TICK: Duration = Duration::from_millis(50);
+
+/// Ctrl-C, which raw mode turns into a key.
+fn is_interrupt(ev: &Event) -> bool {
+    ev.as_key_press_event().is_some_and(|k| {
+        k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
+            && matches!(k.code, crossterm::event::KeyCode::Char('c' | 'C'))
+    })
+}
+
 /// How often the watch source is polled.
 const WATCH_EVERY: Duration = Duration::from_millis(500);
 
@@ -176,6 +188,10 @@ pub struct Tui {
     listener: Option<background::ReplyListener>,
     links: bool,
     signals: Option<terminal::SignalWatch>,
+    /// The save dialog starts with private answers included (`--include-private`).
+    include_private: bool,
+    /// Events read while the guide loaded, handled first by [`Tui::run`].
+    early_events: Vec<Event>,
 }
 
 impl std::fmt::Debug for Tui {
@@ -216,6 +232,8 @@ impl Tui {
                 listener: None,
                 links,
                 signals,
+                include_private: false,
+                early_events: Vec::new(),
             }),
             Err(e) => {
                 terminal::restore();
@@ -241,6 +259,11 @@ impl Tui {
         }
     }
 
+    /// Makes the save dialog start with private answers included (`--include-private`).
+    pub fn include_private(&mut self, include: bool) {
+        self.include_private = include;
+    }
+
     fn app_options(&mut self, session: Option<Session>, start_message: Option<String>) -> AppOptions {
         let size = self.term.size().map_or((80, 24), |s| (s.width, s.height));
         AppOptions {
@@ -251,6 +274,7 @@ impl Tui {
             start_message,
             size,
             saved: None,
+            include_private: self.include_private,
         }
     }
 
@@ -263,6 +287,46 @@ impl Tui {
         self.ask_background();
         // Acting on signals can wait until the screen is up; they are caught already.
         self.start_signals();
+    }
+
+    /// Runs `load` (parsing and checking the guide) on another thread while this one keeps
+    /// watching: Ctrl-C and termination signals end the walk within a tick even while a large
+    /// guide loads. Other keys are kept for [`Tui::run`]. `Err` holds how the interface ended
+    /// (the terminal is then restored when the `Tui` is dropped).
+    pub fn load_while_watching<T: Send + 'static>(
+        &mut self,
+        load: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Ended> {
+        self.start_signals();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new().name("guidepost-load".to_string()).spawn(move || {
+            let _ = tx.send(load());
+        });
+        if spawned.is_err() {
+            return Err(Ended::Hangup);
+        }
+        loop {
+            if let Some(s) = self.signals.as_mut() {
+                s.poll();
+            }
+            if let Some(sig) = terminal::pending_signal() {
+                return Err(Ended::Signal(sig));
+            }
+            match rx.recv_timeout(Duration::ZERO) {
+                Ok(loaded) => return Ok(loaded),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Err(Ended::Hangup),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            match event::poll(LOAD_TICK) {
+                Ok(true) => match event::read() {
+                    Ok(ev) if is_interrupt(&ev) => return Err(Ended::Signal(SIGINT)),
+                    Ok(ev) => self.early_events.push(ev),
+                    Err(_) => return Err(Ended::Hangup),
+                },
+                Ok(false) => {}
+                Err(_) => return Err(Ended::Hangup),
+            }
+        }
     }
 
     fn start_signals(&mut self) {
@@ -284,8 +348,25 @@ impl Tui {
             self.ask_background();
         }
         let mut looks = Looks { name: self.theme_name, no_color: self.no_color, listener: self.listener.take() };
-        let ended =
-            event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut(), &mut looks);
+        let mut ended = None;
+        for ev in std::mem::take(&mut self.early_events) {
+            // The terminal's answer about its background may have come while the guide loaded.
+            if let Some(key) = ev.as_key_press_event()
+                && looks.hear(&mut app, &key)
+            {
+                continue;
+            }
+            if let Some(e) = handle_event(&mut self.term, &mut app, hooks, &ev) {
+                ended = Some(e);
+                break;
+            }
+        }
+        let ended = match ended {
+            Some(e) => e,
+            None => {
+                event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut(), &mut looks)
+            }
+        };
         drop(self);
         Outcome { saved: app.saved.clone(), saved_fresh: app.saved_fresh, session: app.session.clone(), ended }
     }
@@ -412,6 +493,10 @@ fn handle_event(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, ev: &E
             match perform(app, effect, hooks) {
                 Flow::Continue => {}
                 Flow::Quit => return Some(Ended::Quit),
+                Flow::Interrupt => {
+                    hooks.session_changed(&app.guide, &app.session);
+                    return Some(Ended::Signal(SIGINT));
+                }
                 Flow::Suspend => {
                     terminal::suspend();
                     if terminal::enter().is_err() {

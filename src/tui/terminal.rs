@@ -10,7 +10,7 @@
 //! - Termination signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT) are caught from the moment the
 //!   terminal is taken, and acted on by a small thread started once the first screen is drawn.
 //!   It tells the loop, which saves the session through the hooks, restores and returns; if the
-//!   loop has not finished within a second (for example because the terminal is gone and
+//!   loop has not finished within 150 ms (for example because the terminal is gone and
 //!   waiting for input spins), the thread restores the terminal itself and exits the process.
 //!   The session was handed to the hooks after every change anyway, so nothing is lost.
 //! - Ctrl-Z is a key in raw mode: [`suspend`] restores the terminal and stops the process as the
@@ -153,8 +153,9 @@ impl SignalWatch {
             let Ok(mut signals) = rx.recv() else { return };
             if let Some(sig) = signals.forever().next() {
                 SIGNAL.store(sig, Ordering::SeqCst);
-                // Give the loop a moment to save and restore by itself.
-                for _ in 0..40 {
+                // Give the loop a moment to save and restore by itself, short enough that the
+                // program is gone within 200 ms whatever it was doing (loading, re-reading).
+                for _ in 0..6 {
                     if FINISHED.load(Ordering::SeqCst) {
                         return;
                     }

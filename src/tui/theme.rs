@@ -44,6 +44,8 @@ pub struct Theme {
     pub matched: Style,
     /// The placeholder in an empty input.
     pub placeholder: Style,
+    /// A compare row or cell the person said matters to them (bold, after a `★`).
+    pub emphasis: Style,
 }
 
 /// The colours a look is built from.
@@ -77,6 +79,7 @@ const fn build(p: &Palette, strong: bool) -> Theme {
         border_idle: Style::new().fg(p.idle),
         matched: Style::new().fg(p.accent).add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
         placeholder: Style::new().fg(p.dim).add_modifier(Modifier::ITALIC),
+        emphasis: Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
     }
 }
 
@@ -152,6 +155,7 @@ pub const MONOCHROME: Theme = Theme {
     border_idle: Style::new(),
     matched: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     placeholder: Style::new().add_modifier(Modifier::ITALIC),
+    emphasis: Style::new().add_modifier(Modifier::BOLD),
 };
 
 /// Which look a person asked for.
@@ -265,7 +269,7 @@ pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 mod tests {
     use super::*;
 
-    fn styles(t: &Theme) -> [(&'static str, Style); 15] {
+    fn styles(t: &Theme) -> [(&'static str, Style); 16] {
         [
             ("banner", t.banner),
             ("heading", t.heading),
@@ -282,6 +286,7 @@ mod tests {
             ("border_idle", t.border_idle),
             ("matched", t.matched),
             ("placeholder", t.placeholder),
+            ("emphasis", t.emphasis),
         ]
     }
 
@@ -367,6 +372,7 @@ mod tests {
         for t in [DARK, LIGHT, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT, MONOCHROME] {
             assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
             assert!(t.term.add_modifier.contains(Modifier::UNDERLINED));
+            assert!(t.emphasis.add_modifier.contains(Modifier::BOLD));
         }
     }
 }

@@ -25,7 +25,7 @@ use crate::search::{self, MAX_HITS, Target};
 /// Applies one action; returns what the loop must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::ForceQuit => return vec![Effect::Quit],
+        Action::ForceQuit => return vec![Effect::Interrupt],
         Action::Suspend => return vec![Effect::Suspend],
         Action::Redraw => return vec![Effect::Redraw],
         _ => {}
@@ -67,6 +67,7 @@ fn overlay_scroll(app: &mut App) -> Option<&mut usize> {
         | Overlay::Glossary { scroll }
         | Overlay::Details { scroll, .. }
         | Overlay::Problems { scroll }
+        | Overlay::About { scroll }
         | Overlay::Search(SearchState { scroll, .. }) => Some(scroll),
         Overlay::Quit | Overlay::Save(_) => None,
     }
@@ -91,6 +92,7 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Review => open(app, Overlay::Review { cursor: review_entries(app).len().saturating_sub(1), scroll: 0 }),
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
         Action::Save => open_save(app, false),
+        Action::About => open(app, Overlay::About { scroll: 0 }),
         Action::Quit => quit(app),
         Action::Close if app.search_return && !app.page.editing => return_from_search(app),
         _ if app.screen == Screen::Start => update_start(app, action),
@@ -125,6 +127,7 @@ fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
             error: None,
             confirm_replace: false,
             then_quit,
+            include_private: app.include_private,
         }));
         return Vec::new();
     }
@@ -134,6 +137,7 @@ fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
         error: None,
         confirm_replace: false,
         then_quit,
+        include_private: app.include_private,
     }));
     vec![Effect::OfferSavePath {
         dir: app.save_dir.clone(),
@@ -559,6 +563,7 @@ fn update_overlay(app: &mut App, overlay: Overlay, action: Action, height: usize
         Overlay::Glossary { scroll } => {
             scroll_overlay(app, action, scroll, height, |s| Overlay::Glossary { scroll: s })
         }
+        Overlay::About { scroll } => scroll_overlay(app, action, scroll, height, |s| Overlay::About { scroll: s }),
         Overlay::Problems { scroll } => {
             if action == Action::Quit {
                 return quit(app);
@@ -743,6 +748,7 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                     path: PathBuf::from(d.path.text().trim()),
                     format: d.format,
                     replace: true,
+                    include_private: d.include_private,
                 }];
                 app.overlay = Some(Overlay::Save(d));
                 effects
@@ -771,10 +777,16 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
             }
             // The file saved before is brought up to date without asking.
             let replace = app.saved.as_deref().is_some_and(|p| same_file(p, Path::new(&text)));
-            let effects = vec![Effect::SaveChecklist { path: PathBuf::from(text), format: d.format, replace }];
+            let effects = vec![Effect::SaveChecklist {
+                path: PathBuf::from(text),
+                format: d.format,
+                replace,
+                include_private: d.include_private,
+            }];
             app.overlay = Some(Overlay::Save(d));
             return effects;
         }
+        Action::TogglePrivate => d.include_private = !d.include_private,
         Action::CycleFormat => {
             d.format = d.format.next();
             let text = with_extension(d.path.text(), d.format);

@@ -241,7 +241,7 @@ pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
         }
         NodeKind::Compare { columns, rows, .. } => {
             body.blank();
-            super::compare::grid(&cx, &mut body, columns, rows);
+            super::compare::grid(&cx, &mut body, &crate::engine::compare::resolve(columns, rows, &cx.env));
         }
         NodeKind::End => {
             body.blank();
@@ -462,6 +462,10 @@ fn checklist(cx: &Ctx<'_>, r: &mut Rich) {
                 for id in &item.resources {
                     r.blank();
                     cx.resource(r, *id, 6);
+                }
+                if !source.sources.is_empty() {
+                    r.blank();
+                    super::overlay::sources(cx, r, &source.sources, 6);
                 }
                 r.blank();
             }

@@ -57,9 +57,9 @@ fn wide_page(app: &App, area: Rect) -> bool {
         return false;
     }
     let NodeKind::Compare { columns, rows, .. } = &app.guide.node(app.page.node).kind else { return false };
+    let grid = crate::engine::compare::resolve(columns, rows, &app.session.env(&app.guide));
     let text = |w: u16| w.saturating_sub(4) as usize;
-    compare::table_widths(columns, rows, text(MAX_COLUMN)).is_none()
-        && compare::table_widths(columns, rows, text(area.width)).is_some()
+    compare::table_widths(&grid, text(MAX_COLUMN)).is_none() && compare::table_widths(&grid, text(area.width)).is_some()
 }
 
 fn banner_lines(app: &App, width: usize) -> Vec<Line<'static>> {
@@ -374,8 +374,8 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
 fn render_footer(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let state = keymap::State {
-        checklist_ready: app.end_reached,
         more_below: app.overlay.is_none() && keymap_confirm_reads_on(app) && more_below(app),
+        ..app.key_state()
     };
     let entries = keymap::footer(&app.contexts(), state);
     let width = area.width as usize;
@@ -424,7 +424,8 @@ fn render_overlay(app: &App, frame: &mut Frame<'_>, ov: &OverlayView) -> Option<
             | Overlay::Review { scroll, .. }
             | Overlay::Glossary { scroll }
             | Overlay::Details { scroll, .. }
-            | Overlay::Problems { scroll },
+            | Overlay::Problems { scroll }
+            | Overlay::About { scroll },
         ) => *scroll,
         Some(Overlay::Search(s)) => s.scroll,
         _ => 0,

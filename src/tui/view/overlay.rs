@@ -71,6 +71,10 @@ pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayCont
             save(&cx, d, &mut body);
             ("Save your checklist", false)
         }
+        Overlay::About { .. } => {
+            about(&cx, &mut body);
+            ("About this guide", true)
+        }
         Overlay::Problems { .. } => {
             body.wrap(
                 &[Seg::new(
@@ -92,7 +96,7 @@ pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayCont
 
 fn help(cx: &Ctx<'_>, r: &mut Rich) {
     let app = cx.app;
-    let state = keymap::State { checklist_ready: app.end_reached, ..keymap::State::default() };
+    let state = app.key_state();
     let contexts = screen_contexts(app);
     let key_w = (r.width / 3).clamp(6, 13);
     for (ctx, rows) in keymap::help(&contexts, state) {
@@ -337,6 +341,10 @@ fn details(cx: &Ctx<'_>, target: Target, r: &mut Rich) {
                 r.blank();
                 cx.resource(r, *res, 0);
             }
+            if !item.sources.is_empty() {
+                r.blank();
+                sources(cx, r, &item.sources, 0);
+            }
             r.blank();
             let on_list = app.end_reached && app.session.checklist(&app.guide).contains(id);
             let note = if on_list {
@@ -363,9 +371,61 @@ fn details(cx: &Ctx<'_>, target: Target, r: &mut Rich) {
     }
 }
 
+/// Who wrote the guide, who paid, conflicts, how it is kept up to date, how to report an error,
+/// and when the facts were checked.
+fn about(cx: &Ctx<'_>, r: &mut Rich) {
+    let meta = &cx.app.guide.meta;
+    for (n, (_, label, text)) in meta.about().into_iter().enumerate() {
+        if n > 0 {
+            r.blank();
+        }
+        cx.markup_with(r, text, cx.t.text, 0, vec![Span::styled(format!("{label}: "), cx.t.heading)], Some(2));
+    }
+    if let Some(d) = meta.reviewed {
+        r.blank();
+        r.wrap(
+            &[Seg::new("Facts last checked: ", cx.t.heading), Seg::new(super::content::human_date(d), cx.t.text)],
+            vec![],
+            vec![Span::raw("  ")],
+        );
+    }
+}
+
+/// The sources behind a checklist item, one per line: title, kind and date, then the address.
+pub(crate) fn sources(cx: &Ctx<'_>, r: &mut Rich, ids: &[crate::guide::model::SourceId], indent: usize) {
+    if ids.is_empty() {
+        return;
+    }
+    let pad = " ".repeat(indent);
+    r.line(vec![Span::raw(pad.clone()), Span::styled("Sources", cx.t.dim.add_modifier(Modifier::BOLD))]);
+    for id in ids {
+        let s = cx.app.guide.meta.source(*id);
+        let mut facts: Vec<String> = Vec::new();
+        if let Some(k) = s.kind {
+            facts.push(k.as_str().to_string());
+        }
+        if let Some(d) = s.date {
+            facts.push(d.to_string());
+        }
+        let mut segs = vec![Seg::new(sanitize_line(&s.title), cx.t.text)];
+        if !facts.is_empty() {
+            segs.push(Seg::new(format!(" ({})", facts.join(", ")), cx.t.dim));
+        }
+        r.wrap(&segs, vec![Span::raw(format!("{pad}- "))], vec![Span::raw(format!("{pad}  "))]);
+        if let Some(url) = &s.url {
+            let link = crate::tui::links::is_linkable(url).then(|| url.clone());
+            r.wrap(
+                &[Seg { text: sanitize_line(url).into_owned(), style: cx.t.link, link }],
+                vec![Span::raw(format!("{pad}  "))],
+                vec![Span::raw(format!("{pad}  "))],
+            );
+        }
+    }
+}
+
 fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
     let app = cx.app;
-    let (_, complete) = crate::tui::update::report_session(app);
+    let (session, complete) = crate::tui::update::report_session(app);
     if !complete {
         r.wrap(
             &[Seg::new(
@@ -415,6 +475,24 @@ fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
     let ticked = app.session.ticked().len();
     if ticked > 0 {
         r.wrap(&[Seg::new(format!("Ticked items are saved ticked ({ticked})."), cx.t.dim)], vec![], vec![]);
+    }
+    let private = session.path_answers(&app.guide).filter(|(var, _)| app.guide.is_private(var)).count();
+    if private > 0 {
+        let (state, verb) = if d.include_private {
+            (format!("Your private answers ({private}) are included."), " to leave them out.")
+        } else {
+            (format!("Your private answers ({private}) are left out."), " to include them.")
+        };
+        r.wrap(
+            &[
+                Seg::new(state, cx.t.text.add_modifier(Modifier::BOLD)),
+                Seg::new(" Press ", cx.t.dim),
+                Seg::new("Ctrl-P", cx.t.key),
+                Seg::new(verb, cx.t.dim),
+            ],
+            vec![],
+            vec![],
+        );
     }
     if let Some(e) = &d.error {
         r.blank();
