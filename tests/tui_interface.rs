@@ -675,3 +675,20 @@ fn a_count_takes_whole_numbers_and_its_unit_follows_the_number() {
     h.keys("r");
     assert!(h.screen().contains("Your answer: 1 infusion"), "{}", h.screen());
 }
+
+#[test]
+fn the_save_dialog_says_a_folder_is_a_folder_and_refuses_formats_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = at_checklist(dir.path());
+    h.keys("s ctrl-u");
+    h.type_text(&dir.path().to_string_lossy());
+    h.keys("enter");
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '"' && *c != '│').collect::<String>();
+    assert!(squeeze(&h.screen()).contains("isafolder;addafilename"), "{}", h.screen());
+    assert!(!h.screen().contains("Replace it?"), "{}", h.screen());
+    h.keys("ctrl-u");
+    h.type_text(&dir.path().join("out.pdf").to_string_lossy());
+    h.keys("enter");
+    assert!(squeeze(&h.screen()).contains("A.pdffilecannotbewrittenhere."), "{}", h.screen());
+    assert!(!dir.path().join("out.pdf").exists());
+}

@@ -77,6 +77,15 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
         }
         Effect::SaveChecklist { path, format, replace, include_private } => {
             let target = absolute(&expand_home(&path));
+            // A folder is said to be one before anything is asked about replacing it.
+            if target.is_dir() {
+                let shown = crate::guide::text::sanitize_line(&target.to_string_lossy()).into_owned();
+                super::update::save_finished(
+                    app,
+                    Err(format!("{shown} is a folder; add a file name, like {shown}/checklist.md")),
+                );
+                return Flow::Continue;
+            }
             if !replace && target.exists() {
                 super::update::ask_replace(app);
                 return Flow::Continue;

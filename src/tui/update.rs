@@ -775,6 +775,17 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                 app.overlay = Some(Overlay::Save(d));
                 return Vec::new();
             }
+            // A name that asks for a format this program cannot write is not saved as another.
+            if let Some(ext) = Path::new(&text).extension().map(|e| e.to_string_lossy().into_owned())
+                && Format::from_path(Path::new(&text)).is_none()
+            {
+                d.error = Some(format!(
+                    "A .{} file cannot be written here. End the name with .md, .txt, .json or .html.",
+                    sanitize_line(&ext)
+                ));
+                app.overlay = Some(Overlay::Save(d));
+                return Vec::new();
+            }
             // The file saved before is brought up to date without asking.
             let replace = app.saved.as_deref().is_some_and(|p| same_file(p, Path::new(&text)));
             let effects = vec![Effect::SaveChecklist {
