@@ -299,15 +299,16 @@ fn start(cx: &Ctx<'_>, r: &mut Rich) {
     r.cursor = Some((at, 0));
 }
 
-/// "Pick at least 1, up to 3." for a multi question.
+/// "Pick at least 1, up to 3." for a multi question. The keys are in the footer; saying them
+/// here too would give the screen two instructions.
 fn multi_rule(min: usize, max: usize, count: usize) -> String {
     match (min, max) {
-        (0, m) if m >= count => "Pick any that apply, or none. Space ticks, Enter continues.".to_string(),
-        (0, 1) => "Pick one, or none. Space ticks, Enter continues.".to_string(),
-        (0, m) => format!("Pick up to {m}, or none. Space ticks, Enter continues."),
-        (a, m) if m >= count => format!("Pick at least {a}. Space ticks, Enter continues."),
-        (a, m) if a == m => format!("Pick {a}. Space ticks, Enter continues."),
-        (a, m) => format!("Pick at least {a}, up to {m}. Space ticks, Enter continues."),
+        (0, m) if m >= count => "Pick any that apply, or none.".to_string(),
+        (0, 1) => "Pick one, or none.".to_string(),
+        (0, m) => format!("Pick up to {m}, or none."),
+        (a, m) if m >= count => format!("Pick at least {a}."),
+        (a, m) if a == m => format!("Pick {a}."),
+        (a, m) => format!("Pick at least {a}, up to {m}."),
     }
 }
 
