@@ -61,6 +61,14 @@ impl Autosave {
         (Autosave { separate: Some(path.clone()), ..Autosave::new(store) }, path)
     }
 
+    /// The file this walk is saved in: the guide's session file, or a separate walk's own.
+    pub fn file(&self, guide_id: &str) -> Option<std::path::PathBuf> {
+        match &self.separate {
+            Some(p) => Some(p.clone()),
+            None => self.store.path_for(guide_id).ok(),
+        }
+    }
+
     /// Whether another window took the session over, so this one must stop saving it.
     pub fn taken_over(&self) -> bool {
         self.lock.as_ref().is_some_and(|l| l.taken_over())
@@ -125,7 +133,8 @@ impl Autosave {
     /// Records that the checklist was written to `path`, and saves.
     pub fn checklist_saved(&mut self, guide: &Guide, session: &Session, path: &Path) -> Result<(), String> {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        self.checklist = Some(SavedChecklist { path, at: Timestamp::now() });
+        let fingerprint = Some(crate::export::fingerprint(guide, session));
+        self.checklist = Some(SavedChecklist { path, at: Timestamp::now(), fingerprint });
         self.save(guide, session)
     }
 }
