@@ -489,6 +489,8 @@ fn a_window_taken_over_says_so_at_once_and_a_separate_walk_saves_to_its_own_file
     separate.wait_for("How much can you spend?");
     separate.send("\x03");
     assert_eq!(separate.wait_exit(), 130, "{}", separate.screen());
+    separate.drain();
+    assert!(separate.screen().contains("Your answers are saved on their own in"), "{}", separate.screen());
     let sessions = dir.path().join(".state/sessions");
     let own: Vec<String> = std::fs::read_dir(&sessions)
         .unwrap()

@@ -102,9 +102,13 @@ impl SaveHooks {
 
 /// The one line printed after the full screen is gone: where the answers are, how to come back,
 /// and where the checklist is (and whether it is still up to date).
-fn exit_line(args: &RunArgs, answers_at: Option<&std::path::Path>, outcome: &crate::tui::Outcome) -> String {
+///
+/// `answers_at` is the session file, and whether it is a separate walk's own, which `--resume`
+/// does not open.
+fn exit_line(args: &RunArgs, answers_at: Option<(&std::path::Path, bool)>, outcome: &crate::tui::Outcome) -> String {
     let mut line = match answers_at {
-        Some(p) => {
+        Some((p, true)) => format!("Your answers are saved on their own in {}", sanitize_line(&p.to_string_lossy())),
+        Some((p, false)) => {
             let mut command = "guidepost".to_string();
             if let Some(g) = &args.guide {
                 command.push(' ');
@@ -210,8 +214,8 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
     let mut hooks = SaveHooks { autosave, warned: None, unsaid: None };
     let guide_id = guide.meta.id.clone();
     let outcome = tui.run(guide, options, &mut hooks);
-    let answers_at = hooks.autosave.as_ref().and_then(|a| a.file(&guide_id));
-    write_out(out, &exit_line(args, answers_at.as_deref(), &outcome))?;
+    let answers_at = hooks.autosave.as_ref().and_then(|a| a.file(&guide_id).map(|f| (f, a.is_separate())));
+    write_out(out, &exit_line(args, answers_at.as_ref().map(|(f, s)| (f.as_path(), *s)), &outcome))?;
     if let Some(reason) = &hooks.warned {
         let _ = writeln!(
             std::io::stderr(),

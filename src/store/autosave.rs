@@ -69,6 +69,11 @@ impl Autosave {
         }
     }
 
+    /// Whether this is a separate walk, saved in a file of its own that `--resume` does not open.
+    pub fn is_separate(&self) -> bool {
+        self.separate.is_some()
+    }
+
     /// Whether another window took the session over, so this one must stop saving it.
     pub fn taken_over(&self) -> bool {
         self.lock.as_ref().is_some_and(|l| l.taken_over())
