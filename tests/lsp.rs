@@ -31,6 +31,7 @@ impl Client {
     fn start(root: &Path) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
             .arg("lsp")
+            .env("XDG_CACHE_HOME", root.join(".cache"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -251,7 +252,10 @@ fn diagnostics_follow_unsaved_edits_and_land_in_the_file_they_are_about() {
     assert_eq!(codes(&in_extra), vec!["W0102"], "the untested item is in the included file");
     assert_eq!(in_extra[0]["range"]["start"], json!({ "line": 1, "character": 11 }));
     assert_eq!(in_extra[0]["severity"], 2);
-    assert!(in_extra[0]["codeDescription"]["href"].as_str().unwrap().ends_with("diagnostics.md#w0102"));
+    // The code links to its explanation, the text of `guidepost explain W0102`.
+    let href = in_extra[0]["codeDescription"]["href"].as_str().unwrap();
+    let explained = std::fs::read_to_string(href.strip_prefix("file://").unwrap()).unwrap();
+    assert!(explained.contains("W0102") && explained.contains("[[tests]]"), "{explained}");
 
     // A typo, not saved: the error and its exact range, with the fix in the message.
     let typo = text.replace("next = \"plan\"", "next = \"plam\"");
@@ -651,4 +655,75 @@ fn the_server_exits_at_the_end_of_input_and_on_exit_without_shutdown() {
     let r = c.request("textDocument/hover", json!({}));
     assert_eq!(r["error"]["code"], -32600, "requests after shutdown are refused: {r}");
     assert_eq!(c.shutdown(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A real editor
+
+/// Neovim's built-in client, headless: it starts the server, shows its diagnostics, and goes to
+/// a definition through it.
+#[test]
+fn neovim_shows_diagnostics_and_goes_to_definitions() {
+    if Command::new("nvim").arg("--version").output().is_err() {
+        println!("skipped: nvim is not installed (.ci/run installs it with apt-get)");
+        return;
+    }
+    let (dir, main, _) = fixture();
+    let text = read(&main).replace("next = \"plan\"", "next = \"plam\"");
+    std::fs::write(&main, &text).unwrap();
+    let out = dir.path().join("nvim-out.txt");
+    let script = dir.path().join("client.lua");
+    // Line of `next = "done"` in the rules (1-based for nvim), column inside the id.
+    let line = text[..text.find("next = \"done\"").unwrap()].matches('\n').count() + 1;
+    let col = text.lines().nth(line - 1).unwrap().find("done").unwrap();
+    std::fs::write(
+        &script,
+        format!(
+            r#"
+local out = {{}}
+local id = vim.lsp.start_client({{ name = "guidepost", cmd = {{ "{bin}", "lsp" }}, root_dir = "{root}" }})
+vim.lsp.buf_attach_client(0, id)
+vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or "?"
+  table.insert(out, "diagnostic " .. d.lnum .. " " .. code .. " " .. d.message:gsub("\n.*", ""))
+end
+vim.api.nvim_win_set_cursor(0, {{ {line}, {col} }})
+local res = vim.lsp.buf_request_sync(0, "textDocument/definition", vim.lsp.util.make_position_params(), 20000)
+for _, r in pairs(res or {{}}) do
+  for _, loc in ipairs(r.result or {{}}) do
+    table.insert(out, "definition " .. loc.range.start.line)
+  end
+end
+vim.fn.writefile(out, "{out}")
+vim.cmd("qa!")
+"#,
+            bin = env!("CARGO_BIN_EXE_guidepost"),
+            root = dir.path().display(),
+            out = out.display(),
+        ),
+    )
+    .unwrap();
+    let mut nvim = Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .arg(&main)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while nvim.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = nvim.kill();
+            panic!("nvim did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let got = std::fs::read_to_string(&out).unwrap_or_default();
+    let typo_line = text[..text.find("plam").unwrap()].matches('\n').count();
+    assert!(got.contains(&format!("diagnostic {typo_line} E0301 ")), "{got}");
+    let done_line = text[..text.find("[nodes.done]").unwrap()].matches('\n').count();
+    assert!(got.contains(&format!("definition {done_line}")), "{got}");
 }

@@ -16,6 +16,12 @@ use crate::guide::raw::{self, RawFile};
 use crate::guide::source::{FileId, SourceFile, SourceMap};
 use crate::guide::{Guide, Severity};
 
+/// Largest guide (in nodes) whose `[[tests]]` are walked on every edit to find untested items
+/// (W0102). A walk takes time that grows faster than the guide, seconds per scenario at 10,000
+/// questions, and an edit must be answered at typing speed; `guidepost validate` still reports
+/// them for any guide.
+pub const MAX_NODES_FOR_SCENARIOS: usize = 2_000;
+
 /// Most diagnostics sent for one file; the first ones are what an author fixes first.
 const MAX_DIAGNOSTICS_PER_FILE: usize = 200;
 
@@ -326,6 +332,9 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// W0102, as `validate` adds it: checklist items that no `[[tests]]` scenario produces.
 fn untested_items(guide: &Guide, files: &[FileData], diags: &mut Vec<Diagnostic>) {
+    if guide.nodes.len() > MAX_NODES_FOR_SCENARIOS {
+        return;
+    }
     let outcomes = scenario::run_all(guide);
     let mut produced = vec![false; guide.checklist.len()];
     for o in &outcomes {

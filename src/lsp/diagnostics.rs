@@ -1,23 +1,28 @@
 //! The checks' diagnostics as the editor shows them: a range in the right file, the code with a
 //! link to its explanation, related places, and tags for what can simply be deleted.
 
-use std::str::FromStr;
-
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString, Uri,
 };
 
 use super::analysis::Analysis;
 use super::index::{Index, Kind};
+use super::position::path_to_uri;
+use crate::authoring::explain;
 use crate::guide::diagnostic::{Code, Diagnostic, Severity};
 
-/// Where each code is explained at length (the same text `guidepost explain CODE` prints).
+/// A link to a code's explanation (the text `guidepost explain CODE` prints), as a Markdown file
+/// in the user's cache folder that editors open beside the guide. Written once per code and
+/// version of the program; without a cache folder there is no link (hover still explains).
 pub fn explain_link(code: Code) -> Option<Uri> {
-    Uri::from_str(&format!(
-        "https://docs.rs/crate/guidepost/latest/source/docs/diagnostics.md#{}",
-        code.as_str().to_ascii_lowercase()
-    ))
-    .ok()
+    let dirs = directories::ProjectDirs::from("", "", "guidepost")?;
+    let dir = dirs.cache_dir().join("explain").join(env!("CARGO_PKG_VERSION"));
+    let path = dir.join(format!("{}.md", code.as_str()));
+    if !path.is_file() {
+        std::fs::create_dir_all(&dir).ok()?;
+        crate::save::write_atomic(&path, explain::render(code).as_bytes()).ok()?;
+    }
+    path_to_uri(&path)
 }
 
 /// Converts the diagnostics of one file of a guide. `uri_of` gives the URI of each file.
