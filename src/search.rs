@@ -13,6 +13,10 @@
 //!   every word of the query must begin a word of the text (`prior auth` finds "prior
 //!   authorization"). Letters scattered over a paragraph would match almost anything.
 //! - A title match always ranks above a match in longer text.
+//! - **Typos**: when few entries match as typed, a query word of five letters or more also
+//!   matches a word one edit away (two from nine letters on): a wrong, missing, extra or swapped
+//!   letter, as in "deductable" for "deductible" or "spravto" for "Spravato". Such matches rank
+//!   below every match as typed.
 //!
 //! Speed matters because a search runs on every keystroke. Every entry gets a cheap score from
 //! lowercased text prepared when the index is built (no allocation per entry); only the best few
@@ -112,6 +116,9 @@ struct Entry {
 pub struct Index {
     entries: Vec<Entry>,
     matcher: SkimMatcherV2,
+    /// Every word of every entry, lowercased: a query word that starts one of them is spelled as
+    /// the guide spells it, so no typo needs looking for.
+    words: std::collections::BTreeSet<String>,
 }
 
 impl std::fmt::Debug for Index {
@@ -122,7 +129,9 @@ impl std::fmt::Debug for Index {
 
 /// Plain one-line text of a piece of guide markup, for matching and showing.
 fn plain(markup: &str) -> String {
-    let text = interpolate(markup, &|_| None);
+    // Answers are not known to the index: a value not filled in is left out, not shown as
+    // "(not answered)" in a snippet.
+    let text = interpolate(markup, &|_| None).replace(crate::guide::text::NOT_ANSWERED, "");
     let flat = to_plain(&parse_markup(&text));
     let one_line = sanitize_line(&flat);
     // Runs of spaces (from joined lines) would waste room in a one-line snippet.
@@ -185,7 +194,17 @@ impl Index {
         for (i, (term, definition)) in guide.glossary.iter().enumerate() {
             push(Target::Term(i), line(term), plain(definition));
         }
-        Index { entries, matcher: SkimMatcherV2::default().ignore_case() }
+        let mut words = std::collections::BTreeSet::new();
+        for e in &entries {
+            for text in [&e.title_lower, &e.body_lower] {
+                for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= TYPO_MIN_LETTERS) {
+                    if !words.contains(w) {
+                        words.insert(w.to_string());
+                    }
+                }
+            }
+        }
+        Index { entries, matcher: SkimMatcherV2::default().ignore_case(), words }
     }
 
     /// How many entries the index holds.
@@ -251,6 +270,29 @@ impl Index {
                 }
             })
             .collect();
+        let misspelled = |t: &&str| {
+            t.chars().count() >= TYPO_MIN_LETTERS
+                && !self
+                    .words
+                    .range::<str, _>((std::ops::Bound::Included(*t), std::ops::Bound::Unbounded))
+                    .next()
+                    .is_some_and(|w| w.starts_with(*t))
+        };
+        if hits.len() < TYPO_WHEN_FEWER && terms.iter().any(misspelled) {
+            let found: std::collections::BTreeSet<usize> = hits.iter().map(|h| h.entry).collect();
+            for (i, e) in self.entries.iter().enumerate() {
+                if found.contains(&i) {
+                    continue;
+                }
+                if let Some(ranges) = typo_ranges(&e.title_lower, &terms) {
+                    hits.push(Hit { target: e.target, field: Field::Title, score: TYPO_TITLE, ranges, entry: i });
+                } else if let Some(ranges) = typo_ranges(&e.body_lower, &terms) {
+                    let first = ranges.first().map_or(0, |r| r.start);
+                    let score = TYPO_BODY - small(first);
+                    hits.push(Hit { target: e.target, field: Field::Body, score, ranges, entry: i });
+                }
+            }
+        }
         hits.sort_by(|a, b| {
             b.score.cmp(&a.score).then(a.target.rank().cmp(&b.target.rank())).then(a.entry.cmp(&b.entry))
         });
@@ -261,6 +303,71 @@ impl Index {
 
 /// Every title match ranks above every match in longer text.
 const TITLE_BASE: i64 = 1_000_000;
+/// Words this long or longer also match with a typo.
+const TYPO_MIN_LETTERS: usize = 5;
+/// Typos are looked for only when fewer entries than this match as typed.
+const TYPO_WHEN_FEWER: usize = 10;
+/// A title that matches with typos ranks below every match as typed.
+const TYPO_TITLE: i64 = 500;
+/// Longer text that matches with typos ranks below that.
+const TYPO_BODY: i64 = 0;
+
+/// The ranges of `text` matching each query term, allowing typos in terms of
+/// [`TYPO_MIN_LETTERS`] or more (one edit, two from nine letters), `None` unless every term
+/// matches. A shorter term must start a word as typed.
+fn typo_ranges(text: &str, terms: &[&str]) -> Option<Vec<Range<usize>>> {
+    // Every term as typed first: a short term that is missing rules the text out before any
+    // typo is looked for, which is the slow part.
+    let exact: Vec<Option<usize>> =
+        terms.iter().map(|t| text.match_indices(t).map(|(p, _)| p).find(|&p| at_word_start(text, p))).collect();
+    if terms.iter().zip(&exact).any(|(t, e)| e.is_none() && t.chars().count() < TYPO_MIN_LETTERS) {
+        return None;
+    }
+    let mut ranges = Vec::with_capacity(terms.len());
+    for (term, exact) in terms.iter().zip(exact) {
+        let range = if let Some(p) = exact {
+            p..p + term.len()
+        } else {
+            let n = term.chars().count();
+            near_word(text, term, n, if n >= 9 { 2 } else { 1 })?
+        };
+        ranges.push(range);
+    }
+    ranges.sort_by_key(|r| r.start);
+    Some(ranges)
+}
+
+/// The first word of `text` (or the start of one, for a word still being typed) within `max`
+/// edits of `term`. Typos rarely hit the first letter, so only words that start with the same
+/// letter are compared; that keeps this quick.
+fn near_word(text: &str, term: &str, n: usize, max: usize) -> Option<Range<usize>> {
+    let first = term.chars().next()?;
+    let mut words = text.char_indices().peekable();
+    while let Some((start, c)) = words.next() {
+        if !c.is_alphanumeric() || !at_word_start(text, start) {
+            continue;
+        }
+        let end = text[start..].find(|ch: char| !ch.is_alphanumeric()).map_or(text.len(), |e| start + e);
+        if c == first {
+            let word = &text[start..end];
+            let len = word.chars().count();
+            // The whole word, or its start as long as the term give or take a letter.
+            for take in [len, n, n + 1, n.saturating_sub(1)] {
+                if take == 0 || take > len || (take < len && take + 2 < n) {
+                    continue;
+                }
+                let cut = word.char_indices().nth(take).map_or(word.len(), |(b, _)| b);
+                if crate::guide::suggest::distance(&word[..cut], term) <= max {
+                    return Some(start..start + cut);
+                }
+            }
+        }
+        while words.peek().is_some_and(|&(i, _)| i < end) {
+            words.next();
+        }
+    }
+    None
+}
 
 /// Lowercases character by character, keeping any character whose lowercase form has another
 /// length, so byte offsets in the folded text are offsets in the original.
@@ -372,6 +479,24 @@ pub fn char_indices_to_byte_ranges(text: &str, indices: &[usize]) -> Vec<Range<u
         }
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+#[allow(clippy::single_range_in_vec_init)]
+mod typo_tests {
+    use super::*;
+
+    #[test]
+    fn long_words_match_with_one_typo_and_short_ones_do_not() {
+        assert_eq!(typo_ranges("your deductible is high", &["deductable"]), Some(vec![5..15]));
+        assert_eq!(typo_ranges("spravato (esketamine)", &["spravto"]), Some(vec![0..8]));
+        assert_eq!(typo_ranges("prior authorization", &["prior", "autorization"]), Some(vec![0..5, 6..19]));
+        assert_eq!(typo_ranges("the cost", &["cots"]), None, "four letters must match as typed");
+        assert_eq!(typo_ranges("medicare", &["medicaid"]), None, "one edit in eight letters is the most");
+        assert_eq!(typo_ranges("a ketamine clinic", &["kxtamine"]), Some(vec![2..10]));
+        assert_eq!(typo_ranges("a ketamine clinic", &["xetamine"]), None, "the first letter must be right");
+    }
 }
 
 #[cfg(test)]

@@ -174,7 +174,7 @@ fn sessions_in_a_state_folder_that_is_a_file() {
 fn an_unwritable_state_folder_warns_and_the_guide_still_runs() {
     let s = setup();
     let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([&small_guide(), "--plain"])
+        .args([&small_guide(), "--plain", "--fresh"])
         .env("GUIDEPOST_STATE_DIR", &s.answers)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -439,6 +439,6 @@ fn a_session_file_that_is_a_fifo_never_hangs_run_or_sessions() {
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert!(ran.stdout.contains("small-trip"), "{}", ran.stdout);
     assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
-    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain"]);
+    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--resume"]);
     assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
 }

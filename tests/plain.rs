@@ -116,7 +116,7 @@ fn review_lists_answers_with_why_each_was_asked() {
     let (_, out, _) = run_small(&["", "2", "1", "review", "quit"]);
     assert!(
         out.contains(
-            "Your answers so far:\n  1. Bag colour: The blue bag\n     Why: It comes after “Welcome”.\n  2. Pets: The cat\n"
+            "Your answers so far:\n  1. Bag colour: The blue bag\n     Why: Everyone is asked this, whatever their answers.\n  2. Pets: The cat\n"
         ),
         "{out}"
     );
@@ -151,8 +151,9 @@ fn input_that_ends_early_says_where_and_that_the_answers_are_saved() {
     assert_eq!(
         outcome,
         Outcome::InputEnded {
-            message: "Input ended at question “Days away” (days). Your answers are saved; run again to resume."
-                .to_string()
+            message:
+                "Input ended at question “Days away” (days). Your answers are saved; run again with --resume to go on."
+                    .to_string()
         }
     );
     let resumed = store.load(&guide).unwrap().unwrap();

@@ -85,7 +85,10 @@ fn plain_flag_walks_the_default_guide_and_prints_the_checklist() {
     cmd.arg("--plain");
     let ran = run_with_input(&mut cmd, &joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
-    assert_eq!(ran.stderr, "");
+    assert_eq!(
+        ran.stderr,
+        "guidepost: input is not a terminal, so these answers are not saved; add --fresh to save them\n"
+    );
     assert!(ran.stdout.starts_with(&format!("{}\n", guide.meta.title)), "{}", ran.stdout);
     assert!(ran.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", ran.stdout);
     assert!(!ran.stdout.contains('\u{1b}'));
@@ -96,7 +99,7 @@ fn piped_input_is_plain_mode_without_asking() {
     let guide = default_guide();
     let session = scenario(&guide, "Uninsured, low income");
     let state = tempfile::tempdir().unwrap();
-    let ran = run_with_input(&mut guidepost(state.path()), &joined(&typed_lines(&guide, &session)));
+    let ran = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
     assert!(ran.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", ran.stdout);
     let saved = std::fs::read_to_string(state.path().join("sessions/ketamine-coverage.json")).unwrap();
@@ -109,13 +112,13 @@ fn input_that_ends_mid_guide_exits_1_and_says_where() {
     let session = scenario(&guide, "Original Medicare");
     let lines = typed_lines(&guide, &session);
     let state = tempfile::tempdir().unwrap();
-    let ran = run_with_input(&mut guidepost(state.path()), &joined(&lines[..3]));
+    let ran = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..3]));
     assert_eq!(ran.code, 1, "{}", ran.stdout);
     let stopped = guide.node(session.history()[3].node);
     assert_eq!(
         ran.stderr,
         format!(
-            "guidepost: Input ended at question “{}” ({}). Your answers are saved; run again to resume.\n",
+            "guidepost: Input ended at question “{}” ({}). Your answers are saved; run again with --resume to go on.\n",
             stopped.title, stopped.key
         )
     );
@@ -128,7 +131,7 @@ fn save_writes_the_checklist_in_the_format_of_its_name() {
     let state = tempfile::tempdir().unwrap();
     let target = state.path().join("checklist.md");
     let mut cmd = guidepost(state.path());
-    cmd.arg("--save").arg(&target);
+    cmd.arg("--fresh").arg("--save").arg(&target);
     let ran = run_with_input(&mut cmd, &joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let saved = std::fs::read_to_string(&target).unwrap();
@@ -168,7 +171,7 @@ fn a_killed_run_resumes_at_the_next_question_with_every_earlier_answer() {
     let state = tempfile::tempdir().unwrap();
     let file = state.path().join("sessions/ketamine-coverage.json");
 
-    let mut child = guidepost(state.path()).arg("--plain").spawn().unwrap();
+    let mut child = guidepost(state.path()).args(["--plain", "--fresh"]).spawn().unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let drain = std::thread::spawn(move || {
         let mut s = String::new();
@@ -202,17 +205,38 @@ fn a_killed_run_resumes_at_the_next_question_with_every_earlier_answer() {
 }
 
 #[test]
-fn a_saved_session_is_offered_and_can_be_declined() {
+fn piped_input_run_twice_gives_the_same_transcript_and_leaves_the_session_alone() {
     let guide = default_guide();
     let session = scenario(&guide, "Original Medicare");
     let lines = typed_lines(&guide, &session);
     let state = tempfile::tempdir().unwrap();
-    run_with_input(&mut guidepost(state.path()), &joined(&lines[..4]));
-    let ran = run_with_input(&mut guidepost(state.path()), "n\n");
-    assert!(ran.stdout.starts_with("You have a saved session from "), "{}", ran.stdout);
-    let answered = session.history()[..4].iter().filter(|v| guide.node(v.node).is_question()).count();
-    assert!(ran.stdout.contains(&format!(" with {answered} answers. Resume? [Y/n]\n> ")), "{}", ran.stdout);
-    assert!(ran.stdout.contains("Starting fresh. Your earlier answers were kept in"), "{}", ran.stdout);
+    let file = state.path().join("sessions/ketamine-coverage.json");
+    // A session saved by an earlier run that stopped after four pages.
+    run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..4]));
+    let saved = std::fs::read(&file).unwrap();
+    // The same input piped twice: no resume question takes its first line, nothing is saved.
+    let first = run_with_input(&mut guidepost(state.path()), &joined(&lines));
+    let second = run_with_input(&mut guidepost(state.path()), &joined(&lines));
+    assert_eq!(first.code, 0, "{}\n{}", first.stdout, first.stderr);
+    assert_eq!(first.stdout, second.stdout, "the run is repeatable");
+    assert!(first.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", first.stdout);
+    assert!(!first.stdout.contains("Resume?"), "{}", first.stdout);
+    assert_eq!(
+        first.stderr,
+        "guidepost: input is not a terminal, so your saved session is left as it is; add --resume to continue it \
+         or --fresh to replace it\n"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), saved, "the saved session is untouched");
+    // Each answer read is echoed after its prompt, so the transcript reads as a conversation.
+    assert!(first.stdout.contains(&format!("> {}\n", lines[1])), "{}", first.stdout);
+
+    // --resume continues the saved session; --fresh replaces it.
+    let resumed = run_with_input(guidepost(state.path()).arg("--resume"), &joined(&lines[4..]));
+    assert_eq!(resumed.code, 0, "{}\n{}", resumed.stdout, resumed.stderr);
+    assert!(resumed.stdout.contains("Resuming a saved session from "), "{}", resumed.stdout);
+    assert!(resumed.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", resumed.stdout);
+    let fresh = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..2]));
+    assert!(fresh.stdout.contains("Starting fresh. Your earlier answers were kept in"), "{}", fresh.stdout);
     assert!(state.path().join("sessions/ketamine-coverage.json.previous").exists());
 }
 
@@ -230,7 +254,7 @@ fn sessions_lists_and_deletes_with_a_did_you_mean() {
     let empty = sessions(&[]);
     assert_eq!(empty.code, 0);
     assert!(empty.stdout.starts_with("No saved sessions."), "{}", empty.stdout);
-    run_with_input(&mut guidepost(state.path()), &joined(&lines[..4]));
+    run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..4]));
     let listed = sessions(&[]);
     assert!(listed.stdout.starts_with(&format!("ketamine-coverage  {}\n", guide.meta.title)), "{}", listed.stdout);
     let answered = session.history()[..4].iter().filter(|v| guide.node(v.node).is_question()).count();
@@ -256,7 +280,7 @@ fn a_guide_changed_between_runs_asks_the_changed_question_again() {
     std::fs::copy(fixtures.join("small.toml"), &guide_file).unwrap();
     let guide_arg = guide_file.to_str().unwrap();
     // Welcome, the red bag, the cat, 5 days; then the input ends.
-    let first = run_with_input(guidepost(state.path()).arg(guide_arg), "\n1\n1\n5\n");
+    let first = run_with_input(guidepost(state.path()).args([guide_arg, "--fresh"]), "\n1\n1\n5\n");
     assert_eq!(first.code, 1, "{}", first.stderr);
 
     std::fs::copy(fixtures.join("small-changed.toml"), &guide_file).unwrap();

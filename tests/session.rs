@@ -365,6 +365,53 @@ fn why_for_the_start_and_for_a_page_after_a_question() {
     assert_eq!(s.explain(&g, 1), "It comes after “Welcome”.");
 }
 
+fn every_kind() -> Guide {
+    let loaded = load_path(std::path::Path::new("tests/fixtures/tui/every-kind.toml"), opts());
+    loaded.guide.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+}
+
+fn why_last(g: &Guide, s: &Session) -> String {
+    guidepost::engine::why::why_asked(g, s, s.history().len() - 1).describe(g)
+}
+
+#[test]
+fn why_asked_says_everyone_for_a_question_no_answer_can_avoid() {
+    let g = every_kind();
+    let mut s = Session::new(&g);
+    s.advance(&g).unwrap();
+    assert_eq!(why_last(&g, &s), "Everyone is asked this, whatever their answers.");
+    // The budget comes after the trails question too, and after every other option.
+    s.answer(&g, &text("commute")).unwrap();
+    assert_eq!(g.node(s.current()).key, "budget");
+    assert_eq!(why_last(&g, &s), "Everyone is asked this, whatever their answers.");
+}
+
+#[test]
+fn why_asked_names_the_option_that_led_here_and_only_that() {
+    let g = every_kind();
+    let mut s = Session::new(&g);
+    s.advance(&g).unwrap();
+    s.answer(&g, &text("trails")).unwrap();
+    assert_eq!(g.node(s.current()).key, "terrain");
+    assert_eq!(why_last(&g, &s), "Because you answered “Trails and dirt roads” to “Main use”.");
+}
+
+#[test]
+fn why_asked_names_the_answers_a_branch_rule_read_with_the_authors_reason() {
+    let g = every_kind();
+    let mut s = Session::new(&g);
+    s.advance(&g).unwrap();
+    s.answer(&g, &text("commute")).unwrap();
+    s.answer(&g, &Value::Number(250.0)).unwrap();
+    s.skip(&g).unwrap();
+    assert_eq!(g.node(s.current()).key, "secondhand");
+    let why = why_last(&g, &s);
+    assert!(why.starts_with("Because you answered “250"), "{why}");
+    assert!(why.contains("to “Budget”."), "{why}");
+    assert!(why.ends_with("Your budget is under $300."), "{why}");
+    assert!(!why.contains("Main use"), "the main use decided nothing here: {why}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answers that do not fit
 // ---------------------------------------------------------------------------------------------
@@ -436,7 +483,7 @@ fn a_number_must_lie_within_its_bounds() {
     let g = guide();
     let mut s = standing_on(&g, "price");
     assert_eq!(invalid(&g, &mut s, &num(50.0)), "enter a number of at least 100");
-    assert_eq!(invalid(&g, &mut s, &num(2500.0)), "enter a number of at most 2000");
+    assert_eq!(invalid(&g, &mut s, &num(2500.0)), "enter a number of at most 2,000");
     assert_eq!(invalid(&g, &mut s, &num(f64::NAN)), "enter a number");
     assert_eq!(invalid(&g, &mut s, &text("400")), "the answer must be a number");
     s.answer(&g, &num(2000.0)).unwrap();

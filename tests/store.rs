@@ -366,10 +366,11 @@ fn a_window_whose_session_another_window_saved_is_told_instead_of_saving_over_it
 }
 
 /// Plain guidepost on the small guide with this state folder, input piped in.
-fn plain(state: &Path) -> std::process::Child {
+fn plain(state: &Path, flag: &str) -> std::process::Child {
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
     std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([guide.to_str().unwrap(), "--plain"])
+        // Piped runs touch the saved session only when told to (--fresh or --resume).
+        .args([guide.to_str().unwrap(), "--plain", flag])
         .env("GUIDEPOST_STATE_DIR", state)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -383,7 +384,7 @@ fn two_processes_on_one_state_folder_never_save_over_each_other() {
     use std::io::{BufRead, Write};
     let dir = tempfile::tempdir().unwrap();
     // The first window answers one question and waits at the next, holding the session.
-    let mut first = plain(dir.path());
+    let mut first = plain(dir.path(), "--fresh");
     let mut first_in = first.stdin.take().unwrap();
     first_in.write_all(b"\n1\n").unwrap();
     first_in.flush().unwrap();
@@ -396,7 +397,7 @@ fn two_processes_on_one_state_folder_never_save_over_each_other() {
     let session = dir.path().join("sessions/small-trip.json");
     let saved = std::fs::read(&session).unwrap();
     // The second, without a terminal, is told and leaves the session alone.
-    let mut second = plain(dir.path());
+    let mut second = plain(dir.path(), "--fresh");
     second.stdin.take().unwrap().write_all(b"\n2\nnone\n\n\n\n").unwrap();
     let out = second.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -411,7 +412,7 @@ fn two_processes_on_one_state_folder_never_save_over_each_other() {
     // A killed first window leaves a stale lock file, which the next run simply takes.
     first.kill().unwrap();
     first.wait().unwrap();
-    let mut third = plain(dir.path());
+    let mut third = plain(dir.path(), "--resume");
     third.stdin.take().unwrap().write_all(b"y\n").unwrap();
     let out = third.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -429,7 +430,7 @@ fn a_loose_sessions_folder_is_tightened_and_a_named_state_folder_is_left_alone()
     std::fs::create_dir_all(named.join("sessions")).unwrap();
     std::fs::set_permissions(&named, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(named.join("sessions"), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let mut child = plain(&named);
+    let mut child = plain(&named, "--fresh");
     child.stdin.take().unwrap().write_all(b"\n1\n").unwrap();
     assert!(child.wait_with_output().unwrap().status.code().is_some());
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

@@ -18,7 +18,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
 }
@@ -31,13 +31,59 @@ fn fixture() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/every-kind.toml").to_string_lossy().into_owned()
 }
 
+/// How the pretend terminal answers queries: every real terminal answers a device-attributes
+/// request; some also report their background colour.
+#[derive(Clone, Copy)]
+enum Answers {
+    /// Answers device attributes only, as a terminal that cannot report colours.
+    Attributes,
+    /// Also reports this background (`rgb:rrrr/gggg/bbbb`).
+    Background(&'static str),
+    /// Answers nothing at all.
+    Silent,
+}
+
+/// Answers the queries found in the output since `from`, in order; returns where to look next.
+fn answer_queries(out: &[u8], from: usize, answers: Answers, writer: &Mutex<Box<dyn Write + Send>>) -> usize {
+    const OSC11: &[u8] = b"\x1b]11;?";
+    const DA1: &[u8] = b"\x1b[c";
+    let mut at = from;
+    loop {
+        let rest = &out[at..];
+        let osc = rest.windows(OSC11.len()).position(|w| w == OSC11);
+        let da = rest.windows(DA1.len()).position(|w| w == DA1);
+        let (pos, len, reply): (usize, usize, Option<String>) = match (osc, da) {
+            (Some(o), d) if d.is_none_or(|d| o < d) => (
+                o,
+                OSC11.len(),
+                match answers {
+                    Answers::Background(bg) => Some(format!("\x1b]11;{bg}\x1b\\")),
+                    _ => None,
+                },
+            ),
+            (_, Some(d)) => (d, DA1.len(), (!matches!(answers, Answers::Silent)).then(|| "\x1b[?62;22c".to_string())),
+            _ => return at.max(out.len().saturating_sub(OSC11.len())),
+        };
+        if let Some(reply) = reply {
+            let mut w = writer.lock().unwrap();
+            let _ = w.write_all(reply.as_bytes());
+            let _ = w.flush();
+        }
+        at += pos + len;
+    }
+}
+
 impl Pty {
     fn spawn(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Pty {
-        Pty::spawn_with(args, &[], cwd, cols, rows)
+        Pty::spawn_answering(args, cwd, cols, rows, Answers::Attributes, &[])
     }
 
     /// Like `spawn`, with these environment variables set.
     fn spawn_with(args: &[&str], env: &[(&str, &str)], cwd: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_answering(args, cwd, cols, rows, Answers::Attributes, env)
+    }
+
+    fn spawn_answering(args: &[&str], cwd: &Path, cols: u16, rows: u16, answers: Answers, env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guidepost"));
         cmd.args(args);
@@ -45,31 +91,35 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("GUIDEPOST_THEME");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         cmd.env("GUIDEPOST_HYPERLINKS", "0");
         // Sessions go to the test's own folder, never the person's, and none is offered.
         cmd.env("GUIDEPOST_STATE_DIR", cwd.join(".state"));
+        cmd.env_remove("COLORFGBG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
+        let (p, r, w) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&writer));
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
+            let mut scanned = 0;
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         p.lock().unwrap().process(&buf[..n]);
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        let mut raw = r.lock().unwrap();
+                        raw.extend_from_slice(&buf[..n]);
+                        scanned = answer_queries(&raw, scanned, answers, &w);
                     }
                 }
             }
         });
-        let writer = pair.master.take_writer().unwrap();
         Pty { parser, raw, writer, child, master: pair.master }
     }
 
@@ -78,8 +128,44 @@ impl Pty {
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
+    }
+
+    /// The colour of the cell where `text` starts on screen.
+    fn colour_of(&self, text: &str) -> Option<vt100::Color> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        for row in 0..rows.get() {
+            let line: String = (0..cols.get())
+                .map(|c| {
+                    screen.cell(row, c).map_or(" ".to_string(), |c| {
+                        if c.has_contents() { c.contents().to_string() } else { " ".to_string() }
+                    })
+                })
+                .collect();
+            if let Some(byte) = line.find(text) {
+                let col = line[..byte].chars().count() as u16;
+                return screen.cell(row, col).map(vt100::Cell::fgcolor);
+            }
+        }
+        None
+    }
+
+    /// Waits until `text` is drawn in `colour`.
+    fn wait_for_colour(&self, text: &str, colour: vt100::Color) {
+        let start = Instant::now();
+        while self.colour_of(text) != Some(colour) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{text:?} is drawn in {:?}, not {colour:?}:\n{}",
+                self.colour_of(text),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// Waits until the screen shows `text`.
@@ -380,4 +466,170 @@ fn without_a_terminal_it_falls_back_to_plain_mode() {
     assert!(!out.stdout.contains(&0x1b), "no escape sequence goes to a pipe");
     assert_eq!(out.status.code(), Some(1), "input ended before the end: {err}");
     assert!(err.contains("Input ended"), "{err}");
+}
+
+fn long_pages() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/long-pages.toml").to_string_lossy().into_owned()
+}
+
+const DARK_ACCENT: vt100::Color = vt100::Color::Idx(80);
+const LIGHT_ACCENT: vt100::Color = vt100::Color::Idx(24);
+
+#[test]
+fn a_terminal_that_reports_a_light_background_gets_the_light_look() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty =
+        Pty::spawn_answering(&[&fixture()], dir.path(), 80, 24, Answers::Background("rgb:ffff/ffff/ffff"), &[]);
+    pty.wait_for("Press Enter to begin");
+    pty.wait_for_colour("Enter", LIGHT_ACCENT);
+    pty.send("\r");
+    pty.wait_for("This guide asks a few questions.");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn a_terminal_that_cannot_report_its_background_keeps_the_guess_and_loses_no_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_answering(&[&fixture()], dir.path(), 80, 24, Answers::Attributes, &[]);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r");
+    pty.wait_for("This guide asks a few questions.");
+    assert_eq!(pty.colour_of("Enter"), Some(DARK_ACCENT), "dark is the guess without COLORFGBG");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    // COLORFGBG names a light background.
+    let mut pty =
+        Pty::spawn_answering(&[&fixture()], dir.path(), 80, 24, Answers::Attributes, &[("COLORFGBG", "0;15")]);
+    pty.wait_for("Press Enter to begin");
+    assert_eq!(pty.colour_of("Enter"), Some(LIGHT_ACCENT));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn a_silent_terminal_gets_its_first_frame_at_once_and_every_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_answering(&[&fixture()], dir.path(), 80, 24, Answers::Silent, &[]);
+    pty.wait_for("Press Enter to begin");
+    // Keys typed straight away are not taken for the terminal's answer.
+    pty.send("\r\r");
+    pty.wait_for("> 1. Getting to work");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.drain();
+    pty.assert_restored();
+}
+
+#[test]
+fn a_paste_fills_the_box_and_answers_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r\r1");
+    pty.wait_for("How much can you spend?");
+    pty.send("800\r");
+    pty.wait_for("What name should the shop use?");
+    pty.send("\x1b[200~Molina Healthcare\r3\r2\x1b[201~");
+    // The box holds 20 characters; the line breaks became spaces.
+    pty.wait_for("│ Molina Healthcare 3 ");
+    assert!(pty.screen().contains("What name should the shop use?"), "the paste answered nothing:\n{}", pty.screen());
+    // A long paste is cut at the box's limit, at once.
+    pty.send("\x15\x1b[200~");
+    pty.send(&"x".repeat(100_000));
+    pty.send("\x1b[201~");
+    pty.wait_for("The paste was cut to fit: at most 20 characters here.");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
+    pty.drain();
+    pty.assert_restored();
+}
+
+#[test]
+fn enter_shows_the_rest_of_a_long_page_before_moving_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&long_pages()], dir.path(), 50, 15);
+    pty.wait_for("Long pages");
+    while !pty.screen().contains("› Read this first") {
+        let before = pty.screen();
+        pty.send("\r");
+        pty.wait_until("the start screen to move", |s| s != before);
+    }
+    pty.wait_for("Enter read on");
+    let mut presses = 0;
+    while !pty.screen().contains("The key sentence is here at the end.") {
+        let before = pty.screen();
+        pty.send("\r");
+        pty.wait_until("the page to scroll", |s| s != before);
+        assert!(pty.screen().contains("› Read this first"), "Enter left the page early:\n{}", pty.screen());
+        presses += 1;
+        assert!(presses < 10, "{}", pty.screen());
+    }
+    pty.wait_for("Enter continue");
+    pty.send("\r");
+    pty.wait_for("How many infusions have you had?");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
+}
+
+#[test]
+fn the_exit_line_says_where_the_answers_are_and_whether_the_checklist_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 100, 30);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r\r1");
+    pty.wait_for("How much can you spend?");
+    pty.send("800\r");
+    pty.wait_for("What name should the shop use?");
+    pty.send("\r");
+    pty.wait_for("Bike types");
+    pty.send("\r");
+    pty.wait_for("Checklist ready");
+    pty.send("s");
+    pty.wait_for("./every-kind-checklist.md");
+    pty.send("\r");
+    pty.wait_for("Saved to");
+    // A change after saving: the exit line must not claim the file is up to date.
+    pty.send(" q");
+    pty.wait_for("Quit?");
+    pty.send("y");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.drain();
+    pty.assert_restored();
+    let screen = pty.screen().replace('\n', "");
+    assert!(screen.contains("Your answers are saved in"), "{screen}");
+    assert!(screen.contains("--resume"), "{screen}");
+    assert!(screen.contains("changed after the checklist was saved"), "{screen}");
+    assert!(!screen.contains("Checklist saved to"), "{screen}");
+
+    // Resumed, the walk remembers the file; saving again updates it, and quitting says so.
+    let mut pty = Pty::spawn(&[&fixture(), "--resume"], dir.path(), 100, 30);
+    pty.wait_for("Checklist ready");
+    pty.send("s");
+    pty.wait_for("every-kind-checklist.md");
+    pty.send("\r");
+    pty.wait_for("Saved to");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.drain();
+    let screen = pty.screen().replace('\n', "");
+    assert!(screen.contains("Checklist saved to"), "{screen}");
+    assert!(!dir.path().join("every-kind-checklist-2.md").exists(), "no second copy");
+}
+
+#[test]
+fn shift_tab_goes_back_from_inside_a_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&[&fixture()], dir.path(), 80, 24);
+    pty.wait_for("Press Enter to begin");
+    pty.send("\r\r1");
+    pty.wait_for("How much can you spend?");
+    pty.send("80");
+    pty.send("\x1b[Z");
+    pty.wait_for("> 1. Getting to work");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 130, "Ctrl-C exits as interrupted");
+    pty.drain();
+    pty.assert_restored();
 }

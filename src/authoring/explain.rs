@@ -133,8 +133,9 @@ pub fn explanation(code: Code) -> Explanation {
             code,
             "A key that must be there is missing: every node needs a `type`, questions need a `var`, \
              pages and questions need a `next`, checklist items need a `section` and `text`, \
-             resources need a `title` and a `url` or `phone`, and `[guide]` needs `id`, `title`, \
-             `start` and `disclaimer`.",
+             resources need a `title` and a `url` or `phone`, `[guide]` needs `id`, `title`, \
+             `start` and `disclaimer`, and a `unit` written as a table needs both forms, \
+             `{ one = \"infusion\", other = \"infusions\" }`.",
             "[nodes.ask]\ntitle = \"Ask\"\nnext = \"done\"\n",
             "[nodes.ask]\ntype = \"info\"\ntitle = \"Ask\"\nnext = \"done\"\n",
             Append,
@@ -184,8 +185,9 @@ pub fn explanation(code: Code) -> Explanation {
         C::InvalidValue => e(
             code,
             "A value is not one of those allowed: an unknown node `type`, a `max_len` that is not a \
-             whole number, multi bounds that are not counts, or a compare row with a different \
-             number of cells than there are columns.",
+             whole number, multi bounds that are not counts, a `min`, `max` or `default` with a \
+             fraction on a number question marked `whole = true` (a count), or a compare row with a \
+             different number of cells than there are columns.",
             "[nodes.ask]\ntype = \"page\"\nnext = \"done\"\n",
             "[nodes.ask]\ntype = \"info\"\nnext = \"done\"\n",
             Append,

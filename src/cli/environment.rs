@@ -23,7 +23,12 @@ pub const VARIABLES: &[Variable] = &[
     },
     Variable {
         name: "GUIDEPOST_THEME",
-        effect: "The default for `--theme` (`default` or `high-contrast`); `--theme` wins.",
+        effect: "The default for `--theme` (`auto`, `dark`, `light` or `high-contrast`); `--theme` wins.",
+    },
+    Variable {
+        name: "COLORFGBG",
+        effect: "Set by some terminals (`15;0`: light text on a dark background); `--theme auto` uses it when the \
+                 terminal does not report its background colour itself.",
     },
     Variable {
         name: "GUIDEPOST_HYPERLINKS",

@@ -107,9 +107,14 @@ pub struct RunArgs {
     /// unless you ask); in the full-screen interface, the save dialog starts with them included.
     #[arg(long)]
     pub include_private: bool,
-    /// The look: `default`, or `high-contrast` for stronger colours (`NO_COLOR` turns colour off).
+    /// The look: `auto` (follows the terminal's light or dark background), `dark`, `light`, or
+    /// `high-contrast` for stronger colours (`NO_COLOR` turns colour off).
     #[arg(long, value_enum, default_value_t, env = "GUIDEPOST_THEME")]
     pub theme: run::ThemeChoice,
+    /// Let the mouse wheel scroll and clicks pick options and checklist items (off by default,
+    /// so selecting text to copy works as usual).
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 /// A failure the command line reports in one line, with its exit code.

@@ -31,8 +31,9 @@ pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)
     // `--save /dev/stdout` or a pipe has no extension to go by: Markdown, as `export` writes.
     let format = Format::from_path(path).or_else(|| is_stream(path).then_some(Format::Markdown)).ok_or_else(|| {
         CliError::io(format!(
-            "cannot tell which format to save {} in: end the name with .md, .txt, .json or .html",
-            shown(path)
+            "cannot tell which format to save {} in: end the name with {}",
+            shown(path),
+            Format::endings_listed()
         ))
     })?;
     check_target(path).map_err(|reason| CliError::io(cannot_write(path, &reason)))?;
@@ -237,12 +238,32 @@ fn output_error(e: &std::io::Error) -> CliError {
 pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     let save_to = save_target(args)?;
     let guide = load_guide(args.guide.as_deref(), color)?;
+    let piped = !std::io::stdin().is_terminal();
     let Start { mut session, mut autosave, notes } = match preview_start(&guide, args, color)? {
         Some(preview) => preview,
+        None if piped && !args.resume && !args.fresh => {
+            // Piped input was written without knowing about a saved session: asking whether to
+            // resume would take its first line for the reply, and saving would change the
+            // session the person has. So the saved session is left alone unless asked for.
+            let note = if Store::open().is_ok_and(|s| s.has_session(&guide.meta.id)) {
+                "input is not a terminal, so your saved session is left as it is; add --resume to continue \
+                 it or --fresh to replace it"
+            } else {
+                "input is not a terminal, so these answers are not saved; add --fresh to save them"
+            };
+            let _ = writeln!(std::io::stderr(), "guidepost: {note}");
+            Start { session: crate::engine::Session::new(&guide), autosave: None, notes: Vec::new() }
+        }
         None => start(&guide, args, input, out)?,
     };
-    let options =
-        Options { autosave: autosave.as_mut(), save_to, notes, intro: true, include_private: args.include_private };
+    let options = Options {
+        autosave: autosave.as_mut(),
+        save_to,
+        notes,
+        intro: true,
+        include_private: args.include_private,
+        echo: piped,
+    };
     match plain::run(&guide, &mut session, input, out, options) {
         Ok(Outcome::Finished { save_error: None } | Outcome::Quit) => Ok(0),
         Ok(Outcome::Finished { save_error: Some(message) }) => Err(CliError::io(message)),

@@ -20,17 +20,25 @@ use crate::tui::{Ended, RunOptions, ThemeName, Tui, TuiHooks, Watch};
 /// The looks `--theme` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ThemeChoice {
-    /// Calm colours with one accent.
+    /// Calm colours with one accent, for the terminal's light or dark background (asked of the
+    /// terminal, else taken from COLORFGBG, else dark).
     #[default]
-    Default,
-    /// Stronger colours and no dim text, for low vision or bright rooms.
+    #[value(alias = "default")]
+    Auto,
+    /// Colours for a dark background.
+    Dark,
+    /// Colours for a light background.
+    Light,
+    /// Stronger colours and bold text, for low vision or bright rooms, on light or dark.
     HighContrast,
 }
 
 impl From<ThemeChoice> for ThemeName {
     fn from(t: ThemeChoice) -> ThemeName {
         match t {
-            ThemeChoice::Default => ThemeName::Default,
+            ThemeChoice::Auto => ThemeName::Auto,
+            ThemeChoice::Dark => ThemeName::Dark,
+            ThemeChoice::Light => ThemeName::Light,
             ThemeChoice::HighContrast => ThemeName::HighContrast,
         }
     }
@@ -54,6 +62,53 @@ impl TuiHooks for SaveHooks {
             self.warned = Some(e);
             self.autosave = None;
         }
+    }
+
+    fn checklist_saved(&mut self, guide: &Guide, session: &Session, path: &std::path::Path) {
+        if let Some(a) = self.autosave.as_mut()
+            && let Err(e) = a.checklist_saved(guide, session, path)
+        {
+            self.warned = Some(e);
+            self.autosave = None;
+        }
+    }
+}
+
+/// The one line printed after the full screen is gone: where the answers are, how to come back,
+/// and where the checklist is (and whether it is still up to date).
+fn exit_line(args: &RunArgs, answers_at: Option<&std::path::Path>, outcome: &crate::tui::Outcome) -> String {
+    let mut line = match answers_at {
+        Some(p) => {
+            let mut command = "guidepost".to_string();
+            if let Some(g) = &args.guide {
+                command.push(' ');
+                command.push_str(&shell_word(g));
+            }
+            format!(
+                "Your answers are saved in {}; to continue, run: {command} --resume",
+                sanitize_line(&p.to_string_lossy())
+            )
+        }
+        None => "Your answers were not saved.".to_string(),
+    };
+    match (&outcome.saved, outcome.saved_fresh) {
+        (Some(p), true) => line.push_str(&format!(" · Checklist saved to {}", sanitize_line(&p.to_string_lossy()))),
+        (Some(p), false) => line.push_str(&format!(
+            " · Your answers changed after the checklist was saved to {}; save it again to update it",
+            sanitize_line(&p.to_string_lossy())
+        )),
+        (None, _) => {}
+    }
+    line.push('\n');
+    line
+}
+
+/// A word as a shell reads it: quoted when it holds anything but plain characters.
+fn shell_word(w: &str) -> String {
+    if !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./~+,:@".contains(&b)) {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\\''"))
     }
 }
 
@@ -111,17 +166,22 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         Some(t) => t,
         None => enter(args)?,
     };
-    let options =
-        RunOptions { session: Some(session), start_message: (!notes.is_empty()).then(|| notes.join(" ")), watch };
+    // A resumed walk knows where its checklist went, and whether that file is still up to date.
+    let saved = autosave.as_ref().and_then(|a| a.checklist()).map(|c| {
+        let fresh = c.fingerprint.as_deref() == Some(crate::export::fingerprint(&guide, &session).as_str());
+        (c.path.clone(), fresh)
+    });
+    let options = RunOptions {
+        session: Some(session),
+        start_message: (!notes.is_empty()).then(|| notes.join(" ")),
+        watch,
+        saved,
+    };
     let mut hooks = SaveHooks { autosave, warned: None };
-    let guide_for_record = guide.clone();
+    let guide_id = guide.meta.id.clone();
     let outcome = tui.run(guide, options, &mut hooks);
-    if let (Some(path), Some(a)) = (&outcome.saved, hooks.autosave.as_mut()) {
-        let _ = a.checklist_saved(&guide_for_record, &outcome.session, path);
-    }
-    if let Some(path) = &outcome.saved {
-        write_out(out, &format!("Checklist saved to {}\n", sanitize_line(&path.to_string_lossy())))?;
-    }
+    let answers_at = hooks.autosave.as_ref().and_then(|a| a.store().path_for(&guide_id).ok());
+    write_out(out, &exit_line(args, answers_at.as_deref(), &outcome))?;
     if let Some(reason) = &hooks.warned {
         let _ = writeln!(
             std::io::stderr(),
@@ -143,7 +203,7 @@ fn exit_code(ended: Ended) -> u8 {
 }
 
 fn enter(args: &RunArgs) -> Result<Tui, CliError> {
-    let mut tui = Tui::enter(args.theme.into(), None).map_err(|e| CliError::io(e.to_string()))?;
+    let mut tui = Tui::enter(args.theme.into(), None, args.mouse).map_err(|e| CliError::io(e.to_string()))?;
     tui.include_private(args.include_private);
     Ok(tui)
 }
@@ -208,7 +268,16 @@ mod tests {
         assert_eq!(cli.run.theme, ThemeChoice::HighContrast);
         let cli = Cli::try_parse_from(["guidepost", "run", "g.toml", "--theme", "default"]).unwrap();
         match cli.command {
-            Some(Command::Run(a)) => assert_eq!(a.theme, ThemeChoice::Default),
+            Some(Command::Run(a)) => assert_eq!(a.theme, ThemeChoice::Auto),
+            other => panic!("{other:?}"),
+        }
+        for (name, choice) in [("light", ThemeChoice::Light), ("dark", ThemeChoice::Dark), ("auto", ThemeChoice::Auto)]
+        {
+            assert_eq!(Cli::try_parse_from(["guidepost", "--theme", name]).unwrap().run.theme, choice);
+        }
+        let cli = Cli::try_parse_from(["guidepost", "run", "g.toml"]).unwrap();
+        match cli.command {
+            Some(Command::Run(a)) => assert_eq!(a.theme, ThemeChoice::Auto),
             other => panic!("{other:?}"),
         }
         assert!(Cli::try_parse_from(["guidepost", "--theme", "neon"]).is_err());

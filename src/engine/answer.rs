@@ -1,7 +1,7 @@
 //! Whether a value is an acceptable answer to a question, with a message a person can act on.
 
 use crate::guide::text::sanitize_line;
-use crate::guide::value::format_number;
+use crate::guide::value::format_grouped;
 use crate::guide::{Node, NodeKind, Value};
 
 /// Checks and normalizes an answer (a multi answer is put in option order without repeats).
@@ -28,19 +28,25 @@ pub fn validate(node: &Node, value: &Value) -> Result<Value, String> {
             }
             Ok(Value::List(picked))
         }
-        (NodeKind::Number { min, max, .. }, Value::Number(n)) => {
+        (NodeKind::Number { min, max, whole, .. }, Value::Number(n)) => {
             if !n.is_finite() {
                 return Err("enter a number".to_string());
+            }
+            if *whole && n.fract() != 0.0 {
+                return Err(format!(
+                    "enter a whole number, like {}",
+                    format_grouped(n.round().max(min.unwrap_or(0.0)))
+                ));
             }
             if let Some(lo) = min
                 && n < lo
             {
-                return Err(format!("enter a number of at least {}", format_number(*lo)));
+                return Err(format!("enter a number of at least {}", format_grouped(*lo)));
             }
             if let Some(hi) = max
                 && n > hi
             {
-                return Err(format!("enter a number of at most {}", format_number(*hi)));
+                return Err(format!("enter a number of at most {}", format_grouped(*hi)));
             }
             Ok(value.clone())
         }
@@ -62,10 +68,13 @@ pub fn validate(node: &Node, value: &Value) -> Result<Value, String> {
     }
 }
 
-/// Parses what a person typed into a number, accepting `$1,200` and `1 200`.
+/// Parses what a person typed into a number, accepting `$1,200` and `1 200`. Only digits, one
+/// point and a leading minus make a number: `1e3` is not read as a thousand, nor `inf` as one.
 pub fn parse_number(input: &str) -> Option<f64> {
     let cleaned: String = input.trim().chars().filter(|c| !matches!(c, ',' | '$' | '_' | ' ')).collect();
-    if cleaned.is_empty() {
+    let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') || digits.matches('.').count() > 1
+    {
         return None;
     }
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
@@ -88,21 +97,10 @@ pub fn describe(node: &Node, value: &Value) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         Value::Number(n) => match &node.kind {
-            NodeKind::Number { unit: Some(u), .. } => format!("{} {}", format_number(*n), unit_for(*n, u)),
-            _ => format_number(*n),
+            NodeKind::Number { unit: Some(u), .. } => format!("{} {}", format_grouped(*n), u.for_count(*n)),
+            _ => format_grouped(*n),
         },
         Value::Bool(_) => value.to_string(),
-    }
-}
-
-/// The unit as it reads after this number: authors write the plural ("infusions", "dollars"),
-/// and exactly one of them reads "1 infusion", not "1 infusions".
-fn unit_for(n: f64, unit: &str) -> &str {
-    #[allow(clippy::float_cmp)]
-    let one = n == 1.0;
-    match unit.strip_suffix('s') {
-        Some(singular) if one && !singular.ends_with('s') && !singular.is_empty() => singular,
-        _ => unit,
     }
 }
 
@@ -145,10 +143,51 @@ mod tests {
 
     #[test]
     fn one_of_a_plural_unit_reads_as_singular() {
-        assert_eq!(unit_for(1.0, "medicines"), "medicine");
-        assert_eq!(unit_for(2.0, "medicines"), "medicines");
-        assert_eq!(unit_for(1.0, "percent"), "percent");
-        assert_eq!(unit_for(1.0, "class"), "class");
-        assert_eq!(unit_for(1.5, "hours"), "hours");
+        let unit = |w: &str, n: f64| crate::guide::model::Unit::from_plural(w).for_count(n).to_string();
+        assert_eq!(unit("medicines", 1.0), "medicine");
+        assert_eq!(unit("medicines", 2.0), "medicines");
+        assert_eq!(unit("percent", 1.0), "percent");
+        assert_eq!(unit("class", 1.0), "class");
+        assert_eq!(unit("hours", 1.5), "hours");
+    }
+
+    #[test]
+    fn numbers_are_digits_only() {
+        assert_eq!(parse_number("$1,200"), Some(1200.0));
+        assert_eq!(parse_number("-3.5"), Some(-3.5));
+        assert_eq!(parse_number("1e3"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("1.2.3"), None);
+        assert_eq!(parse_number("-"), None);
+    }
+
+    #[test]
+    fn a_whole_number_question_refuses_fractions() {
+        let node = Node {
+            key: "count".into(),
+            title: "Count".into(),
+            text: String::new(),
+            kind: NodeKind::Number {
+                min: Some(0.0),
+                max: Some(5000.0),
+                unit: Some(crate::guide::model::Unit { one: "infusion".into(), other: "infusions".into() }),
+                whole: true,
+                placeholder: None,
+                next: crate::guide::NodeId(0),
+            },
+            question: Some(Question {
+                var: "count".into(),
+                optional: false,
+                default: None,
+                private: false,
+                was: Vec::new(),
+            }),
+            sources: Vec::new(),
+        };
+        assert_eq!(validate(&node, &Value::Number(12.345)).unwrap_err(), "enter a whole number, like 12");
+        assert_eq!(validate(&node, &Value::Number(9000.0)).unwrap_err(), "enter a number of at most 5,000");
+        assert!(validate(&node, &Value::Number(3.0)).is_ok());
+        assert_eq!(describe(&node, &Value::Number(1.0)), "1 infusion");
+        assert_eq!(describe(&node, &Value::Number(1200.0)), "1,200 infusions");
     }
 }

@@ -11,6 +11,7 @@ pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod walk;
+pub mod why;
 
 pub use checklist::Checklist;
 pub use env::Env;

@@ -44,6 +44,21 @@ impl Format {
         }
     }
 
+    /// The file endings, as messages name them: ".md, .txt, .json or .html".
+    pub fn endings_listed() -> String {
+        listed(&Format::ALL.map(|f| format!(".{}", f.extension())), "or")
+    }
+
+    /// The extensions as `--format` takes them: "md, txt, json or html".
+    pub fn extensions_listed() -> String {
+        listed(&Format::ALL.map(|f| f.extension().to_string()), "or")
+    }
+
+    /// The names of every format, for people: "Markdown, plain text, JSON and HTML".
+    pub fn names_listed() -> String {
+        listed(&Format::ALL.map(|f| f.name().to_string()), "and")
+    }
+
     /// The format a file name implies, from its extension.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -77,6 +92,19 @@ pub fn linkable(url: &str) -> bool {
         || rest.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_graphic()))
 }
 
+/// A short digest of what the checklist for a walk says (its Markdown), so a saved file can be
+/// told apart from a checklist that has changed since.
+pub fn fingerprint(guide: &crate::guide::Guide, session: &crate::engine::Session) -> String {
+    let text = render(Format::Markdown, &crate::engine::report::build(guide, session));
+    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 /// The sentence under "Your answers" when private answers were left out, or `None`.
 pub fn private_note(report: &Report) -> Option<String> {
     match report.private_answers_left_out {
@@ -96,6 +124,15 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
+/// "a, b, c or d": one place builds the lists that messages show, so a new format appears in all.
+fn listed(items: &[String], last: &str) -> String {
+    match items.split_last() {
+        Some((tail, [])) => tail.clone(),
+        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +147,12 @@ mod tests {
         assert!(!linkable("data:text/html,hi"));
         assert!(!linkable("https://exa mple.org"));
         assert!(!linkable("mailto:"));
+    }
+
+    #[test]
+    fn messages_list_every_format() {
+        assert_eq!(Format::endings_listed(), ".md, .txt, .json or .html");
+        assert_eq!(Format::extensions_listed(), "md, txt, json or html");
+        assert_eq!(Format::names_listed(), "Markdown, plain text, JSON and HTML");
     }
 }

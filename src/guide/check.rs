@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::condition::{self, CondErrorKind, Expr, Type, VarInfo};
 use super::diagnostic::{Code, Diagnostic};
 use super::graph;
+use super::model::Unit;
 use super::model::{
     Cell, Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row,
     Rule, Scenario, Section, SectionId, Source, SourceId, SourceKind,
@@ -1398,9 +1399,44 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
                     default_error(c, d, &what, label, &format!("it must be a number{}", bounds_words(min, max)));
                 }
             }
-            let unit = c.opt_text(n.unit.as_ref(), || format!("the unit of {what}"), false);
+            let whole = n.whole.as_ref().is_some_and(|w| w.v);
+            if whole {
+                // A count's bounds and default are counts too.
+                let fractional = [("min", n.min.as_ref()), ("max", n.max.as_ref())]
+                    .into_iter()
+                    .filter_map(|(k, v)| v.filter(|v| v.v.fract() != 0.0).map(|v| (k, v.span.clone(), v.v)))
+                    .chain(n.default.as_ref().and_then(|d| match d.v {
+                        Value::Number(x) if x.fract() != 0.0 => Some(("default", d.span.clone(), x)),
+                        _ => None,
+                    }));
+                for (key, span, x) in fractional.collect::<Vec<_>>() {
+                    let d = Diagnostic::new(
+                        Code::InvalidValue,
+                        n.id.file,
+                        span,
+                        format!(
+                            "`{key}` of {what} is {}, but the question takes whole numbers",
+                            super::value::format_number(x)
+                        ),
+                    )
+                    .label("not a whole number")
+                    .help("write a whole number here, or remove `whole = true` if fractions are answers");
+                    c.push(d);
+                }
+            }
+            let unit = match (&n.unit, &n.unit_forms) {
+                (_, Some((one, other))) => {
+                    let one = c.opt_text(Some(one), || format!("the unit of {what}"), false);
+                    let other = c.opt_text(Some(other), || format!("the unit of {what}"), false);
+                    one.zip(other).map(|(one, other)| Unit { one, other })
+                }
+                (Some(u), None) => {
+                    c.opt_text(Some(u), || format!("the unit of {what}"), false).map(|u| Unit::from_plural(&u))
+                }
+                (None, None) => None,
+            };
             let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
-            NodeKind::Number { min, max, unit, placeholder, next: next(c, true)? }
+            NodeKind::Number { min, max, unit, whole, placeholder, next: next(c, true)? }
         }
         "text" => {
             let max_len = n.max_len.as_ref().map_or(DEFAULT_MAX_LEN as f64, |m| m.v);

@@ -228,8 +228,11 @@ pub enum NodeKind {
         min: Option<f64>,
         /// Largest allowed.
         max: Option<f64>,
-        /// Shown after the input, e.g. "infusions".
-        unit: Option<String>,
+        /// Shown after the input and after the number wherever it is shown ("1 infusion",
+        /// "2 infusions").
+        unit: Option<Unit>,
+        /// Only whole numbers are answers (counts: infusions, medicines, days).
+        whole: bool,
         /// Shown while empty.
         placeholder: Option<String>,
         /// Where it leads.
@@ -260,6 +263,34 @@ pub enum NodeKind {
     },
     /// Shows the checklist.
     End,
+}
+
+/// The unit of a number, in the form for exactly one and the form for any other count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// After exactly 1: "infusion".
+    pub one: String,
+    /// After any other number: "infusions".
+    pub other: String,
+}
+
+impl Unit {
+    /// A unit written as one word: authors write the plural ("infusions", "dollars"), and
+    /// exactly one of them reads "1 infusion". A word that does not end in a single `s`
+    /// ("percent", "class") is the same for every count.
+    pub fn from_plural(other: &str) -> Unit {
+        let one = match other.strip_suffix('s') {
+            Some(singular) if !singular.ends_with('s') && !singular.is_empty() => singular,
+            _ => other,
+        };
+        Unit { one: one.to_string(), other: other.to_string() }
+    }
+
+    /// The form that reads after `n`.
+    pub fn for_count(&self, n: f64) -> &str {
+        #[allow(clippy::float_cmp)]
+        if n == 1.0 { &self.one } else { &self.other }
+    }
 }
 
 /// A question's answer slot.

@@ -212,8 +212,12 @@ pub struct RawNode {
     pub max: Option<Sp<f64>>,
     /// `default`
     pub default: Option<Sp<Value>>,
-    /// `unit`
+    /// `unit` written as one string.
     pub unit: Option<Sp<String>>,
+    /// `unit = { one = "…", other = "…" }`: the unit after exactly one, and after any other count.
+    pub unit_forms: Option<(Sp<String>, Sp<String>)>,
+    /// `whole`
+    pub whole: Option<Sp<bool>>,
     /// `placeholder`
     pub placeholder: Option<Sp<String>>,
     /// `optional`
@@ -365,7 +369,9 @@ pub fn node_keys(kind: &str) -> &'static [&'static str] {
         "info" => &["next"],
         "choice" => &["var", "next", "options", "default", "optional", "private", "was"],
         "multi" => &["var", "next", "options", "min", "max", "default", "optional", "private", "was"],
-        "number" => &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private", "was"],
+        "number" => {
+            &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private", "was", "whole"]
+        }
         "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "private", "was"],
         "branch" => &["rules"],
         "compare" => &["next", "columns", "rows"],
@@ -610,6 +616,38 @@ impl Reader<'_> {
         } else {
             self.wrong_type(key, v, "a number", what);
             None
+        }
+    }
+
+    /// `unit = { one = "infusion", other = "infusions" }`; a plain string is read by
+    /// [`Reader::string`]. Both forms are required in the table.
+    fn unit_forms(
+        &mut self,
+        table: &DeTable<'_>,
+        id: &str,
+        what: impl Describe + Copy,
+    ) -> Option<(Sp<String>, Sp<String>)> {
+        let v = Self::get(table, "unit")?;
+        let DeValue::Table(t) = v.get_ref() else { return None };
+        let whose = || format!("the unit of `{id}`");
+        self.unknown_keys(t, &["one", "other"], whose, &|_| None);
+        let one = self.string(t, "one", whose);
+        let other = self.string(t, "other", whose);
+        match (one, other) {
+            (Some(one), Some(other)) => Some((one, other)),
+            (one, _) => {
+                let missing = if one.is_none() { "one" } else { "other" };
+                let d = Diagnostic::new(
+                    Code::MissingKey,
+                    self.file,
+                    v.span(),
+                    format!("the unit of {} needs `{missing}`", what.describe()),
+                )
+                .label(format!("no `{missing}` here"))
+                .help("write both forms, like unit = { one = \"infusion\", other = \"infusions\" }");
+                self.diag(d);
+                None
+            }
         }
     }
 
@@ -1004,7 +1042,13 @@ impl Reader<'_> {
             min: self.number(t, "min", what),
             max: self.number(t, "max", what),
             default,
-            unit: self.string(t, "unit", what),
+            unit: if Self::get(t, "unit").is_some_and(|v| matches!(v.get_ref(), DeValue::Table(_))) {
+                None
+            } else {
+                self.string(t, "unit", what)
+            },
+            unit_forms: self.unit_forms(t, &id.v, what),
+            whole: self.boolean(t, "whole", what),
             placeholder: self.string(t, "placeholder", what),
             optional: self.boolean(t, "optional", what),
             private: self.boolean(t, "private", what),

@@ -55,6 +55,14 @@ pub enum Filter {
     Money,
     /// `or:text`: the text shown instead of "(not answered)" when the name has no value.
     Or(String),
+    /// `count:one:other`: a number followed by the word that fits it, grouped as people write
+    /// counts ("1 week", "3 weeks", "1,200 people"). Other values pass unchanged.
+    Count {
+        /// After exactly one.
+        one: String,
+        /// After any other number.
+        other: String,
+    },
 }
 
 /// One `{name|filter|…}` in a template.
@@ -85,14 +93,15 @@ pub struct Template {
 }
 
 /// What a slot shows when its name has no value and no `or:` filter says otherwise.
-const NOT_ANSWERED: &str = "(not answered)";
+/// What a template shows for a name with no value and no `or:` text.
+pub const NOT_ANSWERED: &str = "(not answered)";
 
 /// Help for a `{` that opens no slot: most often the author meant a literal brace.
 const HELP_OPEN: &str = "write `{{` for a literal brace";
 /// Help for a `}` that closes no slot.
 const HELP_CLOSE: &str = "write `}}` for a literal brace";
 /// Help when a filter is missing or too far from any known one to guess.
-const HELP_FILTERS: &str = "the filters are `money` and `or:`";
+const HELP_FILTERS: &str = "the filters are `money`, `count:one:other` and `or:`";
 
 /// Parses author text with `{name|filter}` slots.
 ///
@@ -211,6 +220,21 @@ fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, Te
     if text == "money" {
         return Ok(Filter::Money);
     }
+    if let Some(rest) = text.strip_prefix("count") {
+        let forms: Vec<&str> =
+            rest.trim_start().strip_prefix(':').map(|r| r.split(':').map(str::trim).collect()).unwrap_or_default();
+        return match forms.as_slice() {
+            [one, other] if !one.is_empty() && !other.is_empty() => {
+                Ok(Filter::Count { one: (*one).to_string(), other: (*other).to_string() })
+            }
+            _ => Err(TextError::new(
+                span,
+                "`count` needs the word for one and the word for any other number",
+                "write both after colons, like `count:week:weeks`",
+                "expected `count:one:other`",
+            )),
+        };
+    }
     if let Some(rest) = text.strip_prefix("or") {
         if let Some(placeholder) = rest.trim_start().strip_prefix(':') {
             return Ok(Filter::Or(placeholder.trim().to_string()));
@@ -228,7 +252,7 @@ fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, Te
     if head == "money" {
         return Err(TextError::new(span, "`money` takes no argument", "write `money` alone", "no argument allowed"));
     }
-    let help = match closest(head, ["money", "or"]) {
+    let help = match closest(head, ["money", "or", "count"]) {
         Some("or") => "did you mean `or:`?".to_string(),
         Some(s) => format!("did you mean `{s}`?"),
         None => HELP_FILTERS.to_string(),
@@ -266,6 +290,11 @@ impl Template {
                     for filter in &slot.filters {
                         value = match (filter, value) {
                             (Filter::Money, Some(Value::Number(n))) => Some(Value::Text(money(n))),
+                            (Filter::Count { one, other }, Some(Value::Number(n))) => {
+                                #[allow(clippy::float_cmp)]
+                                let word = if n == 1.0 { one } else { other };
+                                Some(Value::Text(format!("{} {word}", super::value::format_grouped(n))))
+                            }
                             (Filter::Or(p), None) => Some(Value::Text(p.clone())),
                             (_, v) => v,
                         };
@@ -1124,6 +1153,19 @@ mod tests {
     }
 
     #[test]
+    fn count_filter_follows_the_number() {
+        let t = parse_template("{weeks|count:week:weeks} and {people|count:person:people}").unwrap();
+        let lookup = |n: f64| move |name: &str| Some(Value::Number(if name == "weeks" { n } else { 1200.0 }));
+        assert_eq!(t.render(&lookup(1.0)), "1 week and 1,200 people");
+        assert_eq!(t.render(&lookup(3.0)), "3 weeks and 1,200 people");
+        assert_eq!(t.render(&lookup(0.0)), "0 weeks and 1,200 people");
+        assert!(parse_template("{weeks|count:week}").is_err());
+        assert!(parse_template("{weeks|count}").is_err());
+        let e = parse_template("{weeks|cuont:week:weeks}").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("did you mean `count`?"));
+    }
+
+    #[test]
     fn money_filter_leaves_non_numbers_alone() {
         assert_eq!(render("{insurer|money}"), "Acme Health");
     }
@@ -1245,7 +1287,7 @@ mod tests {
     fn unknown_filter_far_from_any_lists_the_filters() {
         let e = err("{a|uppercase}");
         assert_eq!(e.message, "unknown filter `uppercase`");
-        assert_eq!(e.help.as_deref(), Some("the filters are `money` and `or:`"));
+        assert_eq!(e.help.as_deref(), Some("the filters are `money`, `count:one:other` and `or:`"));
         assert_eq!(err("{a|order}").message, "unknown filter `order`");
     }
 
@@ -1263,7 +1305,7 @@ mod tests {
         let e = err("{a|money| }");
         assert_eq!(e.message, "empty filter after `|`");
         assert_eq!(e.span, 8..9);
-        assert_eq!(e.help.as_deref(), Some("the filters are `money` and `or:`"));
+        assert_eq!(e.help.as_deref(), Some("the filters are `money`, `count:one:other` and `or:`"));
     }
 
     #[test]

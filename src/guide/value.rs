@@ -64,6 +64,30 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// A number as people read amounts and counts: [`format_number`] with thousands separated
+/// (`5,000`, `12,500.5`). Bounds, answers and counts in text all use it, so one number never
+/// reads two ways.
+pub fn format_grouped(n: f64) -> String {
+    let plain = format_number(n);
+    let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return plain;
+    }
+    let mut out = String::from(sign);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

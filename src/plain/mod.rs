@@ -40,6 +40,9 @@ pub struct Options<'a> {
     pub intro: bool,
     /// List private answers in the checklist printed and saved at the end (`--include-private`).
     pub include_private: bool,
+    /// Whether to print each line read after the prompt, so a transcript of piped input reads
+    /// like a conversation (a terminal shows what is typed by itself).
+    pub echo: bool,
 }
 
 /// How a plain run ended.
@@ -184,6 +187,9 @@ pub fn run(
             screen.say("\n")?;
             return Ok(Outcome::InputEnded { message: ended_message(guide, session, saver.ok) });
         };
+        if options.echo {
+            screen.say(&format!("{}\n", crate::guide::text::sanitize_line(line.trim_end())))?;
+        }
         let var = node.question.as_ref().map(|q| q.var.as_str());
         let stored = var.and_then(|v| session.stored(v));
         show_page = true;
@@ -276,7 +282,7 @@ fn ended_message(guide: &Guide, session: &Session, saved: bool) -> String {
     let mut message = format!("Input ended at {what} “{title}” ({}).", node.key);
     if has_progress(session) {
         message.push_str(if saved {
-            " Your answers are saved; run again to resume."
+            " Your answers are saved; run again with --resume to go on."
         } else {
             " Your answers could not be saved."
         });

@@ -2,7 +2,7 @@
 //! explain. Pure functions, so every rule can be tested without any input or output.
 
 use crate::engine::answer::parse_number;
-use crate::guide::value::format_number;
+use crate::guide::value::{format_grouped, format_number};
 use crate::guide::{Node, NodeKind, Value};
 
 /// Words that work at every prompt.
@@ -151,13 +151,13 @@ fn unquote(text: &str) -> &str {
 
 /// "Type a number from 1 to 60." with whatever bounds the question has.
 pub fn number_range(node: &Node) -> String {
-    match &node.kind {
-        NodeKind::Number { min: Some(lo), max: Some(hi), .. } => {
-            format!("Type a number from {} to {}.", format_number(*lo), format_number(*hi))
-        }
-        NodeKind::Number { min: Some(lo), .. } => format!("Type a number of at least {}.", format_number(*lo)),
-        NodeKind::Number { max: Some(hi), .. } => format!("Type a number of at most {}.", format_number(*hi)),
-        _ => "Type a number.".to_string(),
+    let NodeKind::Number { min, max, whole, .. } = &node.kind else { return "Type a number.".to_string() };
+    let kind = if *whole { "a whole number" } else { "a number" };
+    match (min, max) {
+        (Some(lo), Some(hi)) => format!("Type {kind} from {} to {}.", format_grouped(*lo), format_grouped(*hi)),
+        (Some(lo), None) => format!("Type {kind} of at least {}.", format_grouped(*lo)),
+        (None, Some(hi)) => format!("Type {kind} of at most {}.", format_grouped(*hi)),
+        (None, None) => format!("Type {kind}."),
     }
 }
 

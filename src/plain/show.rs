@@ -150,7 +150,7 @@ pub fn hint(node: &Node, stored: Option<&crate::guide::Value>) -> String {
         NodeKind::Number { unit, .. } => {
             let range = number_range(node);
             match unit {
-                Some(u) => format!("{} ({})", range.trim_end_matches('.'), sanitize_line(u)) + ".",
+                Some(u) => format!("{} ({})", range.trim_end_matches('.'), sanitize_line(&u.other)) + ".",
                 None => range,
             }
         }
@@ -244,7 +244,8 @@ pub fn review(guide: &Guide, session: &Session) -> String {
             &first,
             &hang,
         ));
-        out.push_str(&wrap(&format!("Why: {}", session.explain(guide, index)), WIDTH, &hang, &hang));
+        let why = crate::engine::why::why_asked(guide, session, index).describe(guide);
+        out.push_str(&wrap(&format!("Why: {}", sanitize_line(&why)), WIDTH, &hang, &hang));
     }
     if n == 0 {
         return "You have not answered any questions yet.\n".to_string();

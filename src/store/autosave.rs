@@ -94,7 +94,8 @@ impl Autosave {
     /// Records that the checklist was written to `path`, and saves.
     pub fn checklist_saved(&mut self, guide: &Guide, session: &Session, path: &Path) -> Result<(), String> {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        self.checklist = Some(SavedChecklist { path, at: Timestamp::now() });
+        let fingerprint = Some(crate::export::fingerprint(guide, session));
+        self.checklist = Some(SavedChecklist { path, at: Timestamp::now(), fingerprint });
         self.save(guide, session)
     }
 }

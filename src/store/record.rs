@@ -40,6 +40,10 @@ pub struct SavedChecklist {
     pub path: PathBuf,
     /// When.
     pub at: Timestamp,
+    /// What the checklist said ([`crate::export::fingerprint`]), to tell whether it has changed
+    /// since; absent in sessions saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 /// Everything a session file holds.

@@ -70,6 +70,16 @@ pub enum Action {
     CursorHome,
     /// Move the input cursor to the end.
     CursorEnd,
+    /// Move the input cursor to the start of the word before it.
+    WordLeft,
+    /// Move the input cursor past the end of the word after it.
+    WordRight,
+    /// Delete everything before the cursor.
+    DeleteToStart,
+    /// Delete everything from the cursor on.
+    DeleteToEnd,
+    /// Delete the word before the cursor.
+    DeleteWord,
     /// Switch the save format (Markdown, plain text, JSON, HTML).
     CycleFormat,
     /// Answer yes to a question such as "Replace it?".

@@ -35,6 +35,8 @@ pub struct AppOptions {
     pub start_message: Option<String>,
     /// The terminal size to lay out for until told otherwise.
     pub size: (u16, u16),
+    /// Where the checklist of a resumed walk was saved, and whether it is unchanged since.
+    pub saved: Option<(PathBuf, bool)>,
     /// The save dialog starts with private answers included (`--include-private`).
     pub include_private: bool,
 }
@@ -48,6 +50,7 @@ impl Default for AppOptions {
             session: None,
             start_message: None,
             size: (80, 24),
+            saved: None,
             include_private: false,
         }
     }
@@ -164,6 +167,8 @@ pub struct SaveDialog {
     pub error: Option<String>,
     /// The file exists: asking "Replace it? y/n".
     pub confirm_replace: bool,
+    /// Opened from the quit question: once saved, the interface quits.
+    pub then_quit: bool,
     /// List the answers to private questions too (off unless the person turns it on).
     pub include_private: bool,
 }
@@ -241,6 +246,8 @@ pub struct App {
     pub(crate) problems: Option<String>,
     /// The guide is a preview of its `[guide]` table while the rest loads.
     pub(crate) loading: bool,
+    /// A search result moved the walk back: Esc returns to where the search began.
+    pub(crate) search_return: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -262,6 +269,10 @@ impl App {
         let session = options.session.unwrap_or_else(|| Session::new(&guide));
         let resumed = session.history().len() > 1;
         let node = session.current();
+        let (saved, saved_fresh) = match options.saved {
+            Some((path, fresh)) => (Some(path), fresh),
+            None => (None, false),
+        };
         let mut app = App {
             guide,
             session,
@@ -275,13 +286,14 @@ impl App {
             start_message: options.start_message,
             returning: false,
             end_reached: false,
-            saved: None,
-            saved_fresh: false,
+            saved,
+            saved_fresh,
             save_dir: options.save_dir,
             include_private: options.include_private,
             index: None,
             problems: None,
             loading: false,
+            search_return: false,
         };
         app.enter_node();
         if resumed && let Some(m) = app.start_message.clone() {
@@ -362,14 +374,39 @@ impl App {
             return Vec::new();
         }
         match keymap::resolve(&self.contexts(), key, self.key_state()) {
-            Some(action) => super::update::update(self, action),
+            Some(action) => {
+                // A status line answers the key before; the next key clears it.
+                self.status = None;
+                super::update::update(self, action)
+            }
             None => Vec::new(),
+        }
+    }
+
+    /// Handles pasted text (bracketed paste): it goes into the box with focus, never answers.
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        super::update::paste(self, text)
+    }
+
+    /// Handles the mouse (with `--mouse`): the wheel scrolls, a click highlights an option or
+    /// checklist item, and a click on the highlighted one chooses or ticks it.
+    pub fn mouse(&mut self, event: &crossterm::event::MouseEvent) -> Vec<Effect> {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        match event.kind {
+            MouseEventKind::ScrollUp => super::update::update(self, Action::Up),
+            MouseEventKind::ScrollDown => super::update::update(self, Action::Down),
+            MouseEventKind::Down(MouseButton::Left) => super::update::click(self, event.column, event.row),
+            _ => Vec::new(),
         }
     }
 
     /// The facts that decide which conditional keys are offered.
     pub(crate) fn key_state(&self) -> keymap::State {
-        keymap::State { checklist_ready: self.end_reached, about: !self.guide.meta.about().is_empty() }
+        keymap::State {
+            checklist_ready: self.end_reached,
+            about: !self.guide.meta.about().is_empty(),
+            ..keymap::State::default()
+        }
     }
 
     /// Applies an action directly (tests and the mouse use this).

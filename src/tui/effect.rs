@@ -77,6 +77,15 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
         }
         Effect::SaveChecklist { path, format, replace, include_private } => {
             let target = absolute(&expand_home(&path));
+            // A folder is said to be one before anything is asked about replacing it.
+            if target.is_dir() {
+                let shown = crate::guide::text::sanitize_line(&target.to_string_lossy()).into_owned();
+                super::update::save_finished(
+                    app,
+                    Err(format!("{shown} is a folder; add a file name, like {shown}/checklist.md")),
+                );
+                return Flow::Continue;
+            }
             if !replace && target.exists() {
                 super::update::ask_replace(app);
                 return Flow::Continue;
@@ -84,9 +93,11 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             let (session, _) = super::update::report_session(app);
             let options = report::ReportOptions { include_private };
             let text = export::render(format, &report::build_with(&app.guide, &session, options));
-            let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target);
-            super::update::save_finished(app, result);
-            Flow::Continue
+            let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target.clone());
+            if result.is_ok() {
+                hooks.checklist_saved(&app.guide, &app.session, &target);
+            }
+            if super::update::save_finished(app, result) { Flow::Quit } else { Flow::Continue }
         }
         Effect::Quit => Flow::Quit,
         Effect::Interrupt => Flow::Interrupt,

@@ -81,6 +81,24 @@ impl LineInput {
         self.cursor += 1;
     }
 
+    /// Types a whole text at the cursor at once (a paste): one insertion however long the text,
+    /// control characters left out. Returns how many characters went in.
+    pub fn insert_str(&mut self, text: &str) -> usize {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        if clean.is_empty() {
+            return 0;
+        }
+        if std::mem::take(&mut self.prefilled) {
+            self.text.clear();
+            self.cursor = 0;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        let n = clean.chars().count();
+        self.cursor += n;
+        n
+    }
+
     /// Deletes the character before the cursor; false when there was none.
     pub fn backspace(&mut self) -> bool {
         self.prefilled = false;
@@ -126,6 +144,75 @@ impl LineInput {
     pub fn end(&mut self) {
         self.prefilled = false;
         self.cursor = self.len();
+    }
+
+    /// The character positions where words start and end, for moving and deleting by words.
+    fn chars(&self) -> Vec<char> {
+        self.text.chars().collect()
+    }
+
+    /// The start of the word before the cursor (spaces before it skipped).
+    fn word_start(&self) -> usize {
+        let chars = self.chars();
+        let mut at = self.cursor;
+        while at > 0 && chars[at - 1].is_whitespace() {
+            at -= 1;
+        }
+        while at > 0 && !chars[at - 1].is_whitespace() {
+            at -= 1;
+        }
+        at
+    }
+
+    /// Moves the cursor to the start of the word before it.
+    pub fn word_left(&mut self) {
+        self.prefilled = false;
+        self.cursor = self.word_start();
+    }
+
+    /// Moves the cursor past the end of the word after it.
+    pub fn word_right(&mut self) {
+        self.prefilled = false;
+        let chars = self.chars();
+        let mut at = self.cursor;
+        while at < chars.len() && chars[at].is_whitespace() {
+            at += 1;
+        }
+        while at < chars.len() && !chars[at].is_whitespace() {
+            at += 1;
+        }
+        self.cursor = at;
+    }
+
+    /// Deletes the characters between two positions, leaving the cursor at the first.
+    fn remove_range(&mut self, from: usize, to: usize) -> bool {
+        self.prefilled = false;
+        if from >= to {
+            return false;
+        }
+        let (a, b) = (self.byte_at(from), self.byte_at(to));
+        self.text.replace_range(a..b, "");
+        self.cursor = from;
+        true
+    }
+
+    /// Deletes everything before the cursor (Ctrl-U).
+    pub fn delete_to_start(&mut self) -> bool {
+        self.remove_range(0, self.cursor)
+    }
+
+    /// Deletes everything from the cursor on (Ctrl-K).
+    pub fn delete_to_end(&mut self) -> bool {
+        let len = self.len();
+        let cursor = self.cursor;
+        self.remove_range(cursor, len)
+    }
+
+    /// Deletes the word before the cursor (Ctrl-W).
+    pub fn delete_word(&mut self) -> bool {
+        let start = self.word_start();
+        let cursor = self.cursor;
+        self.remove_range(start, cursor)
     }
 
     /// The display width of the text before the cursor, for placing the terminal cursor.
@@ -180,6 +267,38 @@ mod tests {
         let mut i = LineInput::with_text("a\u{1b}[2Jb");
         i.insert('\u{7}');
         assert_eq!(i.text(), "a[2Jb");
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_in_one_piece() {
+        let mut i = LineInput::with_text("ab");
+        i.left();
+        assert_eq!(i.insert_str("x\u{1b}y"), 2);
+        assert_eq!(i.text(), "axyb");
+        assert_eq!(i.cursor(), 3);
+        let mut p = LineInput::prefilled("6");
+        p.insert_str("12");
+        assert_eq!(p.text(), "12", "a paste replaces a prefilled answer like typing does");
+    }
+
+    #[test]
+    fn words_and_ends_delete_as_in_a_shell() {
+        let mut i = LineInput::with_text("Molina  Health care");
+        assert!(i.delete_word());
+        assert_eq!(i.text(), "Molina  Health ");
+        i.word_left();
+        assert_eq!(i.cursor(), 8);
+        i.word_left();
+        assert_eq!(i.cursor(), 0);
+        i.word_right();
+        assert_eq!(i.cursor(), 6);
+        assert!(i.delete_to_end());
+        assert_eq!(i.text(), "Molina");
+        i.left();
+        assert!(i.delete_to_start());
+        assert_eq!(i.text(), "a");
+        assert_eq!(i.cursor(), 0);
+        assert!(!i.delete_to_start());
     }
 
     #[test]

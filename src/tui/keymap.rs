@@ -106,6 +106,8 @@ pub enum Only {
 pub struct State {
     /// The end has been reached, so there is a checklist to save.
     pub checklist_ready: bool,
+    /// A page of text has more below the window, so Enter shows it rather than moving on.
+    pub more_below: bool,
     /// The guide has something to say under "About this guide".
     pub about: bool,
 }
@@ -167,6 +169,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Global, &["ctrl-c"], A::ForceQuit, "quit now", "Quit at once; the terminal is put back as it was"),
     b(C::Global, &["ctrl-z"], A::Suspend, "pause", "Pause and go back to the shell; type fg to return"),
     b(C::Global, &["ctrl-l"], A::Redraw, "redraw", "Draw the whole screen again"),
+    b(C::Global, &["shift-tab"], A::Back, "back", "Go back to the previous step, even from inside a box"),
     // Every walk screen.
     b(C::Walk, &["s"], A::Save, "save", "Save your checklist to a file").footer().only(Only::ChecklistReady),
     b(C::Walk, &["/"], A::Search, "search", "Search questions, options, checklist items, resources and terms"),
@@ -176,8 +179,9 @@ pub static BINDINGS: &[Binding] = &[
         .only(Only::About),
     b(C::Walk, &["?"], A::Help, "help", "Show every key that works here").footer(),
     b(C::Walk, &["q"], A::Quit, "quit", "Quit (asks first if your checklist is not saved)").footer(),
+    b(C::Walk, &["esc"], A::Close, "return", "After opening a search result: return to where the search began"),
     // Start screen.
-    b(C::Start, &["enter"], A::Confirm, "begin", "Begin the guide").footer(),
+    b(C::Start, &["enter"], A::Confirm, "begin", "Show the rest of the page, then begin the guide").footer(),
     b(C::Start, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
         .footer()
         .only(Only::About),
@@ -186,7 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Start, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
     b(C::Start, &["pagedown"], A::PageDown, "page down", "Scroll down a screen"),
     // A page of text.
-    b(C::Info, &["enter"], A::Confirm, "continue", "Go on to the next step").footer(),
+    b(C::Info, &["enter"], A::Confirm, "continue", "Show the rest of the page, then go on to the next step").footer(),
     b(C::Info, &["up", "k"], A::Up, "scroll", "Scroll up a line").shown("↑↓").footer(),
     b(C::Info, &["down", "j"], A::Down, "scroll", "Scroll down a line"),
     b(C::Info, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -220,8 +224,13 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Editing, &["esc"], A::Close, "more keys", "Leave the box: then ← goes back and q, ?, / work").footer(),
     b(C::Editing, &["left"], A::CursorLeft, "left", "Move the cursor left"),
     b(C::Editing, &["right"], A::CursorRight, "right", "Move the cursor right"),
-    b(C::Editing, &["home"], A::CursorHome, "start", "Move the cursor to the start"),
-    b(C::Editing, &["end"], A::CursorEnd, "end", "Move the cursor to the end"),
+    b(C::Editing, &["home", "ctrl-a"], A::CursorHome, "start", "Move the cursor to the start"),
+    b(C::Editing, &["end", "ctrl-e"], A::CursorEnd, "end", "Move the cursor to the end"),
+    b(C::Editing, &["alt-left", "alt-b"], A::WordLeft, "word left", "Move the cursor to the word before"),
+    b(C::Editing, &["alt-right", "alt-f"], A::WordRight, "word right", "Move the cursor past the next word"),
+    b(C::Editing, &["ctrl-u"], A::DeleteToStart, "clear", "Delete everything before the cursor"),
+    b(C::Editing, &["ctrl-k"], A::DeleteToEnd, "delete to end", "Delete everything from the cursor on"),
+    b(C::Editing, &["ctrl-w"], A::DeleteWord, "delete word", "Delete the word before the cursor"),
     b(C::Editing, &["backspace"], A::DeleteBack, "delete", "Delete the character before the cursor"),
     b(C::Editing, &["delete"], A::DeleteForward, "delete", "Delete the character under the cursor"),
     b(C::Editing, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -235,7 +244,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Input, &["pagedown"], A::PageDown, "page down", "Scroll down a screen"),
     b(C::Input, &["backspace", "left"], A::Back, "back", "Go back to the previous step").shown("←").footer(),
     // Compare.
-    b(C::Compare, &["enter"], A::Confirm, "continue", "Go on to the next step").footer(),
+    b(C::Compare, &["enter"], A::Confirm, "continue", "Show the rest of the page, then go on to the next step")
+        .footer(),
     b(C::Compare, &["up", "k"], A::Up, "scroll", "Scroll up a line").shown("↑↓").footer(),
     b(C::Compare, &["down", "j"], A::Down, "scroll", "Scroll down a line"),
     b(C::Compare, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
@@ -259,6 +269,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Help, &["down", "j"], A::Down, "scroll", "Scroll down"),
     b(C::Help, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
     b(C::Help, &["pagedown", "space"], A::PageDown, "page down", "Scroll down a screen"),
+    b(C::Help, &["home"], A::Home, "top", "Go to the top"),
+    b(C::Help, &["end"], A::End, "bottom", "Go to the bottom"),
     // Search.
     b(C::Search, &["enter"], A::Confirm, "open", "Go to the highlighted result").footer(),
     b(C::Search, &["up", "ctrl-p"], A::Up, "move", "Highlight the result above").shown("↑↓").footer(),
@@ -270,8 +282,13 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Search, &["delete"], A::DeleteForward, "delete", "Delete the character under the cursor"),
     b(C::Search, &["left"], A::CursorLeft, "left", "Move the cursor left"),
     b(C::Search, &["right"], A::CursorRight, "right", "Move the cursor right"),
-    b(C::Search, &["home"], A::CursorHome, "start", "Move the cursor to the start"),
-    b(C::Search, &["end"], A::CursorEnd, "end", "Move the cursor to the end"),
+    b(C::Search, &["home", "ctrl-a"], A::CursorHome, "start", "Move the cursor to the start"),
+    b(C::Search, &["end", "ctrl-e"], A::CursorEnd, "end", "Move the cursor to the end"),
+    b(C::Search, &["alt-left", "alt-b"], A::WordLeft, "word left", "Move the cursor to the word before"),
+    b(C::Search, &["alt-right", "alt-f"], A::WordRight, "word right", "Move the cursor past the next word"),
+    b(C::Search, &["ctrl-u"], A::DeleteToStart, "clear", "Delete everything before the cursor"),
+    b(C::Search, &["ctrl-k"], A::DeleteToEnd, "delete to end", "Delete everything from the cursor on"),
+    b(C::Search, &["ctrl-w"], A::DeleteWord, "delete word", "Delete the word before the cursor"),
     // Review.
     b(C::Review, &["enter"], A::Confirm, "change", "Go back to the highlighted question to change it").footer(),
     b(C::Review, &["up", "k"], A::Up, "move", "Highlight the answer above").shown("↑↓").footer(),
@@ -287,15 +304,19 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Glossary, &["down", "j"], A::Down, "scroll", "Scroll down"),
     b(C::Glossary, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
     b(C::Glossary, &["pagedown", "space"], A::PageDown, "page down", "Scroll down a screen"),
+    b(C::Glossary, &["home"], A::Home, "top", "Go to the top"),
+    b(C::Glossary, &["end"], A::End, "bottom", "Go to the bottom"),
     // Details.
     b(C::Details, &["esc", "enter", "q"], A::Close, "close", "Close the details").footer(),
     b(C::Details, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓").footer(),
     b(C::Details, &["down", "j"], A::Down, "scroll", "Scroll down"),
     b(C::Details, &["pageup"], A::PageUp, "page up", "Scroll up a screen"),
     b(C::Details, &["pagedown", "space"], A::PageDown, "page down", "Scroll down a screen"),
+    b(C::Details, &["home"], A::Home, "top", "Go to the top"),
+    b(C::Details, &["end"], A::End, "bottom", "Go to the bottom"),
     // Quit?
     b(C::Quit, &["y", "q"], A::Yes, "quit", "Quit without saving the checklist").footer(),
-    b(C::Quit, &["s"], A::Save, "save first", "Save the checklist, then quit with q").footer(),
+    b(C::Quit, &["s"], A::Save, "save and quit", "Save the checklist, then quit").footer(),
     b(C::Quit, &["n", "esc"], A::No, "stay", "Stay in the guide").footer(),
     // Save dialog.
     b(C::Save, &["enter"], A::Confirm, "save", "Save the checklist to this file").footer(),
@@ -306,8 +327,13 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Save, &["delete"], A::DeleteForward, "delete", "Delete the character under the cursor"),
     b(C::Save, &["left"], A::CursorLeft, "left", "Move the cursor left"),
     b(C::Save, &["right"], A::CursorRight, "right", "Move the cursor right"),
-    b(C::Save, &["home"], A::CursorHome, "start", "Move the cursor to the start"),
-    b(C::Save, &["end"], A::CursorEnd, "end", "Move the cursor to the end"),
+    b(C::Save, &["home", "ctrl-a"], A::CursorHome, "start", "Move the cursor to the start"),
+    b(C::Save, &["end", "ctrl-e"], A::CursorEnd, "end", "Move the cursor to the end"),
+    b(C::Save, &["alt-left", "alt-b"], A::WordLeft, "word left", "Move the cursor to the word before"),
+    b(C::Save, &["alt-right", "alt-f"], A::WordRight, "word right", "Move the cursor past the next word"),
+    b(C::Save, &["ctrl-u"], A::DeleteToStart, "clear", "Delete everything before the cursor"),
+    b(C::Save, &["ctrl-k"], A::DeleteToEnd, "delete to end", "Delete everything from the cursor on"),
+    b(C::Save, &["ctrl-w"], A::DeleteWord, "delete word", "Delete the word before the cursor"),
     // About this guide.
     b(C::About, &["esc", "a", "q"], A::Close, "close", "Close this page").footer(),
     b(C::About, &["up", "k"], A::Up, "scroll", "Scroll up").shown("↑↓").footer(),
@@ -518,13 +544,17 @@ pub fn footer_keys(b: &Binding) -> String {
     b.shown.map_or_else(|| b.keys.first().map(|k| key_label(k)).unwrap_or_default(), str::to_string)
 }
 
-/// The footer hints for a screen: `(keys, label)` in table order, only bindings offered here.
-pub fn footer(contexts: &[Context], state: State) -> Vec<(String, &'static str)> {
+/// The footer hints for a screen: `(keys, label, action)` in table order, only bindings
+/// offered here.
+pub fn footer(contexts: &[Context], state: State) -> Vec<(String, &'static str, Action)> {
     contexts
         .iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == *ctx))
         .filter(|b| b.footer && offered(b, state))
-        .map(|b| (footer_keys(b), b.label))
+        .map(|b| {
+            let label = if state.more_below && b.action == Action::Confirm { "read on" } else { b.label };
+            (footer_keys(b), label, b.action)
+        })
         .collect()
 }
 
@@ -629,6 +659,11 @@ mod tests {
             A::CursorRight,
             A::CursorHome,
             A::CursorEnd,
+            A::WordLeft,
+            A::WordRight,
+            A::DeleteToStart,
+            A::DeleteToEnd,
+            A::DeleteWord,
             A::CycleFormat,
             A::Yes,
             A::No,
@@ -637,7 +672,7 @@ mod tests {
             let b = BINDINGS.iter().find(|b| b.action == a);
             assert!(b.is_some(), "{a:?} has no key");
             let b = b.unwrap();
-            let help = help(&[b.context], State { checklist_ready: true, about: true });
+            let help = help(&[b.context], State { checklist_ready: true, about: true, ..State::default() });
             assert!(help.iter().any(|(_, rows)| rows.iter().any(|(_, d)| *d == b.description)));
         }
     }
@@ -646,17 +681,17 @@ mod tests {
     fn the_footer_lists_only_keys_that_work_on_the_screen() {
         let ctx = [C::Choice, C::Walk, C::Global];
         let f = footer(&ctx, State::default());
-        let labels: Vec<&str> = f.iter().map(|(_, l)| *l).collect();
+        let labels: Vec<&str> = f.iter().map(|(_, l, _)| *l).collect();
         assert!(labels.contains(&"choose"));
         assert!(!labels.contains(&"save"), "no checklist yet, so no save: {labels:?}");
         assert!(!labels.contains(&"tick"), "ticking is for multi questions");
-        let ready = footer(&ctx, State { checklist_ready: true, about: true });
-        assert!(ready.iter().any(|(k, l)| k == "s" && *l == "save"));
+        let ready = footer(&ctx, State { checklist_ready: true, about: true, ..State::default() });
+        assert!(ready.iter().any(|(k, l, _)| k == "s" && *l == "save"));
         // Every footer entry resolves to its action in that screen.
         for (binding, _) in BINDINGS.iter().zip(parsed()).filter(|(b, _)| b.footer && ctx.contains(&b.context)) {
             let spec = parse_key(binding.keys[0]).unwrap();
             let key = press(spec.code, spec.modifiers);
-            let got = resolve(&ctx, &key, State { checklist_ready: true, about: true }).unwrap();
+            let got = resolve(&ctx, &key, State { checklist_ready: true, about: true, ..State::default() }).unwrap();
             match binding.action {
                 A::Pick(_) => assert!(matches!(got, A::Pick(1..=9))),
                 a => assert_eq!(got, a),

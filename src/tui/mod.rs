@@ -34,6 +34,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod effect;
 pub mod input;
 pub mod keymap;
@@ -55,7 +56,7 @@ use signal_hook::consts::signal::SIGINT;
 pub use self::action::Action;
 pub use self::app::{App, AppOptions};
 pub use self::effect::{Effect, Flow, perform};
-pub use self::theme::{Theme, ThemeName};
+pub use self::theme::{Background, Theme, ThemeName};
 use crate::engine::Session;
 use crate::guide::Guide;
 use crate::guide::model::Meta;
@@ -65,6 +66,10 @@ pub trait TuiHooks {
     /// The session changed: an answer, a skip, a tick, a move back or forward. Called often;
     /// keep it quick (writing a small file is fine).
     fn session_changed(&mut self, guide: &Guide, session: &Session);
+
+    /// The checklist was written to `path` (the full path), from this session: remember it, so
+    /// a resumed walk knows where it went and whether it changed since.
+    fn checklist_saved(&mut self, _guide: &Guide, _session: &Session, _path: &std::path::Path) {}
 }
 
 /// Hooks that do nothing, for callers that keep no sessions.
@@ -90,6 +95,9 @@ pub struct RunOptions {
     pub start_message: Option<String>,
     /// Watch mode's reload source.
     pub watch: Option<Watch>,
+    /// Where this walk's checklist was saved before, and whether that file still says what the
+    /// checklist says now.
+    pub saved: Option<(PathBuf, bool)>,
 }
 
 impl std::fmt::Debug for RunOptions {
@@ -98,6 +106,7 @@ impl std::fmt::Debug for RunOptions {
             .field("session", &self.session.is_some())
             .field("start_message", &self.start_message)
             .field("watch", &self.watch.is_some())
+            .field("saved", &self.saved)
             .finish()
     }
 }
@@ -120,6 +129,8 @@ pub struct Outcome {
     pub session: Session,
     /// Where the checklist was saved, if it was.
     pub saved: Option<PathBuf>,
+    /// The saved checklist still says what the checklist says now.
+    pub saved_fresh: bool,
     /// How it ended.
     pub ended: Ended,
 }
@@ -168,7 +179,13 @@ type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 /// watch. Dropping it gives the terminal back, whatever happened.
 pub struct Tui {
     term: ManuallyDrop<Term>,
-    theme: Theme,
+    theme_name: ThemeName,
+    no_color: bool,
+    background: Background,
+    /// The terminal is still to be asked about its background.
+    ask_background: bool,
+    /// Listening for the terminal's answer about its background.
+    listener: Option<background::ReplyListener>,
     links: bool,
     signals: Option<terminal::SignalWatch>,
     /// The save dialog starts with private answers included (`--include-private`).
@@ -179,29 +196,40 @@ pub struct Tui {
 
 impl std::fmt::Debug for Tui {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tui").field("theme", &self.theme).field("links", &self.links).finish_non_exhaustive()
+        f.debug_struct("Tui")
+            .field("theme", &self.theme_name)
+            .field("background", &self.background)
+            .field("links", &self.links)
+            .finish_non_exhaustive()
     }
 }
 
 impl Tui {
     /// Takes over the terminal with a look (`NO_COLOR` turns colour off whatever the theme) and
-    /// clickable links (`None` decides from the terminal, see [`links`]).
-    pub fn enter(theme: ThemeName, links: Option<bool>) -> Result<Tui, TuiError> {
+    /// clickable links (`None` decides from the terminal, see [`links`]). A look that follows
+    /// the background asks the terminal about it (see [`background`]) once the first frame is
+    /// up; that frame is drawn from the guess (`COLORFGBG`, else dark).
+    pub fn enter(theme_name: ThemeName, links: Option<bool>, mouse: bool) -> Result<Tui, TuiError> {
         if !terminal::is_interactive() {
             return Err(TuiError::NotATerminal);
         }
         let links = links.unwrap_or_else(links::supported_by_terminal);
-        let theme = Theme::pick(theme, theme::no_color_requested());
+        let no_color = theme::no_color_requested();
         terminal::install_panic_hook();
         // Without the signal watch the interface still works; it only exits less gracefully.
         let signals = terminal::watch_signals().ok();
+        terminal::use_mouse(mouse);
         terminal::enter().map_err(|e| TuiError::Terminal(e.to_string()))?;
         // The terminal's own drop would print to stderr if showing the cursor fails (which panics
         // when stderr is gone), so it is never dropped; `terminal::restore` does its work.
         match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
             Ok(t) => Ok(Tui {
                 term: ManuallyDrop::new(t),
-                theme,
+                theme_name,
+                no_color,
+                background: background::guess(),
+                ask_background: theme_name.follows_background() && !no_color,
+                listener: None,
                 links,
                 signals,
                 include_private: false,
@@ -214,6 +242,23 @@ impl Tui {
         }
     }
 
+    /// The look for what is known of the background so far.
+    fn theme(&self) -> Theme {
+        Theme::pick(self.theme_name, self.background, self.no_color)
+    }
+
+    /// Asks the terminal about its background, once, after a frame is up; the answer is
+    /// picked out of the keys by the loop (see [`background`]).
+    fn ask_background(&mut self) {
+        if std::mem::take(&mut self.ask_background) {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            if out.write_all(background::QUERY.as_bytes()).and_then(|()| out.flush()).is_ok() {
+                self.listener = Some(background::ReplyListener::new(Instant::now()));
+            }
+        }
+    }
+
     /// Makes the save dialog start with private answers included (`--include-private`).
     pub fn include_private(&mut self, include: bool) {
         self.include_private = include;
@@ -222,12 +267,13 @@ impl Tui {
     fn app_options(&mut self, session: Option<Session>, start_message: Option<String>) -> AppOptions {
         let size = self.term.size().map_or((80, 24), |s| (s.width, s.height));
         AppOptions {
-            theme: self.theme,
+            theme: self.theme(),
             links: self.links,
             save_dir: PathBuf::from("."),
             session,
             start_message,
             size,
+            saved: None,
             include_private: self.include_private,
         }
     }
@@ -238,6 +284,7 @@ impl Tui {
     pub fn show_preview(&mut self, meta: Meta) {
         let app = App::preview(meta, self.app_options(None, None));
         let _ = self.term.draw(|f| view::render(&app, f));
+        self.ask_background();
         // Acting on signals can wait until the screen is up; they are caught already.
         self.start_signals();
     }
@@ -291,11 +338,24 @@ impl Tui {
     /// Runs the interface until the person quits, a signal arrives or the terminal goes away,
     /// then gives the terminal back.
     pub fn run(mut self, guide: Guide, mut options: RunOptions, hooks: &mut dyn TuiHooks) -> Outcome {
-        let app_options = self.app_options(options.session.take(), options.start_message.take());
+        let mut app_options = self.app_options(options.session.take(), options.start_message.take());
+        app_options.saved = options.saved.take();
         let mut app = App::new(guide, app_options);
         self.start_signals();
+        if self.ask_background {
+            // The first frame goes up before the terminal is asked.
+            let _ = self.term.draw(|f| view::render(&app, f));
+            self.ask_background();
+        }
+        let mut looks = Looks { name: self.theme_name, no_color: self.no_color, listener: self.listener.take() };
         let mut ended = None;
         for ev in std::mem::take(&mut self.early_events) {
+            // The terminal's answer about its background may have come while the guide loaded.
+            if let Some(key) = ev.as_key_press_event()
+                && looks.hear(&mut app, &key)
+            {
+                continue;
+            }
             if let Some(e) = handle_event(&mut self.term, &mut app, hooks, &ev) {
                 ended = Some(e);
                 break;
@@ -303,10 +363,12 @@ impl Tui {
         }
         let ended = match ended {
             Some(e) => e,
-            None => event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut()),
+            None => {
+                event_loop(&mut self.term, &mut app, self.signals.as_mut(), hooks, options.watch.as_mut(), &mut looks)
+            }
         };
         drop(self);
-        Outcome { saved: app.saved.clone(), session: app.session.clone(), ended }
+        Outcome { saved: app.saved.clone(), saved_fresh: app.saved_fresh, session: app.session.clone(), ended }
     }
 }
 
@@ -318,12 +380,42 @@ impl Drop for Tui {
     }
 }
 
+/// What the loop needs to change the look when the terminal reports its background.
+struct Looks {
+    name: ThemeName,
+    no_color: bool,
+    listener: Option<background::ReplyListener>,
+}
+
+impl Looks {
+    /// Takes a key event that may be part of the terminal's report; true when it was.
+    fn hear(&mut self, app: &mut App, key: &crossterm::event::KeyEvent) -> bool {
+        let Some(listener) = self.listener.as_mut() else { return false };
+        if listener.expired(Instant::now()) {
+            self.listener = None;
+            return false;
+        }
+        match listener.hear(key) {
+            background::Heard::Key => false,
+            background::Heard::Report => true,
+            background::Heard::Done(found) => {
+                self.listener = None;
+                if let Some(b) = found {
+                    app.theme = Theme::pick(self.name, b, self.no_color);
+                }
+                true
+            }
+        }
+    }
+}
+
 fn event_loop(
     term: &mut Term,
     app: &mut App,
     mut signals: Option<&mut terminal::SignalWatch>,
     hooks: &mut dyn TuiHooks,
     mut watch: Option<&mut Watch>,
+    looks: &mut Looks,
 ) -> Ended {
     let mut dirty = true;
     let mut last_watch = Instant::now();
@@ -365,6 +457,11 @@ fn event_loop(
                 };
                 errors = 0;
                 dirty = true;
+                if let Some(key) = ev.as_key_press_event()
+                    && looks.hear(app, &key)
+                {
+                    continue;
+                }
                 if let Some(ended) = handle_event(term, app, hooks, &ev) {
                     return ended;
                 }
@@ -412,6 +509,14 @@ fn handle_event(term: &mut Term, app: &mut App, hooks: &mut dyn TuiHooks, ev: &E
                     let _ = term.clear();
                 }
             }
+        }
+    } else if let Event::Paste(text) = ev {
+        for effect in app.paste(text) {
+            let _ = perform(app, effect, hooks);
+        }
+    } else if let Event::Mouse(m) = ev {
+        for effect in app.mouse(m) {
+            let _ = perform(app, effect, hooks);
         }
     } else if let Event::Resize(w, h) = *ev {
         app.resize(w, h);

@@ -23,6 +23,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crossterm::cursor::Show;
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{execute, queue};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -33,17 +34,32 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// The loop has finished its own shutdown after a signal.
 static FINISHED: AtomicBool = AtomicBool::new(false);
+/// The person asked for the mouse (`--mouse`); [`enter`] turns it on each time.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Whether [`enter`] reports the mouse: off by default, so a terminal's own selection (to copy
+/// text) keeps working.
+pub fn use_mouse(on: bool) {
+    MOUSE.store(on, Ordering::SeqCst);
+}
 
 /// Whether both stdin and stdout are terminals, so the interactive interface can run.
 pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Raw mode and the alternate screen. On failure, whatever was changed is put back.
+/// Raw mode, the alternate screen and bracketed paste (so a pasted line break is text, never
+/// Enter). On failure, whatever was changed is put back.
 pub fn enter() -> std::io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    if let Err(e) = execute!(std::io::stdout(), EnterAlternateScreen) {
+    if let Err(e) = execute!(std::io::stdout(), EnterAlternateScreen, EnableBracketedPaste) {
+        restore();
+        return Err(e);
+    }
+    if MOUSE.load(Ordering::SeqCst)
+        && let Err(e) = execute!(std::io::stdout(), EnableMouseCapture)
+    {
         restore();
         return Err(e);
     }
@@ -58,7 +74,10 @@ pub fn restore() {
     }
     let _ = disable_raw_mode();
     let mut out = std::io::stdout();
-    let _ = queue!(out, LeaveAlternateScreen, Show);
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = queue!(out, DisableMouseCapture);
+    }
+    let _ = queue!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = out.flush();
 }
 

@@ -30,8 +30,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Redraw => return vec![Effect::Redraw],
         _ => {}
     }
+    // Measured while the overlay is still open: paging moves by its height.
+    let overlay_height = view::overlay_area_height(app);
     let effects = match app.overlay.take() {
-        Some(overlay) => update_overlay(app, overlay, action),
+        Some(overlay) => update_overlay(app, overlay, action, overlay_height),
         None => update_screen(app, action),
     };
     settle(app);
@@ -89,9 +91,10 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Review => open(app, Overlay::Review { cursor: review_entries(app).len().saturating_sub(1), scroll: 0 }),
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
-        Action::Save => open_save(app),
+        Action::Save => open_save(app, false),
         Action::About => open(app, Overlay::About { scroll: 0 }),
         Action::Quit => quit(app),
+        Action::Close if app.search_return && !app.page.editing => return_from_search(app),
         _ if app.screen == Screen::Start => update_start(app, action),
         _ => update_node(app, action),
     }
@@ -111,8 +114,21 @@ fn quit(app: &mut App) -> Vec<Effect> {
     }
 }
 
-fn open_save(app: &mut App) -> Vec<Effect> {
+fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
     if !app.end_reached {
+        return Vec::new();
+    }
+    // Saving again offers the file saved before, to bring it up to date.
+    if let Some(path) = app.saved.clone() {
+        let format = Format::from_path(&path).unwrap_or(Format::Markdown);
+        app.overlay = Some(Overlay::Save(SaveDialog {
+            path: LineInput::with_text(&path.to_string_lossy()),
+            format,
+            error: None,
+            confirm_replace: false,
+            then_quit,
+            include_private: app.include_private,
+        }));
         return Vec::new();
     }
     app.overlay = Some(Overlay::Save(SaveDialog {
@@ -120,6 +136,7 @@ fn open_save(app: &mut App) -> Vec<Effect> {
         format: Format::Markdown,
         error: None,
         confirm_replace: false,
+        then_quit,
         include_private: app.include_private,
     }));
     vec![Effect::OfferSavePath {
@@ -131,6 +148,7 @@ fn open_save(app: &mut App) -> Vec<Effect> {
 
 fn update_start(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Confirm if view::more_below(app) => scroll_text(app, Action::PageDown),
         Action::Confirm => {
             app.screen = Screen::Walk;
             app.enter_node();
@@ -211,6 +229,11 @@ fn update_node(app: &mut App, action: Action) -> Vec<Effect> {
     let node = app.guide.node(app.page.node);
     match &node.kind {
         NodeKind::Info { .. } | NodeKind::Compare { .. } | NodeKind::Branch { .. } => match action {
+            // Nothing is skipped: Enter shows the rest of the page before it moves on.
+            Action::Confirm if view::more_below(app) => {
+                scroll_text(app, Action::PageDown);
+                Vec::new()
+            }
             Action::Confirm => advance(app),
             Action::Back => back(app),
             other => {
@@ -294,10 +317,10 @@ fn tick(app: &mut App, index: usize, max: usize) {
 }
 
 fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
-    let (is_number, max_len) = match &app.guide.node(app.page.node).kind {
-        NodeKind::Number { .. } => (true, usize::MAX),
-        NodeKind::Text { max_len, .. } => (false, *max_len),
-        _ => (false, usize::MAX),
+    let (is_number, whole, max_len) = match &app.guide.node(app.page.node).kind {
+        NodeKind::Number { whole, .. } => (true, *whole, usize::MAX),
+        NodeKind::Text { max_len, .. } => (false, false, *max_len),
+        _ => (false, false, usize::MAX),
     };
     let editing = app.page.editing;
     match action {
@@ -310,9 +333,11 @@ fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
             app.page.editing = true;
             Vec::new()
         }
-        Action::Back if !editing => back(app),
+        Action::Back => back(app),
         Action::Insert(c) if editing => {
-            if is_number && !(c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_')) {
+            if whole && c == '.' {
+                app.page.message = Some(Message::error("Whole numbers only here, like 3."));
+            } else if is_number && !(c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_')) {
                 app.page.message =
                     Some(Message::error("Only digits go here (like 1,200). Letters and symbols are left out."));
             } else if app.page.input.len() >= max_len {
@@ -341,11 +366,30 @@ fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
             i.end();
             true
         }),
+        a if editing && edit_line(&mut app.page.input, a).is_some() => {
+            app.page.message = None;
+            Vec::new()
+        }
         other => {
             scroll_text(app, other);
             Vec::new()
         }
     }
+}
+
+/// The editing keys every box shares beyond single characters (words, and either end of the
+/// line): `Some(true)` when the text changed, `Some(false)` when only the cursor moved, `None`
+/// when the action is not one of them.
+fn edit_line(input: &mut LineInput, action: Action) -> Option<bool> {
+    match action {
+        Action::WordLeft => input.word_left(),
+        Action::WordRight => input.word_right(),
+        Action::DeleteToStart => return Some(input.delete_to_start()),
+        Action::DeleteToEnd => return Some(input.delete_to_end()),
+        Action::DeleteWord => return Some(input.delete_word()),
+        _ => return None,
+    }
+    Some(false)
 }
 
 fn edit(app: &mut App, f: impl FnOnce(&mut LineInput) -> bool) -> Vec<Effect> {
@@ -428,7 +472,19 @@ fn advance(app: &mut App) -> Vec<Effect> {
     }
 }
 
+/// Back to where the search began, after a result moved the walk to an earlier question: the
+/// walk goes forward over everything still answered.
+fn return_from_search(app: &mut App) -> Vec<Effect> {
+    app.search_return = false;
+    app.returning = false;
+    app.session.fast_forward(&app.guide);
+    app.screen = Screen::Walk;
+    app.enter_node();
+    vec![Effect::SaveSession]
+}
+
 fn moved(app: &mut App) {
+    app.search_return = false;
     if app.returning {
         app.session.fast_forward(&app.guide);
         app.returning = false;
@@ -440,6 +496,7 @@ fn moved(app: &mut App) {
 
 fn back(app: &mut App) -> Vec<Effect> {
     app.returning = false;
+    app.search_return = false;
     app.status = None;
     if app.session.back() {
         app.enter_node();
@@ -496,40 +553,51 @@ fn update_checklist(app: &mut App, action: Action) -> Vec<Effect> {
 // Overlays
 // ---------------------------------------------------------------------------------------------
 
-fn update_overlay(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
+fn update_overlay(app: &mut App, overlay: Overlay, action: Action, height: usize) -> Vec<Effect> {
+    // Shift-Tab goes back from anywhere: the overlay closes and the walk steps back.
+    if action == Action::Back && !matches!(overlay, Overlay::Problems { .. }) {
+        return update_screen(app, Action::Back);
+    }
     match overlay {
-        Overlay::Help { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::Help { scroll: s }),
-        Overlay::Glossary { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::Glossary { scroll: s }),
-        Overlay::About { scroll } => scroll_overlay(app, action, scroll, |s| Overlay::About { scroll: s }),
+        Overlay::Help { scroll } => scroll_overlay(app, action, scroll, height, |s| Overlay::Help { scroll: s }),
+        Overlay::Glossary { scroll } => {
+            scroll_overlay(app, action, scroll, height, |s| Overlay::Glossary { scroll: s })
+        }
+        Overlay::About { scroll } => scroll_overlay(app, action, scroll, height, |s| Overlay::About { scroll: s }),
         Overlay::Problems { scroll } => {
             if action == Action::Quit {
                 return quit(app);
             }
-            scroll_overlay(app, action, scroll, |s| Overlay::Problems { scroll: s })
+            scroll_overlay(app, action, scroll, height, |s| Overlay::Problems { scroll: s })
         }
         Overlay::Details { target, scroll } => {
-            scroll_overlay(app, action, scroll, move |s| Overlay::Details { target, scroll: s })
+            scroll_overlay(app, action, scroll, height, move |s| Overlay::Details { target, scroll: s })
         }
         Overlay::Quit => match action {
             Action::Yes => vec![Effect::Quit],
-            Action::Save => open_save(app),
+            Action::Save => open_save(app, true),
             Action::No | Action::Close => Vec::new(),
             _ => {
                 app.overlay = Some(Overlay::Quit);
                 Vec::new()
             }
         },
-        Overlay::Review { cursor, scroll } => update_review(app, action, cursor, scroll),
+        Overlay::Review { cursor, scroll } => update_review(app, action, cursor, scroll, height),
         Overlay::Search(state) => update_search(app, state, action),
         Overlay::Save(dialog) => update_save(app, dialog, action),
     }
 }
 
-fn scroll_overlay(app: &mut App, action: Action, scroll: usize, make: impl FnOnce(usize) -> Overlay) -> Vec<Effect> {
+fn scroll_overlay(
+    app: &mut App,
+    action: Action,
+    scroll: usize,
+    height: usize,
+    make: impl FnOnce(usize) -> Overlay,
+) -> Vec<Effect> {
     if action == Action::Close {
         return Vec::new();
     }
-    let height = view::overlay_area_height(app);
     let step = height.saturating_sub(1).max(1);
     let s = match action {
         Action::Up => scroll.saturating_sub(1),
@@ -555,11 +623,12 @@ pub(crate) fn review_entries(app: &App) -> Vec<usize> {
         .collect()
 }
 
-fn update_review(app: &mut App, action: Action, cursor: usize, scroll: usize) -> Vec<Effect> {
+fn update_review(app: &mut App, action: Action, cursor: usize, scroll: usize, height: usize) -> Vec<Effect> {
     let entries = review_entries(app);
     let count = entries.len();
     let last = count.saturating_sub(1);
-    let (cursor, step) = (cursor.min(last), 3);
+    // An answer takes about four lines (title, answer, why, gap): a page is that many fewer.
+    let (cursor, step) = (cursor.min(last), (height / 4).max(1));
     let cursor = match action {
         Action::Close => return Vec::new(),
         Action::Confirm => {
@@ -622,7 +691,7 @@ fn update_search(app: &mut App, mut state: SearchState, action: Action) -> Vec<E
         Action::CursorRight => state.query.right(),
         Action::CursorHome => state.query.home(),
         Action::CursorEnd => state.query.end(),
-        _ => {}
+        other => requery = edit_line(&mut state.query, other).unwrap_or(false),
     }
     if requery {
         state.hits = app.index.as_ref().map(|i| i.search(state.query.text(), MAX_HITS)).unwrap_or_default();
@@ -643,7 +712,21 @@ fn open_target(app: &mut App, state: SearchState, target: Target) -> Vec<Effect>
         }
     };
     if let Some(index) = where_on_path(app, node) {
-        return jump(app, index);
+        let here = app.session.history().len().saturating_sub(1);
+        let effects = jump(app, index);
+        // An option result opens its question with that option highlighted, not the answer.
+        if let Target::Option { index: option, .. } = target
+            && app.page.node == node
+        {
+            app.page.cursor = option;
+        }
+        if index < here {
+            app.search_return = true;
+            app.status = Some(Message::info(
+                "Change your answer if you like; your other answers are kept. Esc returns to where you were.",
+            ));
+        }
+        return effects;
     }
     let title = sanitize_line(&app.guide.node(node).title).into_owned();
     app.status =
@@ -692,10 +775,24 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                 app.overlay = Some(Overlay::Save(d));
                 return Vec::new();
             }
+            // A name that asks for a format this program cannot write is not saved as another.
+            if let Some(ext) = Path::new(&text).extension().map(|e| e.to_string_lossy().into_owned())
+                && Format::from_path(Path::new(&text)).is_none()
+            {
+                d.error = Some(format!(
+                    "A .{} file cannot be written here. End the name with {}.",
+                    sanitize_line(&ext),
+                    Format::endings_listed()
+                ));
+                app.overlay = Some(Overlay::Save(d));
+                return Vec::new();
+            }
+            // The file saved before is brought up to date without asking.
+            let replace = app.saved.as_deref().is_some_and(|p| same_file(p, Path::new(&text)));
             let effects = vec![Effect::SaveChecklist {
                 path: PathBuf::from(text),
                 format: d.format,
-                replace: false,
+                replace,
                 include_private: d.include_private,
             }];
             app.overlay = Some(Overlay::Save(d));
@@ -718,7 +815,7 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
         Action::CursorRight => d.path.right(),
         Action::CursorHome => d.path.home(),
         Action::CursorEnd => d.path.end(),
-        _ => {}
+        other => edited = edit_line(&mut d.path, other).unwrap_or(false),
     }
     if edited {
         d.error = None;
@@ -743,6 +840,139 @@ fn with_extension(path: &str, format: Format) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The mouse
+// ---------------------------------------------------------------------------------------------
+
+/// A click at a cell: on an option or checklist item it highlights it; on the one already
+/// highlighted it does what Enter does for an option and what Space does for a checklist item.
+pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    if app.overlay.is_some() || app.screen != Screen::Walk || view::too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
+        return Vec::new();
+    }
+    let pv = view::page_view(app);
+    let area = pv.area;
+    if column < area.x || column >= area.right() || row < area.y || row >= area.bottom() {
+        return Vec::new();
+    }
+    let scroll = settle_scroll(app.page.scroll, pv.body.len(), area.height as usize, None);
+    let line = scroll + usize::from(row - area.y);
+    let Some(index) = pv.body.items.iter().position(|r| r.contains(&line)) else { return Vec::new() };
+    let again = index == app.page.cursor;
+    app.page.cursor = index;
+    app.page.free_scroll = false;
+    let effects = if again {
+        let action = match app.guide.node(app.page.node).kind {
+            NodeKind::Multi { .. } | NodeKind::End => Action::Toggle,
+            _ => Action::Confirm,
+        };
+        update_screen(app, action)
+    } else {
+        Vec::new()
+    };
+    settle(app);
+    effects
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pasted text
+// ---------------------------------------------------------------------------------------------
+
+/// The longest search query kept from a paste.
+const MAX_QUERY: usize = 200;
+/// The longest file path kept from a paste.
+const MAX_PATH: usize = 4096;
+/// The longest number kept from a paste ("1,000,000,000.00" and then some).
+const MAX_NUMBER: usize = 40;
+
+/// A paste as one line: line breaks and tabs become spaces, and breaks at either end go.
+fn paste_line(raw: &str) -> String {
+    let trimmed = raw.trim_matches(['\r', '\n']);
+    let mut out = String::with_capacity(trimmed.len());
+    let mut after_cr = false;
+    for c in trimmed.chars() {
+        match c {
+            // A Windows line break is one break, not two spaces.
+            '\n' if after_cr => {}
+            '\r' | '\n' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+        after_cr = c == '\r';
+    }
+    out
+}
+
+/// The part of `text` that fits in `room` characters, and whether anything was cut.
+fn fit(text: &str, room: usize) -> (&str, bool) {
+    match text.char_indices().nth(room) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
+}
+
+/// Pasted text goes into the box that has focus, as one line, cut at the box's limit with a
+/// note; it never answers anything. With no box in focus it is ignored.
+pub fn paste(app: &mut App, raw: &str) -> Vec<Effect> {
+    let text = paste_line(raw);
+    match app.overlay.as_mut() {
+        Some(Overlay::Search(state)) => {
+            let (part, cut) = fit(&text, MAX_QUERY.saturating_sub(state.query.len()));
+            if state.query.insert_str(part) > 0 {
+                state.hits = app.index.as_ref().map(|i| i.search(state.query.text(), MAX_HITS)).unwrap_or_default();
+                state.cursor = 0;
+                state.scroll = 0;
+            }
+            app.status = cut.then(|| Message::info(format!("The paste was cut to {MAX_QUERY} characters.")));
+        }
+        Some(Overlay::Save(d)) if !d.confirm_replace => {
+            let (part, cut) = fit(&text, MAX_PATH.saturating_sub(d.path.len()));
+            d.path.insert_str(part);
+            d.error = cut.then(|| format!("The paste was cut to {MAX_PATH} characters."));
+            if let Some(f) = Format::from_path(Path::new(d.path.text().trim())) {
+                d.format = f;
+            }
+        }
+        None if app.screen == Screen::Walk && app.page.editing => paste_answer(app, &text),
+        // No box has focus: a paste means nothing here.
+        Some(_) | None => {}
+    }
+    settle(app);
+    Vec::new()
+}
+
+fn paste_answer(app: &mut App, text: &str) {
+    let (is_number, limit) = match &app.guide.node(app.page.node).kind {
+        NodeKind::Number { .. } => (true, MAX_NUMBER),
+        NodeKind::Text { max_len, .. } => (false, *max_len),
+        _ => return,
+    };
+    let kept: String;
+    let mut dropped = false;
+    let text = if is_number {
+        kept = text
+            .chars()
+            .filter(|c| {
+                let ok = c.is_ascii_digit() || matches!(c, ',' | '.' | '$' | '-' | ' ' | '_');
+                dropped |= !ok;
+                ok
+            })
+            .collect();
+        kept.as_str()
+    } else {
+        text
+    };
+    let used = if app.page.input.is_prefilled() { 0 } else { app.page.input.len() };
+    let (part, cut) = fit(text, limit.saturating_sub(used));
+    app.page.input.insert_str(part);
+    app.page.message = if cut {
+        Some(Message::info(format!("The paste was cut to fit: at most {limit} characters here.")))
+    } else if dropped {
+        Some(Message::error("Only digits go here (like 1,200). Letters and symbols are left out."))
+    } else {
+        None
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Results from the outside world
 // ---------------------------------------------------------------------------------------------
 
@@ -763,15 +993,25 @@ pub(crate) fn ask_replace(app: &mut App) {
     }
 }
 
+/// Whether two paths name the same file (as typed, or once made absolute).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || std::path::absolute(b).is_ok_and(|b| b == a)
+}
+
 /// Saving finished: on success the dialog closes and the full path is shown; on failure the
-/// dialog stays open with the reason and the path still editable.
-pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) {
+/// dialog stays open with the reason and the path still editable. Returns true when the save
+/// was asked for on the way out, so the interface quits now.
+pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) -> bool {
     match result {
         Ok(path) => {
+            let then_quit = matches!(&app.overlay, Some(Overlay::Save(d)) if d.then_quit);
             app.overlay = None;
             app.status = Some(Message::success(format!("Saved to {}", sanitize_line(&path.to_string_lossy()))));
             app.saved = Some(path);
             app.saved_fresh = true;
+            if then_quit {
+                return true;
+            }
         }
         Err(reason) => {
             if let Some(Overlay::Save(d)) = &mut app.overlay {
@@ -784,6 +1024,7 @@ pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) {
         }
     }
     settle(app);
+    false
 }
 
 /// The session the saved checklist is made from: the walk carried forward over every answer
@@ -853,6 +1094,14 @@ mod tests {
         assert_eq!(with_extension("notes", Format::Json), "notes.json");
         assert_eq!(with_extension("a.b/notes.html", Format::Markdown), "a.b/notes.md");
         assert_eq!(with_extension("", Format::Html), "checklist.html");
+    }
+
+    #[test]
+    fn pasted_lines_become_one_line() {
+        assert_eq!(paste_line("Molina Healthcare\n3\n2\n"), "Molina Healthcare 3 2");
+        assert_eq!(paste_line("\r\na\r\nb\tc\r\n"), "a b c");
+        assert_eq!(fit("héllo", 2), ("hé", true));
+        assert_eq!(fit("hé", 2), ("hé", false));
     }
 
     #[test]

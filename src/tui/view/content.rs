@@ -9,6 +9,7 @@ use super::rich::{Rich, Seg, truncate};
 use crate::engine::Env;
 use crate::engine::answer;
 use crate::guide::text::{Block, LinkTarget, TermFinder, render_markup, sanitize_line};
+use crate::guide::value::format_grouped;
 use crate::guide::{Guide, NodeKind, ResourceId};
 use crate::tui::app::{App, Message, Screen, Tone};
 use crate::tui::links::is_linkable;
@@ -172,25 +173,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A number with thousands separators (5,000), as people write bounds.
-fn grouped(n: f64) -> String {
-    let plain = crate::guide::value::format_number(n);
-    let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::from(sign);
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
-
 /// "27 Nov 2026".
 pub(crate) fn human_date(d: crate::guide::raw::Date) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -205,6 +187,15 @@ pub(crate) fn message_segs(t: &Theme, m: &Message) -> Vec<Seg> {
         Tone::Success => vec![Seg::new(format!("✓ {}", m.text), t.success)],
         Tone::Info => vec![Seg::new(m.text.clone(), t.text.add_modifier(Modifier::BOLD))],
     }
+}
+
+/// How many lines the page's title takes at a width.
+pub(crate) fn title_len(app: &App, width: usize) -> usize {
+    let cx = Ctx::new(app);
+    let node = app.guide.node(app.page.node);
+    let mut r = Rich::new(width);
+    r.wrap(&[Seg::new(cx.line_text(&node.title), cx.t.heading)], vec![], vec![]);
+    r.len()
 }
 
 /// The page body (scrolls) and the fixed lines under it (message, option help), for a width.
@@ -304,19 +295,20 @@ fn start(cx: &Ctx<'_>, r: &mut Rich) {
         vec![],
         vec![],
     );
-    r.focus = Some(at..at + 1);
+    // No focus: the start screen opens at its top, and Enter reads on until this line shows.
     r.cursor = Some((at, 0));
 }
 
-/// "Pick at least 1, up to 3." for a multi question.
+/// "Pick at least 1, up to 3." for a multi question. The keys are in the footer; saying them
+/// here too would give the screen two instructions.
 fn multi_rule(min: usize, max: usize, count: usize) -> String {
     match (min, max) {
-        (0, m) if m >= count => "Pick any that apply, or none. Space ticks, Enter continues.".to_string(),
-        (0, 1) => "Pick one, or none. Space ticks, Enter continues.".to_string(),
-        (0, m) => format!("Pick up to {m}, or none. Space ticks, Enter continues."),
-        (a, m) if m >= count => format!("Pick at least {a}. Space ticks, Enter continues."),
-        (a, m) if a == m => format!("Pick {a}. Space ticks, Enter continues."),
-        (a, m) => format!("Pick at least {a}, up to {m}. Space ticks, Enter continues."),
+        (0, m) if m >= count => "Pick any that apply, or none.".to_string(),
+        (0, 1) => "Pick one, or none.".to_string(),
+        (0, m) => format!("Pick up to {m}, or none."),
+        (a, m) if m >= count => format!("Pick at least {a}."),
+        (a, m) if a == m => format!("Pick {a}."),
+        (a, m) => format!("Pick at least {a}, up to {m}."),
     }
 }
 
@@ -347,16 +339,22 @@ fn input_box(cx: &Ctx<'_>, r: &mut Rich) {
     let app = cx.app;
     let node = app.guide.node(app.page.node);
     let (unit, placeholder, hint) = match &node.kind {
-        NodeKind::Number { min, max, unit, placeholder, .. } => {
-            let unit = unit.as_deref().map(|u| cx.line_text(u));
-            let suffix = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let num = grouped;
-            let hint = match (min, max) {
-                (Some(lo), Some(hi)) => format!("A number from {}{suffix} to {}{suffix}.", num(*lo), num(*hi)),
-                (Some(lo), None) => format!("A number of at least {}{suffix}.", num(*lo)),
-                (None, Some(hi)) => format!("A number of at most {}{suffix}.", num(*hi)),
-                (None, None) => "A number.".to_string(),
+        NodeKind::Number { min, max, unit, whole, placeholder, .. } => {
+            // The unit after a number follows it: "1 infusion", "0 infusions".
+            let with_unit = |n: f64| match unit {
+                Some(u) => format!("{} {}", format_grouped(n), cx.line_text(u.for_count(n))),
+                None => format_grouped(n),
             };
+            let kind = if *whole { "A whole number" } else { "A number" };
+            let hint = match (min, max) {
+                (Some(lo), Some(hi)) => format!("{kind} from {} to {}.", with_unit(*lo), with_unit(*hi)),
+                (Some(lo), None) => format!("{kind} of at least {}.", with_unit(*lo)),
+                (None, Some(hi)) => format!("{kind} of at most {}.", with_unit(*hi)),
+                (None, None) => format!("{kind}."),
+            };
+            // The unit beside the box reads with what is typed so far.
+            let typed = crate::engine::answer::parse_number(app.page.input.text()).unwrap_or(f64::NAN);
+            let unit = unit.as_ref().map(|u| cx.line_text(u.for_count(typed)));
             (unit, placeholder.clone(), hint)
         }
         NodeKind::Text { placeholder, max_len, .. } => {

@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use self::rich::{Rich, Seg, settle_scroll, truncate};
+use super::action::Action;
 use super::app::{App, Overlay, Screen};
 use super::keymap;
 use super::links::{self, LinkRun};
@@ -28,8 +29,8 @@ use crate::guide::text::sanitize_line;
 pub const MIN_WIDTH: u16 = 40;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 10;
-/// The widest the text column gets.
-pub const MAX_COLUMN: u16 = 84;
+/// The widest the text column gets: about 100 columns of prose plus the padding.
+pub const MAX_COLUMN: u16 = 104;
 
 /// The rows and columns of the screen.
 #[derive(Debug, Clone, Copy)]
@@ -70,31 +71,63 @@ fn banner_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// The status line wrapped to the width: a message is never cut off, it takes up to three rows.
+fn status_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let Some(m) = &app.status else { return Vec::new() };
+    let mut r = Rich::new(width);
+    r.wrap(&content::message_segs(&app.theme, m), vec![], vec![Span::raw("  ")]);
+    let mut lines = r.lines;
+    lines.truncate(3);
+    lines
+}
+
 pub(crate) fn chrome(app: &App, area: Rect) -> Chrome {
-    let col_w = if wide_page(app, area) { area.width } else { area.width.min(MAX_COLUMN) };
+    // The banner, breadcrumb, status and footer keep to the text column, so they stay put when
+    // a wide comparison takes the whole width for the page.
+    let col_w = area.width.min(MAX_COLUMN);
     let x = area.x + (area.width - col_w) / 2;
     let pad = if col_w >= 44 { 2 } else { 1 };
     let inner_x = x + pad;
     let inner_w = col_w.saturating_sub(pad * 2).max(1);
+    let (body_x, body_w) = if wide_page(app, area) {
+        let wide = area.width;
+        (area.x + 2, wide.saturating_sub(4).max(1))
+    } else {
+        (inner_x, inner_w)
+    };
     let banner_h = banner_lines(app, inner_w as usize).len() as u16;
     let gap = u16::from(area.height >= 16);
     let top = area.y + u16::from(area.height >= 16);
     let banner = Rect::new(inner_x, top, inner_w, banner_h);
     let crumb = Rect::new(inner_x, banner.bottom(), inner_w, 1);
     let footer = Rect::new(inner_x, area.bottom().saturating_sub(1), inner_w, 1);
-    let status = Rect::new(inner_x, footer.y.saturating_sub(1), inner_w, 1);
+    let status_h = (status_lines(app, inner_w as usize).len() as u16).clamp(1, 3);
+    let status = Rect::new(inner_x, footer.y.saturating_sub(status_h), inner_w, status_h);
     let body_top = crumb.bottom() + gap;
     let body_h = status.y.saturating_sub(body_top + gap);
-    let body = Rect::new(inner_x, body_top, inner_w, body_h);
+    let body = Rect::new(body_x, body_top, body_w, body_h);
     Chrome { banner, crumb, body, status, footer }
 }
 
-/// The page as laid out: the body that scrolls, the fixed lines under it, and where each goes.
+/// The page as laid out: the question's title when it stays in view, the body that scrolls, the
+/// row that says more is below, the fixed lines under it, and where each goes.
 pub(crate) struct PageView {
+    pub head: Rich,
+    pub head_area: Rect,
     pub body: Rich,
     pub fixed: Rich,
     pub area: Rect,
     pub fixed_area: Rect,
+    /// The row kept for "more below" while the body does not fit.
+    pub more_area: Option<Rect>,
+}
+
+impl PageView {
+    /// Whether text of the body is below the window at this scroll offset.
+    pub fn more_below(&self, scroll: usize) -> bool {
+        let height = self.area.height as usize;
+        settle_scroll(scroll, self.body.len(), height, None) + height < self.body.len()
+    }
 }
 
 /// Lays out the page for the app's current size.
@@ -104,13 +137,40 @@ pub(crate) fn page_view(app: &App) -> PageView {
 
 fn page_view_in(app: &App, area: Rect) -> PageView {
     let c = chrome(app, area);
-    let (body, fixed) = content::page(app, c.body.width as usize);
+    let width = c.body.width as usize;
+    let (mut body, fixed) = content::page(app, width);
     let fixed_h = (fixed.len() as u16).min(c.body.height / 2);
-    let area = Rect::new(c.body.x, c.body.y, c.body.width, c.body.height - fixed_h);
+    let mut room = c.body.height - fixed_h;
+    let overflow = body.len() > room as usize;
+    // A window too short to spare a row keeps only the arrow in the margin.
+    let more_h = u16::from(overflow && room >= 4);
+    room -= more_h;
+    // On a question that does not fit, the question itself stays at the top while the text
+    // under it scrolls, so it is on screen together with the options or the box.
+    let title_h = if overflow && app.screen == Screen::Walk && app.guide.node(app.page.node).is_question() {
+        let h = content::title_len(app, width);
+        if (room as usize) >= h + 4 { h } else { 0 }
+    } else {
+        0
+    };
+    let head = body.split_top(title_h);
+    let head_area = Rect::new(c.body.x, c.body.y, c.body.width, title_h as u16);
+    let area = Rect::new(c.body.x, head_area.bottom(), c.body.width, room - title_h as u16);
+    let more_area = (more_h > 0).then(|| Rect::new(c.body.x, area.bottom(), c.body.width, 1));
+    let below = more_area.map_or(area.bottom(), Rect::bottom);
     // The fixed lines follow the text when it is short, and sit at the bottom when it scrolls.
-    let fixed_y = if body.len() <= area.height as usize { c.body.y + body.len() as u16 } else { area.bottom() };
+    let fixed_y = if body.len() <= area.height as usize { area.y + body.len() as u16 } else { below };
     let fixed_area = Rect::new(c.body.x, fixed_y, c.body.width, fixed_h);
-    PageView { body, fixed, area, fixed_area }
+    PageView { head, head_area, body, fixed, area, fixed_area, more_area }
+}
+
+/// Whether an information page (or the start screen) has text below the window, so Enter shows
+/// it before moving on.
+pub(crate) fn more_below(app: &App) -> bool {
+    if too_small(full_area(app)) {
+        return false;
+    }
+    page_view(app).more_below(app.page.scroll)
 }
 
 /// An overlay as laid out.
@@ -165,7 +225,18 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     render_banner(app, frame, c.banner);
     render_crumb(app, frame, c.crumb);
     let pv = page_view_in(app, area);
-    let mut cursor = render_rich(app, frame, &pv.body, pv.area, app.page.scroll);
+    let head_cursor = render_rich(app, frame, &pv.head, pv.head_area, 0);
+    let mut cursor = render_rich(app, frame, &pv.body, pv.area, app.page.scroll).or(head_cursor);
+    if let Some(row) = pv.more_area
+        && pv.more_below(app.page.scroll)
+    {
+        let text = if keymap_confirm_reads_on(app) { "↓ More below: Enter shows it" } else { "↓ More below" };
+        frame.buffer_mut().set_string(row.x, row.y, truncate(text, row.width as usize), app.theme.dim);
+        // The row says it already; the arrow in the margin would repeat it.
+        if pv.area.right() < area.right() && pv.area.height > 0 {
+            frame.buffer_mut().set_string(pv.area.right(), pv.area.bottom() - 1, " ", ratatui::style::Style::new());
+        }
+    }
     render_rich(app, frame, &pv.fixed, pv.fixed_area, 0);
     render_status(app, frame, c.status);
     render_footer(app, frame, c.footer);
@@ -179,11 +250,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     }
 }
 
+/// Whether Enter pages down on this screen while text is below (pages of text, not questions).
+fn keymap_confirm_reads_on(app: &App) -> bool {
+    matches!(app.page_context(), keymap::Context::Start | keymap::Context::Info | keymap::Context::Compare)
+}
+
 fn render_too_small(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    // The banner (a crisis line, say) stays whatever the size: it comes first, as many of its
+    // lines as fit, and the request for room goes under it.
+    let mut banner = banner_lines(app, area.width as usize);
+    banner.truncate(if area.height > 2 { 2 } else { 1 });
+    let banner_h = (banner.len() as u16).min(area.height);
+    frame.render_widget(Paragraph::new(Text::from(banner)), Rect::new(area.x, area.y, area.width, banner_h));
+    let rest = Rect::new(area.x, area.y + banner_h, area.width, area.height - banner_h);
+    if rest.height == 0 {
+        return;
+    }
     let text = format!("Make the window larger (needs at least {MIN_WIDTH}×{MIN_HEIGHT})");
-    let lines = if area.width >= 20 { 3 } else { area.height };
-    let y = area.y + area.height.saturating_sub(lines) / 2;
-    let rect = Rect::new(area.x, y, area.width, area.height - (y - area.y));
+    let lines = if rest.width >= 20 { 3 } else { rest.height };
+    let y = rest.y + rest.height.saturating_sub(lines) / 2;
+    let rect = Rect::new(rest.x, y, rest.width, rest.height - (y - rest.y));
     frame.render_widget(Paragraph::new(text).style(app.theme.text).centered().wrap(Wrap { trim: true }), rect);
 }
 
@@ -278,37 +364,48 @@ fn render_rich(app: &App, frame: &mut Frame<'_>, rich: &Rich, area: Rect, scroll
 }
 
 fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let Some(m) = &app.status else { return };
-    let segs = content::message_segs(&app.theme, m);
-    let spans: Vec<Span<'static>> = segs
-        .into_iter()
-        .map(|s| Span::styled(truncate(&sanitize_line(&s.text), area.width as usize), s.style))
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let lines = status_lines(app, area.width as usize);
+    frame.render_widget(Paragraph::new(Text::from(lines)), area);
 }
 
-/// The keys that work right now, from the keymap table, as many as fit; `?` help always shows.
+/// The keys that work right now, from the keymap table, as many as fit. When they do not all
+/// fit, help, quit, back and save are kept first, then Enter's, and the rest dropped; the kept
+/// ones stay in table order.
 fn render_footer(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
-    let state = app.key_state();
+    let state = keymap::State {
+        more_below: app.overlay.is_none() && keymap_confirm_reads_on(app) && more_below(app),
+        ..app.key_state()
+    };
     let entries = keymap::footer(&app.contexts(), state);
     let width = area.width as usize;
-    let entry_w = |(k, l): &(String, &str)| k.width() + 1 + l.width();
-    let must: usize = entries.iter().filter(|(k, _)| k == "?").map(|e| entry_w(e) + 3).sum();
-    let mut spans = Vec::new();
+    let entry_w = |(k, l, _): &(String, &str, Action)| k.width() + 1 + l.width();
+    let rank = |a: Action| match a {
+        Action::Help => 0,
+        Action::Quit => 1,
+        Action::Back => 2,
+        Action::Save => 3,
+        Action::Confirm => 4,
+        _ => 5,
+    };
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| rank(entries[i].2));
+    let mut kept = vec![false; entries.len()];
     let mut used = 0;
-    for e in &entries {
-        let w = entry_w(e) + if spans.is_empty() { 0 } else { 3 };
-        let reserve = if e.0 == "?" { 0 } else { must };
-        if used + w + reserve > width {
-            continue;
+    for i in order {
+        let w = entry_w(&entries[i]) + if used == 0 { 0 } else { 3 };
+        if used + w <= width {
+            kept[i] = true;
+            used += w;
         }
+    }
+    let mut spans = Vec::new();
+    for (e, _) in entries.iter().zip(&kept).filter(|(_, k)| **k) {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", t.dim));
         }
         spans.push(Span::styled(e.0.clone(), t.key));
         spans.push(Span::styled(format!(" {}", e.1), t.dim));
-        used += w;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -121,7 +121,12 @@ fn help(cx: &Ctx<'_>, r: &mut Rich) {
 /// The contexts of the screen under the overlays (what `?` explains).
 pub(crate) fn screen_contexts(app: &App) -> Vec<Context> {
     let first = app.page_context();
-    if first == Context::Editing { vec![first, Context::Global] } else { vec![first, Context::Walk, Context::Global] }
+    match first {
+        Context::Editing => vec![first, Context::Global],
+        // The box is a step away (e or Tab): its typing keys are listed too.
+        Context::Input => vec![first, Context::Editing, Context::Walk, Context::Global],
+        _ => vec![first, Context::Walk, Context::Global],
+    }
 }
 
 fn highlighted(cx: &Ctx<'_>, text: &str, ranges: &[Range<usize>], style: ratatui::style::Style) -> Vec<Seg> {
@@ -153,6 +158,12 @@ fn snippet(text: &str, ranges: &[Range<usize>], width: usize) -> (String, Vec<Ra
         if n + 1 >= lead_chars {
             break;
         }
+    }
+    // Start at the beginning of a word, never in the middle of one.
+    if start > 0 && text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+        let skip = text[start..first].find(|c: char| !c.is_alphanumeric()).map_or(first - start, |k| k);
+        start += skip;
+        start += text[start..first].find(|c: char| c.is_alphanumeric()).unwrap_or(first - start);
     }
     let mut out = String::new();
     let prefix = if start > 0 { "…" } else { "" };
@@ -213,6 +224,12 @@ fn search(cx: &Ctx<'_>, s: &SearchState, header: &mut Rich, r: &mut Rich) {
             Field::Title => highlighted(cx, title, &hit.ranges, style),
             Field::Body => vec![Seg::new(title, style)],
         };
+        let mut title_segs = title_segs;
+        // Options of different questions can read alike ("Yes", "Not sure"): name the question.
+        if let Target::Option { node, .. } = hit.target {
+            let question = cx.line_text(&cx.app.guide.node(node).title);
+            title_segs.push(Seg::new(format!("  in “{question}”"), cx.t.dim));
+        }
         r.wrap(&title_segs, vec![marker, kind], vec![Span::raw(" ".repeat(kind_w + 2))]);
         if hit.field == Field::Body {
             let room = r.width.saturating_sub(kind_w + 2);
@@ -270,7 +287,8 @@ fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
             vec![Span::raw("  ")],
             vec![Span::raw("    ")],
         );
-        let why = sanitize_line(&app.session.explain(&app.guide, index)).into_owned();
+        let why = crate::engine::why::why_asked(&app.guide, &app.session, index).describe(&app.guide);
+        let why = sanitize_line(&why).into_owned();
         r.wrap(
             &[Seg::new("Why asked: ", cx.t.dim), Seg::new(why, cx.t.dim)],
             vec![Span::raw("  ")],
@@ -449,7 +467,7 @@ fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
         &[
             Seg::new("Format: ", cx.t.dim),
             Seg::new(d.format.name(), cx.t.text.add_modifier(Modifier::BOLD)),
-            Seg::new("  (Tab changes it: Markdown, plain text, JSON, HTML)", cx.t.dim),
+            Seg::new(format!("  (Tab changes it: {})", crate::export::Format::names_listed()), cx.t.dim),
         ],
         vec![],
         vec![],

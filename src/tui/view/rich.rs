@@ -85,6 +85,32 @@ impl Rich {
         self.lines.is_empty()
     }
 
+    /// Takes the first `n` lines off into a text of their own (a heading that stays in view while
+    /// the rest scrolls); what remains is renumbered from 0.
+    #[must_use]
+    pub fn split_top(&mut self, n: usize) -> Rich {
+        let n = n.min(self.lines.len());
+        let rest = self.lines.split_off(n);
+        let top_lines = std::mem::replace(&mut self.lines, rest);
+        let mut top = Rich { width: self.width, lines: top_lines, terms: self.terms.clone(), ..Rich::default() };
+        let (top_links, rest_links): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.links).into_iter().partition(|l| l.line < n);
+        top.links = top_links;
+        self.links = rest_links.into_iter().map(|l| LinkCells { line: l.line - n, ..l }).collect();
+        let shift = |r: &Range<usize>| r.start.saturating_sub(n)..r.end.saturating_sub(n);
+        self.items = self.items.iter().map(shift).collect();
+        self.focus = self.focus.as_ref().map(shift);
+        match self.cursor {
+            Some((line, col)) if line < n => {
+                top.cursor = Some((line, col));
+                self.cursor = None;
+            }
+            Some((line, col)) => self.cursor = Some((line - n, col)),
+            None => {}
+        }
+        top
+    }
+
     /// A blank line, unless the text is empty or already ends with one (so sections never stack
     /// up gaps).
     pub fn blank(&mut self) {
@@ -215,6 +241,17 @@ impl<'a> Wrapper<'a> {
             }
             return;
         }
+        // A web address is never broken (a broken one cannot be copied): it starts its own line
+        // and runs past the edge if it must.
+        if pieces.iter().any(|(text, seg)| seg.link.is_some() || text.contains("://")) {
+            if self.line_started {
+                self.new_line();
+            }
+            for (text, seg) in pieces {
+                self.push(text, seg);
+            }
+            return;
+        }
         // Longer than a whole line: break it wherever it must.
         for (text, seg) in pieces {
             let (mut chunk_start, mut chunk_w) = (0, 0);
@@ -284,6 +321,21 @@ mod tests {
 
     fn plain(r: &Rich) -> Vec<String> {
         r.lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn a_web_address_is_never_broken() {
+        let mut r = Rich::new(20);
+        let url = "https://example.org/a/long/path/to/a/page";
+        r.wrap(
+            &[Seg::new("See ", Style::new()), Seg { text: url.into(), style: Style::new(), link: Some(url.into()) }],
+            vec![],
+            vec![],
+        );
+        assert_eq!(plain(&r), vec!["See".to_string(), url.to_string()]);
+        let mut r = Rich::new(20);
+        r.wrap(&[Seg::new("Read it at (https://example.org/bikes/today).", Style::new())], vec![], vec![]);
+        assert_eq!(plain(&r), vec!["Read it at", "(https://example.org/bikes/today)."]);
     }
 
     #[test]
