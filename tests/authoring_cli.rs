@@ -443,3 +443,67 @@ fn the_format_reference_shows_the_tested_example_and_every_key() {
         assert!(doc.contains(&format!("`{key}`")), "docs/guide-format.md does not document `{key}`");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// What trips a first guide
+// ---------------------------------------------------------------------------------------------
+
+const OPTIONAL_CHOICE: &str = "tests/fixtures/authoring/optional-choice.toml";
+
+#[test]
+fn an_optional_choice_left_unanswered_passes_and_a_failed_walk_shows_how_far_it_went() {
+    let (code, out, err) = guidepost(&["test", OPTIONAL_CHOICE]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("ok   Employer left unanswered\n"), "{out}");
+    assert!(out.contains("       path walked: welcome → months → employer → weeks\n"), "{out}");
+}
+
+#[test]
+fn export_and_start_at_walk_past_an_optional_choice_with_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "months = 3\nweeks = 2\n").unwrap();
+    let answers = answers.to_str().unwrap();
+    let (code, out, err) = guidepost(&["export", OPTIONAL_CHOICE, "--answers", answers, "--format", "txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Ask human resources how to request the leave."), "{out}");
+    assert!(!out.contains("public-service"), "{out}");
+    let state = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args([OPTIONAL_CHOICE, "--plain", "--start-at", "weeks", "--answers", answers])
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("GUIDEPOST_STATE_DIR", state.path())
+        .env("XDG_STATE_HOME", state.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Weeks of leave"), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_choice_with_no_answer_names_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap();
+    std::fs::write(dir.path().join("g.toml"), text.replace("optional = true\n", "")).unwrap();
+    std::fs::write(dir.path().join("a.toml"), "months = 3\nweeks = 2\n").unwrap();
+    let (code, _, err) = guidepost_in(dir.path(), &["export", "g.toml", "--answers", "a.toml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("question \"employer\" (“Your employer”) needs an answer: add `employer = …`"), "{err}");
+}
+
+#[test]
+fn an_optional_choice_must_say_where_a_skip_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap();
+    let text = text
+        .replace("optional = true\nnext = \"weeks\"\n", "optional = true\n")
+        .replace("label = \"A private company\" }", "label = \"A private company\", next = \"weeks\" }");
+    let text = text.replace("label = \"A public employer\" }", "label = \"A public employer\", next = \"weeks\" }");
+    std::fs::write(dir.path().join("g.toml"), text).unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["validate", "g.toml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("error[E0202]: node `employer` has no `next`"), "{out}");
+    assert!(out.contains("an optional choice needs next = \"ID\""), "{out}");
+}

@@ -319,6 +319,25 @@ fn text_input_shows_placeholder_and_skips_when_optional() {
 }
 
 #[test]
+fn an_optional_choice_is_skipped_with_x_and_says_so() {
+    let path = Path::new("tests/fixtures/authoring/optional-choice.toml");
+    let guide = load_path(path, CheckOptions::default()).guide.unwrap();
+    let mut h = Harness::new(guide, 80, 24);
+    h.keys("enter enter");
+    h.type_text("14").keys("enter");
+    assert_eq!(h.current(), "employer");
+    let s = h.screen();
+    assert!(s.contains("Optional: press x to skip it."), "{s}");
+    assert!(s.contains("x skip"), "the footer offers the key:\n{s}");
+    h.keys("x");
+    assert_eq!(h.current(), "weeks", "x leaves the choice unanswered and goes on");
+    assert_eq!(h.app.session().stored("employer"), None);
+    // Back on a question that must be answered, x does nothing.
+    h.keys("shift-tab shift-tab");
+    assert_eq!(h.current(), "months");
+}
+
+#[test]
 fn esc_leaves_the_input_then_backspace_goes_back() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter enter 1");

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::session::Session;
-use super::walk::{WalkError, walk};
+use super::walk::{WalkError, walk_into};
 use crate::guide::model::Scenario;
 use crate::guide::{Guide, ItemId, NodeId};
 
@@ -120,14 +120,13 @@ pub fn run(guide: &Guide, scenario: &Scenario) -> Outcome {
         items: BTreeSet::new(),
         answers: answers_toml(&scenario.answers),
     };
-    let session: Session = match walk(guide, &answers) {
-        Ok(s) => s,
-        Err(e) => {
-            outcome.failures.push(Failure::Walk(e));
-            return outcome;
-        }
-    };
+    let mut session = Session::new(guide);
+    let walked = walk_into(guide, &answers, &mut session);
     outcome.path = session.history().iter().map(|v| v.node).collect();
+    if let Err(e) = walked {
+        outcome.failures.push(Failure::Walk(e));
+        return outcome;
+    }
     let checklist = session.checklist(guide);
     outcome.items = checklist.items().map(|i| i.id).collect();
     for id in &scenario.expect {

@@ -194,7 +194,16 @@ impl Session {
                     .enumerate()
                     .find(|(_, o)| picked.as_ref().and_then(Value::as_text) == Some(o.value.as_str()))
                 else {
-                    return Err(AnswerError::Invalid("choose one of the options".to_string()));
+                    let node = guide.node(current);
+                    if let Some(skip_to) = node.question.as_ref().filter(|q| q.optional).and_then(|q| q.skip_to) {
+                        return self.go(guide, current, skip_to, Cause::After(current), &env);
+                    }
+                    return Err(AnswerError::Invalid(format!(
+                        "question \"{}\" (“{}”) needs one of its options: {}",
+                        node.key,
+                        node.title,
+                        answer::option_values(node)
+                    )));
                 };
                 let Some(next) = opt.next else {
                     return Err(AnswerError::Stuck("this option leads nowhere".to_string()));
@@ -208,7 +217,19 @@ impl Session {
             | NodeKind::Compare { next, .. } => (*next, Cause::After(current)),
             NodeKind::Branch { .. } | NodeKind::End => return Ok(()),
         };
-        let (node, mut more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
+        self.go(guide, current, first, cause, &env)
+    }
+
+    /// Moves from `current` to `first`, through any branches, and records how.
+    fn go(
+        &mut self,
+        guide: &Guide,
+        current: NodeId,
+        first: NodeId,
+        cause: Cause,
+        env: &Env,
+    ) -> Result<(), AnswerError> {
+        let (node, mut more) = resolve(guide, first, env).map_err(AnswerError::Stuck)?;
         more.insert(0, cause);
         // A node counts as seen once the person has been shown it and moved on (forward, back
         // or by a jump), so a page the walk has only just reached is still new.

@@ -99,10 +99,17 @@ pub fn check_vars(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<()
 ///
 /// Defaults stand in for missing answers; optional questions may stay unanswered.
 pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session, WalkError> {
+    let mut session = Session::new(guide);
+    walk_into(guide, answers, &mut session)?;
+    Ok(session)
+}
+
+/// Walks a fresh `session` as [`walk`] does, leaving it where the walk stopped, so a failure can
+/// say how far the answers got.
+pub fn walk_into(guide: &Guide, answers: &BTreeMap<String, Value>, session: &mut Session) -> Result<(), WalkError> {
     let (answers, _) = super::replay::carry_over(guide, answers);
     let answers = &answers;
     check_vars(guide, answers)?;
-    let mut session = Session::new(guide);
     let mut visited = HashSet::new();
     loop {
         let id = session.current();
@@ -113,7 +120,7 @@ pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session,
         if matches!(node.kind, NodeKind::End) {
             // Keep every given answer: those off the path stay dormant and have no effect.
             session.remember(answers);
-            return Ok(session);
+            return Ok(());
         }
         let result = match &node.question {
             None => session.advance(guide),

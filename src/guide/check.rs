@@ -1322,21 +1322,41 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             None => None,
         }
     };
-    let question = n.var.as_ref().map(|v| Question {
+    let optional = n.optional.as_ref().is_some_and(|o| o.v);
+    let mut question = n.var.as_ref().map(|v| Question {
         var: v.v.clone(),
-        optional: n.optional.as_ref().is_some_and(|o| o.v),
+        optional,
         default: n.default.as_ref().map(|d| d.v.clone()),
         private: n.private.as_ref().is_some_and(|p| p.v),
         was: n.was.iter().map(|w| w.v.clone()).collect(),
+        skip_to: None,
     });
     let sources = c.resolve_sources(&n.sources, || format!("the `sources` of {what}"));
     let kind = match kind {
         "info" => NodeKind::Info { next: next(c, true)? },
         "end" => NodeKind::End,
         "choice" | "multi" => {
-            let node_next = next(c, kind == "multi");
+            let node_next = if kind == "choice" && optional && n.next.is_none() {
+                // Skipping an optional choice picks no option, so no option's `next` applies.
+                c.missing(
+                    n.id.file,
+                    n.id.span.clone(),
+                    "next",
+                    &what,
+                    "an optional choice needs next = \"ID\": the node the walk goes to when the person skips \
+                     it (or remove optional = true)",
+                );
+                None
+            } else {
+                next(c, kind == "multi")
+            };
             let options = convert_options(c, n, kind, node_next)?;
             if kind == "choice" {
+                if let Some(q) = question.as_mut()
+                    && optional
+                {
+                    q.skip_to = node_next;
+                }
                 if let Some(d) = &n.default
                     && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
                 {

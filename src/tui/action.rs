@@ -27,6 +27,8 @@ pub enum Action {
     /// Pick option number 1 to 9 (a choice picks and continues; a multi toggles). In the keymap
     /// table the number is taken from the key, so the table holds `Pick(0)` once for all digits.
     Pick(u8),
+    /// Leave an optional question unanswered and go on.
+    Skip,
     /// Go back to the previous question.
     Back,
     /// Show the keys that work here.

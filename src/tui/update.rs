@@ -253,6 +253,7 @@ fn update_node(app: &mut App, action: Action) -> Vec<Effect> {
                     app.page.message = Some(Message::error(format!("There is no option {n} here.")));
                     Vec::new()
                 }
+                Action::Skip => submit(app, None),
                 Action::Back => back(app),
                 other => {
                     move_cursor(app, other, count);
