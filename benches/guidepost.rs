@@ -27,7 +27,7 @@ use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, load_static};
 
 fn opts(readability: bool) -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability, ..CheckOptions::default() }
 }
 
 fn compare(c: &mut Criterion, name: &str, text: &'static str, samples: usize) {

@@ -1002,3 +1002,35 @@ fn the_save_dialog_leaves_private_answers_out_until_asked() {
     let included = std::fs::read_to_string(dir.path().join("visit-ready-checklist.md")).unwrap();
     assert!(included.contains("- **Your age**: 34") && included.contains("- **Bipolar disorder**: Yes"), "{included}");
 }
+
+/// The rendered problems of `text`, as watch mode shows them.
+fn problems_of(text: &str) -> String {
+    let loaded = load_str("g.toml", text, CheckOptions::default());
+    assert!(loaded.guide.is_none());
+    guidepost::guide::diagnostic::render_all(
+        &loaded.diagnostics,
+        loaded.sources(),
+        guidepost::guide::diagnostic::Color::Never,
+    )
+}
+
+#[test]
+fn the_problems_overlay_keeps_the_caret_under_the_mistake_at_any_width() {
+    let text = std::fs::read_to_string("tests/fixtures/tui/every-kind.toml").unwrap();
+    let target = "next = \"budget\"";
+    assert!(text.contains(target));
+    let long = format!("next = \"budgte\" # {}", "a comment that makes the line long ".repeat(4));
+    let problems = problems_of(&text.replacen(target, &long, 1));
+    for width in [40u16, 60, 80, 120] {
+        let mut h = Harness::new(fixture(), width, 30);
+        h.keys("enter");
+        guidepost::tui::update::reload(&mut h.app, Err(problems.clone()));
+        let screen = h.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = lines.iter().position(|l| l.contains("| next = \"budgte\"")).unwrap_or_else(|| panic!("{screen}"));
+        let caret_line = lines[at + 1];
+        let caret = caret_line.find('^').unwrap_or_else(|| panic!("no caret under the line at {width}:\n{screen}"));
+        let under: String = lines[at].chars().skip(caret_line[..caret].chars().count()).take(8).collect();
+        assert_eq!(under, "\"budgte\"", "at {width} columns the caret points at {under:?}:\n{screen}");
+    }
+}

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::condition::{self, CondErrorKind, Expr, Type, VarInfo};
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Severity};
 use super::graph;
 use super::model::Unit;
 use super::model::{
@@ -25,11 +25,14 @@ pub struct CheckOptions {
     /// Whether to measure how plainly the text reads (W0108, W0109). Those warnings are for
     /// authors; running a guide for a person skips the work so the first screen comes sooner.
     pub readability: bool,
+    /// Whether a mistake in a `[[tests]]` scenario is only a warning (the scenario is left
+    /// out): while an author previews a guide, a wrong test must not hide the guide itself.
+    pub tests_as_warnings: bool,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        Self { today: Date::today(), readability: true }
+        Self { today: Date::today(), readability: true, tests_as_warnings: false }
     }
 }
 
@@ -972,11 +975,21 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     // Tests.
     let mut tests = Vec::new();
+    let before_tests = c.diags.len();
     for f in files {
         for t in &f.tests {
+            let errors = c.diags.iter().filter(|d| d.is_error()).count();
             if let Some(s) = convert_test(&mut c, t, &nodes) {
-                tests.push(s);
+                // A scenario with an error of its own is left out when its errors are lowered.
+                if !opts.tests_as_warnings || c.diags.iter().filter(|d| d.is_error()).count() == errors {
+                    tests.push(s);
+                }
             }
+        }
+    }
+    if opts.tests_as_warnings {
+        for d in &mut c.diags[before_tests..] {
+            d.severity = Severity::Warning;
         }
     }
 

@@ -1046,6 +1046,22 @@ pub(crate) fn report_session(app: &App) -> (Session, bool) {
     (s, done)
 }
 
+/// The guide file changed on disk: reloads as [`reload`] does, then shows the problems of its
+/// scenarios, if any, as warnings over the running guide.
+pub fn reloaded(app: &mut App, reloaded: crate::authoring::watch::Reloaded) -> Vec<Effect> {
+    let effects = reload(app, reloaded.guide);
+    if let Some(warnings) = reloaded.warnings {
+        app.problems = Some(warnings);
+        if app.overlay.is_none() {
+            app.overlay = Some(Overlay::Problems { scroll: 0 });
+        }
+        app.status = Some(Message::info(
+            "The guide reloaded. Some [[tests]] scenarios have mistakes; they are listed as warnings.",
+        ));
+    }
+    effects
+}
+
 /// The guide file changed on disk: `Ok` replays the answers over the new guide and stays on the
 /// same question when it still exists; `Err` shows the problems and keeps the old guide running.
 pub fn reload(app: &mut App, result: Result<Guide, String>) -> Vec<Effect> {

@@ -76,17 +76,25 @@ pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayCont
             ("About this guide", true)
         }
         Overlay::Problems { .. } => {
-            body.wrap(
-                &[Seg::new(
-                    "The guide file has problems. Your answers are safe; fix the file and save it.",
-                    cx.t.heading,
-                )],
-                vec![],
-                vec![],
-            );
+            let problems = app.problems.as_deref().unwrap_or_default();
+            let heading = if problems.lines().any(|l| l.starts_with("error[")) {
+                "The guide file has problems. Your answers are safe; fix the file and save it."
+            } else {
+                "The guide runs, but some [[tests]] scenarios have mistakes: each is left out until it is fixed."
+            };
+            body.wrap(&[Seg::new(heading, cx.t.heading)], vec![], vec![]);
             body.blank();
-            for line in app.problems.as_deref().unwrap_or_default().lines() {
-                body.text(line, cx.t.text);
+            for fitted in super::problems::fit(problems, body.width) {
+                match fitted {
+                    super::problems::Fitted::Exact(line) => {
+                        body.line(vec![Span::styled(sanitize_line(&line).into_owned(), cx.t.text)]);
+                    }
+                    super::problems::Fitted::Wrap { text, indent } => {
+                        let first = text.len() - text.trim_start().len();
+                        let pad = |n: usize| vec![Span::raw(" ".repeat(n))];
+                        body.wrap(&[Seg::new(text.trim_start(), cx.t.text)], pad(first), pad(indent));
+                    }
+                }
             }
             ("Problems in the guide", true)
         }
