@@ -507,3 +507,19 @@ fn an_optional_choice_must_say_where_a_skip_goes() {
     assert!(out.contains("error[E0202]: node `employer` has no `next`"), "{out}");
     assert!(out.contains("an optional choice needs next = \"ID\""), "{out}");
 }
+
+#[test]
+fn validating_an_included_file_alone_says_to_validate_the_main_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("part.toml"),
+        "include = [\"more.toml\"]\n[nodes.alt]\ntype = \"info\"\ntitle = \"Alt\"\nnext = \"done\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = guidepost_in(dir.path(), &["validate", "part.toml"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("belongs in the [guide] table"), "{out}");
+    assert!(out.contains("error[E0202]: this file has no [guide] table, so it is not a guide on its own"), "{out}");
+    assert!(out.contains("validate that guide's main file instead"), "{out}");
+    assert!(out.contains("(1 error, 0 warnings)"), "one error, not a list of what only a main file has:\n{out}");
+}

@@ -543,6 +543,17 @@ pub fn explanation(code: Code) -> Explanation {
              disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
             Whole,
         ),
+        C::FutureReviewed => e(
+            code,
+            "`reviewed` says when the facts were last checked, and people read it as a promise \
+             that the guide was up to date then. A day still to come is a typing mistake (often the \
+             year or the month swapped); write the day you actually checked the facts.",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2062-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            Whole,
+        ),
         C::LongTitle => e(
             code,
             "A node title longer than 60 characters does not fit the breadcrumb and the review \

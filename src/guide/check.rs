@@ -143,6 +143,9 @@ struct Checker<'a> {
     /// Keys that were written but could not be read, already reported as the wrong type: by
     /// file, the start of their table's span, and key (see `RawFile::unreadable`).
     unreadable: HashSet<(FileId, usize, String)>,
+    /// The node being converted: a mistyped `next` never means the node itself, so it is left
+    /// out of the did-you-mean.
+    converting: Option<String>,
 }
 
 impl Checker<'_> {
@@ -187,7 +190,8 @@ impl Checker<'_> {
         if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
             return Some(*id);
         }
-        let help = closest(&sp.v, self.node_keys.keys().map(String::as_str)).map_or_else(
+        let others = self.node_keys.keys().map(String::as_str).filter(|k| self.converting.as_deref() != Some(*k));
+        let help = closest(&sp.v, others).map_or_else(
             || "define the node as [nodes.ID], or point to an existing one".to_string(),
             |s| format!("did you mean \"{s}\"?"),
         );
@@ -515,6 +519,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             .iter()
             .flat_map(|f| f.unreadable.iter().map(|(at, key)| (f.file, *at, key.clone())))
             .collect(),
+        converting: None,
     };
     let Some(main) = files.first() else { return (None, c.diags) };
     let main_file = main.file;
@@ -1202,6 +1207,17 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
             .help("check the facts again and update `reviewed`");
             c.push(d);
         }
+        Some(r) if r.v.days() > opts.today.days() => {
+            let d = Diagnostic::new(
+                Code::FutureReviewed,
+                r.file,
+                r.span.clone(),
+                format!("the facts cannot have been checked on {}: that day is still to come", r.v),
+            )
+            .label("in the future")
+            .help(format!("write the day you last checked the facts, today ({}) at the latest", opts.today));
+            c.push(d);
+        }
         Some(_) => {}
     }
     let mut sources = Vec::new();
@@ -1269,6 +1285,13 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
 }
 
 fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
+    c.converting = Some(n.id.v.clone());
+    let node = convert_node_itself(c, n);
+    c.converting = None;
+    node
+}
+
+fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     let Some(kind_sp) = &n.kind else {
         c.missing(
             n.id.file,

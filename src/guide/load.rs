@@ -359,6 +359,9 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
     let Some(main) = parse(main_id, &sources, &mut diags, true) else {
         return Loaded { guide: None, diagnostics: diags, sources };
     };
+    if main.guide.is_none() {
+        return part_alone(main_id, sources);
+    }
     let root_dir =
         path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
     let mut used = text_len(&sources, main_id);
@@ -590,6 +593,31 @@ fn finish_in_memory(main: RawFile, sources: SourceMap, mut diags: Vec<Diagnostic
         );
     }
     finish(&[main], sources, diags, opts)
+}
+
+/// A file without a [guide] table was given as a guide: most often a part that another guide
+/// includes. It is read as such a part (so its own mistakes are still found), and one error
+/// says where to look instead of a list of complaints about what only a main file has.
+fn part_alone(id: FileId, sources: SourceMap) -> Loaded {
+    let mut diags = Vec::new();
+    let _ = parse(id, &sources, &mut diags, false);
+    let len = sources.get(id).map_or(0, |f| f.text.len());
+    diags.push(
+        Diagnostic::new(
+            Code::MissingKey,
+            id,
+            0..len.min(1),
+            "this file has no [guide] table, so it is not a guide on its own",
+        )
+        .label("no [guide] table")
+        .help(
+            "if another guide includes this file, validate that guide's main file instead: it checks every file it \
+                 includes; if this file is meant to be a guide of its own, add a [guide] table with id, title, start \
+                 and disclaimer",
+        ),
+    );
+    diags.sort_by_key(|d| (d.file, d.span.start));
+    Loaded { guide: None, diagnostics: diags, sources }
 }
 
 fn finish(files: &[RawFile], sources: SourceMap, mut diags: Vec<Diagnostic>, opts: CheckOptions) -> Loaded {
