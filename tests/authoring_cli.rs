@@ -523,3 +523,13 @@ fn validating_an_included_file_alone_says_to_validate_the_main_file() {
     assert!(out.contains("validate that guide's main file instead"), "{out}");
     assert!(out.contains("(1 error, 0 warnings)"), "one error, not a list of what only a main file has:\n{out}");
 }
+
+#[test]
+fn an_answer_written_without_quotes_says_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), "months = 3\nemployer = public\nweeks = 2\n").unwrap();
+    let guide = root().join(OPTIONAL_CHOICE);
+    let (code, _, err) = guidepost_in(dir.path(), &["export", guide.to_str().unwrap(), "--answers", "a.toml"]);
+    assert_eq!(code, 2, "{err}");
+    insta::assert_snapshot!("answers_word_without_quotes", err);
+}

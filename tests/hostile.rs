@@ -371,7 +371,7 @@ fn an_answers_file_of_another_guide_names_the_unknown_var_with_a_suggestion() {
     assert_eq!(err, WalkError::UnknownVar { var: "insurence".into(), suggestion: Some("insurance".into()) });
     assert_eq!(
         err.to_string(),
-        "the answers name `insurence`, but no question has that var (did you mean `insurance`?)"
+        "the answers name `insurence`, but no question stores its answer under that name (did you mean `insurance`?)"
     );
 }
 

@@ -564,10 +564,13 @@ fn a_headless_walk_suggests_the_var_meant() {
     assert_eq!(err, WalkError::UnknownVar { var: "insurence".into(), suggestion: Some("insurance".into()) });
     assert_eq!(
         err.to_string(),
-        "the answers name `insurence`, but no question has that var (did you mean `insurance`?)"
+        "the answers name `insurence`, but no question stores its answer under that name (did you mean `insurance`?)"
     );
     let err = walk(&g, &answers(&[("zzz", text("none"))])).unwrap_err();
-    assert_eq!(err.to_string(), "the answers name `zzz`, but no question has that var");
+    assert_eq!(
+        err.to_string(),
+        "the answers name `zzz`, but no question stores its answer under that name (its `var`)"
+    );
 }
 
 #[test]

@@ -372,9 +372,9 @@ pub fn explanation(code: Code) -> Explanation {
         ),
         C::TextSyntax => e(
             code,
-            "`{...}` in text is malformed: a `{` without its `}`, an empty name, or an unknown \
-             filter (the filters are `money` and `or:placeholder`). For a literal brace write `{{` \
-             or `}}`.",
+            "`{...}` in text is malformed: a `{` without its `}`, an empty name, or an unknown way \
+             to show the answer after `|` (those are `money`, `count:one:other` and `or:placeholder`). \
+             For a literal brace write `{{` or `}}`.",
             "[nodes.ask]\ntype = \"info\"\ntext = \"Use {braces like this.\"\nnext = \"done\"\n",
             "[nodes.ask]\ntype = \"info\"\ntext = \"Use {{braces}} like this.\"\nnext = \"done\"\n",
             Append,

@@ -89,7 +89,7 @@ fn item_when(guide: &Guide, key: &str) -> String {
     guide
         .item_id(key)
         .and_then(|id| guide.item(id).when.as_ref().map(|w| format!("when {}", w.source())))
-        .unwrap_or_else(|| "always".to_string())
+        .unwrap_or_else(|| "it has no `when`, so every walk gives it".to_string())
 }
 
 /// Formats answers the way they are written in TOML.

@@ -61,10 +61,13 @@ impl WalkError {
         let f = &mut out;
         let _ = match self {
             WalkError::UnknownVar { var, suggestion: Some(s) } => {
-                write!(f, "the answers name `{var}`, but no question has that var (did you mean `{s}`?)")
+                write!(
+                    f,
+                    "the answers name `{var}`, but no question stores its answer under that name (did you mean `{s}`?)"
+                )
             }
             WalkError::UnknownVar { var, suggestion: None } => {
-                write!(f, "the answers name `{var}`, but no question has that var")
+                write!(f, "the answers name `{var}`, but no question stores its answer under that name (its `var`)")
             }
             WalkError::Missing { node, var, title } => {
                 write!(f, "question \"{node}\" (“{title}”) needs an answer: add `{var} = …` to the answers")
@@ -159,7 +162,7 @@ mod tests {
         let e = WalkError::UnknownVar { var: "insur\u{1b}[2Jance".into(), suggestion: Some("insurance".into()) };
         assert_eq!(
             e.to_string(),
-            "the answers name `insur␛[2Jance`, but no question has that var (did you mean `insurance`?)"
+            "the answers name `insur␛[2Jance`, but no question stores its answer under that name (did you mean `insurance`?)"
         );
         let e = WalkError::Invalid { node: "n".into(), var: "v".into(), message: "\"a\nb\u{7}\"".into() };
         assert_eq!(e.to_string(), "the answer for `v` (question \"n\") is not valid: \"a b␇\"");

@@ -101,6 +101,62 @@ fn is_var(s: &str) -> bool {
         && !matches!(s, "and" | "or" | "not" | "in" | "true" | "false" | "answered")
 }
 
+/// A usable name close to `s`, for the help of a name that is not one: `pto-days` becomes
+/// `pto_days`, `2nd` becomes `n_2nd`, `in` becomes `in_`.
+fn as_var(s: &str) -> String {
+    let mut out: String = s.trim().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if out.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((head, tail)) = out.split_once('_')
+        && tail.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        // `2nd_insurance` reads best as `insurance_2nd`.
+        out = format!("{tail}_{head}");
+    }
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert_str(0, "n_");
+    }
+    out.truncate(128);
+    if !is_var(&out) {
+        out.push('_');
+    }
+    out
+}
+
+/// What is wrong with a name that [`is_var`] refuses, in a few words.
+fn var_problem(s: &str) -> String {
+    if matches!(s, "and" | "or" | "not" | "in" | "true" | "false" | "answered") {
+        return format!("`{s}` is a word conditions use");
+    }
+    if s.len() > 128 {
+        return "longer than 128 characters".to_string();
+    }
+    match s.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '_') {
+        Some(' ') => "has a space".to_string(),
+        Some(c) => format!("has a \"{c}\""),
+        None => "starts with a digit".to_string(),
+    }
+}
+
+/// How to write a link target that is not one: a phone number needs `tel:`, a web address its
+/// `https://`.
+fn link_help(url: &str) -> String {
+    let phone = !url.is_empty() && url.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if phone {
+        let digits: String = url.chars().filter(|c| !c.is_whitespace()).collect();
+        format!(
+            "for a phone number write tel: before it, as in (tel:{digits}); for a web page write https://…; for a resource, resource:ID"
+        )
+    } else if url.contains('.') && !url.contains(' ') && !url.contains(':') {
+        format!(
+            "write the whole web address, starting with https:// as in (https://{url}); for a resource, resource:ID"
+        )
+    } else {
+        "link to a web page as https://…, to a phone number as tel:…, to an email address as mailto:…, or to a \
+         resource as resource:ID"
+            .to_string()
+    }
+}
+
 /// Is this a URL a person can safely be sent to?
 pub fn is_safe_url(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
@@ -381,8 +437,8 @@ impl Checker<'_> {
                                 span,
                                 format!("a link in {} goes to \"{url}\", which is not a web address", what.describe()),
                             )
-                            .label("not an http(s) URL or resource:ID")
-                            .help("link to https://… or to a resource as resource:ID");
+                            .label("not a web address, phone number or resource")
+                            .help(link_help(&url));
                             self.push(d);
                         }
                     }
@@ -726,9 +782,14 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             continue;
         };
         if !is_var(&var.v) {
-            let d = Diagnostic::new(Code::BadId, var.file, var.span.clone(), format!("var \"{}\" is not a usable name", var.v))
-                .label("start with a letter; use letters, digits and `_`")
-                .help("conditions refer to answers by this name, so it must look like `insurance` or `meds_tried` and not be a keyword");
+            let d = Diagnostic::new(
+                Code::BadId,
+                var.file,
+                var.span.clone(),
+                format!("the answer's name (`var`) \"{}\" {}", var.v, var_problem(&var.v)),
+            )
+            .label("letters, digits and `_` only, starting with a letter")
+            .help(format!("conditions and text refer to the answer by this name; write var = \"{}\"", as_var(&var.v)));
             c.push(d);
             continue;
         }
@@ -738,10 +799,13 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 Code::DuplicateVar,
                 var.file,
                 var.span.clone(),
-                format!("var \"{}\" is already used by node `{}`", var.v, all_nodes[other.0 as usize].id.v),
+                format!(
+                    "node `{}` already stores its answer under the name (`var`) \"{}\"",
+                    all_nodes[other.0 as usize].id.v, var.v
+                ),
             )
             .label("used twice")
-            .help("give each question its own var");
+            .help("give each question a name of its own that says what the answer is");
             c.push(d);
             continue;
         }
@@ -1207,7 +1271,9 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
             .help("check the facts again and update `reviewed`");
             c.push(d);
         }
-        Some(r) if r.v.days() > opts.today.days() => {
+        // Judged against the clock too: `today` may be pinned (tests) to a day before the one an
+        // author wrote, and a day ahead is allowed for time zones.
+        Some(r) if r.v.days() > opts.today.days().max(Date::today().days()) + 1 => {
             let d = Diagnostic::new(
                 Code::FutureReviewed,
                 r.file,
@@ -1761,13 +1827,21 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             }
             (None, "choice") => {
                 if n.next.is_none() {
-                    c.missing(
-                        n.id.file,
-                        o.span.clone(),
-                        "next",
-                        || format!("option \"{}\" of {what}", value.v),
-                        "give the option a next = \"ID\", or give the node one as the default for all options",
-                    );
+                    // Only the last option has a `next`: most likely the node's, written below
+                    // the option tables.
+                    let only_last = n.options.last().is_some_and(|l| l.next.is_some())
+                        && n.options.iter().filter(|x| x.next.is_some()).count() == 1;
+                    let help = if only_last {
+                        format!(
+                            "the `next` below the last [[nodes.{0}.options]] belongs to that option only; to send \
+                             every option there, move the line up, above the first [[nodes.{0}.options]]",
+                            n.id.v
+                        )
+                    } else {
+                        "give the option a next = \"ID\", or give the node one as the default for all options"
+                            .to_string()
+                    };
+                    c.missing(n.id.file, o.span.clone(), "next", || format!("option \"{}\" of {what}", value.v), &help);
                     ok = false;
                 }
                 node_next
@@ -1868,9 +1942,9 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
                 Code::TestUnknownVar,
                 var.file,
                 var.span.clone(),
-                format!("{what} answers `{}`, but no question has that var", var.v),
+                format!("{what} answers `{}`, but no question stores its answer under that name", var.v),
             )
-            .label("unknown var")
+            .label("no question has this `var`")
             .help(help);
             c.push(d);
             ok = false;
