@@ -533,3 +533,29 @@ fn an_answer_written_without_quotes_says_to_quote_it() {
     assert_eq!(code, 2, "{err}");
     insta::assert_snapshot!("answers_word_without_quotes", err);
 }
+
+#[test]
+fn coverage_prints_the_summary_first_and_proposes_a_scenario_for_what_is_missed() {
+    let (code, out, err) = guidepost(&["paths", "--summary", OPTIONAL_CHOICE]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Coverage by 2 scenarios"), "{out}");
+    assert!(!out.contains("Paths through"), "--summary leaves out the paths:\n{out}");
+    insta::assert_snapshot!("paths_summary_with_proposals", out);
+    // The proposed scenarios, pasted under the guide, pass and cover what was missed.
+    let scenario = &out[out.find("[[tests]]").unwrap()..];
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap().replace(
+        "name = \"A year of leave is more than the question takes\"\nanswers = { months = 14, employer = \"public\", weeks = 60 }",
+        "name = \"Fixed\"\nanswers = { months = 14, employer = \"public\", weeks = 6 }",
+    );
+    std::fs::write(dir.path().join("g.toml"), format!("{text}\n{scenario}")).unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["validate", "--strict", "g.toml"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = guidepost_in(dir.path(), &["test", "--coverage", "--summary", "g.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("every node, option, rule and item is reached by some scenario"), "{out}");
+    // Without --summary the paths follow the summary.
+    let (_, out, _) = guidepost(&["paths", OPTIONAL_CHOICE]);
+    let (summary, paths) = (out.find("Coverage by").unwrap(), out.find("Paths through").unwrap());
+    assert!(summary < paths, "{out}");
+}
