@@ -543,6 +543,23 @@ pub fn explanation(code: Code) -> Explanation {
              disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
             Whole,
         ),
+        C::MaybeUnanswered => e(
+            code,
+            "Text shows an answer with `{name}`, but some walks reach it without that question \
+             answered: the question is optional, or it is not on every way there. The person then \
+             reads \"(not answered)\" in the middle of a sentence. Say what to show instead with \
+             `|or:` (`{name|or:your employer}`), put the text where the question has surely been \
+             answered, or, for a checklist item, give it a `when` that tests the answer.\n\nThe \
+             check follows the graph, not the conditions: a name counts as answered where a \
+             question that sets it, and is not optional, lies on every path to the text.",
+            "[nodes.name]\ntype = \"text\"\nvar = \"name\"\noptional = true\nnext = \"done\"\n\n\
+             [sections.call]\ntitle = \"Calls to make\"\n\n[checklist.call]\nsection = \"call\"\n\
+             text = \"Call {name}'s office.\"\n",
+            "[nodes.name]\ntype = \"text\"\nvar = \"name\"\noptional = true\nnext = \"done\"\n\n\
+             [sections.call]\ntitle = \"Calls to make\"\n\n[checklist.call]\nsection = \"call\"\n\
+             text = \"Call {name|or:your doctor}'s office.\"\n",
+            Append,
+        ),
         C::FutureReviewed => e(
             code,
             "`reviewed` says when the facts were last checked, and people read it as a promise \

@@ -1075,6 +1075,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let graph_diags = graph::check(&nodes, start, &spans);
     let bounds = graph::question_bounds(&nodes);
     c.diags.extend(graph_diags);
+    let raw_items: Vec<&super::raw::RawItem> = files.iter().flat_map(|f| f.checklist.iter()).collect();
+    c.diags.extend(super::unanswered::check(sources, &nodes, start, &all_nodes, &checklist, &raw_items));
     let node_index = std::mem::take(&mut c.node_keys).into_iter().map(|(k, (id, _, _))| (k, id)).collect();
     let diags = std::mem::take(&mut c.diags);
     if diags.iter().any(Diagnostic::is_error) {
