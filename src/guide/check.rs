@@ -1185,15 +1185,24 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
         }
         order.push(*only);
     }
-    // Type-check in dependency order, adding each value as a Number once checked.
+    // Type-check in dependency order, adding each value once checked: a number, or a named
+    // condition (true or false) that `when` and `rules` can use by name.
     let mut out = Vec::new();
     for i in order {
         let (name, src) = raw[i];
-        let Some(_) = &exprs[i] else { continue };
-        if let Some(e) = c.condition(src, || format!("value `{}`", name.v), Type::Number) {
-            out.push(Computed { name: name.v.clone(), expr: e });
-        }
-        c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
+        let Some(e) = &exprs[i] else { continue };
+        let ty = match e.check(&c.vars) {
+            Ok(ty @ (Type::Number | Type::Bool)) => {
+                out.push(Computed { name: name.v.clone(), expr: e.clone() });
+                ty
+            }
+            // Reported as for a number, the more common kind of value.
+            _ => {
+                let _ = c.condition(src, || format!("value `{}`", name.v), Type::Number);
+                Type::Number
+            }
+        };
+        c.vars.insert(name.v.clone(), VarInfo { ty, values: None });
     }
     out
 }
