@@ -1191,16 +1191,13 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     for i in order {
         let (name, src) = raw[i];
         let Some(e) = &exprs[i] else { continue };
-        let ty = match e.check(&c.vars) {
-            Ok(ty @ (Type::Number | Type::Bool)) => {
-                out.push(Computed { name: name.v.clone(), expr: e.clone() });
-                ty
-            }
+        let ty = if let Ok(ty @ (Type::Number | Type::Bool)) = e.check(&c.vars) {
+            out.push(Computed { name: name.v.clone(), expr: e.clone() });
+            ty
+        } else {
             // Reported as for a number, the more common kind of value.
-            _ => {
-                let _ = c.condition(src, || format!("value `{}`", name.v), Type::Number);
-                Type::Number
-            }
+            let _ = c.condition(src, || format!("value `{}`", name.v), Type::Number);
+            Type::Number
         };
         c.vars.insert(name.v.clone(), VarInfo { ty, values: None });
     }
