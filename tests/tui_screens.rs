@@ -514,7 +514,8 @@ fn review_shows_why_and_changes_an_early_answer_keeping_dormant_answers() {
     assert!(s.contains("Main use"));
     assert!(s.contains("Why asked:"));
     insta::assert_snapshot!("review_80x24", s);
-    h.keys("home enter");
+    // The welcome page is listed first; the first question after it.
+    h.keys("home down enter");
     assert_eq!(h.current(), "use");
     assert_eq!(h.app.page().cursor, 1, "the current answer is highlighted");
     // Commuting skips the terrain question: the terrain answer becomes dormant.
@@ -522,7 +523,7 @@ fn review_shows_why_and_changes_an_early_answer_keeping_dormant_answers() {
     assert_eq!(h.current(), "done", "the other answers still apply, so the walk returns to the end");
     assert!(!h.screen().contains("Ask about suspension"));
     // Back to trails: the dormant terrain answer comes back.
-    h.keys("r home enter 2");
+    h.keys("r home down enter 2");
     assert_eq!(h.current(), "done");
     assert!(h.screen().contains("Ask about suspension for gravel."), "{}", h.screen());
 }
@@ -1033,4 +1034,50 @@ fn the_problems_overlay_keeps_the_caret_under_the_mistake_at_any_width() {
         let under: String = lines[at].chars().skip(caret_line[..caret].chars().count()).take(8).collect();
         assert_eq!(under, "\"budgte\"", "at {width} columns the caret points at {under:?}:\n{screen}");
     }
+}
+
+#[test]
+fn every_page_says_why_it_came_up_from_the_review_and_with_w() {
+    let text = r#"
+format = 1
+[guide]
+id = "why"
+title = "Why"
+start = "months"
+disclaimer = "Information, not advice."
+reviewed = 2026-11-01
+[values]
+eligible = "months >= 12"
+[nodes.months]
+type = "number"
+title = "Months in the job"
+var = "months"
+next = "route"
+[nodes.route]
+type = "branch"
+rules = [
+  { when = "eligible", next = "fmla", why = "A year in the job makes you eligible for FMLA leave." },
+  { next = "done" },
+]
+[nodes.fmla]
+type = "info"
+title = "FMLA leave"
+text = "You can take up to 12 weeks."
+next = "done"
+[nodes.done]
+type = "end"
+"#;
+    let guide = load_str("why.toml", text, CheckOptions::default()).guide.unwrap();
+    let mut h = Harness::new(guide, 80, 24);
+    h.keys("enter");
+    h.type_text("14").keys("enter");
+    assert_eq!(h.current(), "fmla");
+    h.keys("w");
+    let s = h.screen();
+    assert!(s.contains("Why this page: Because you answered “14” to “Months in"), "{s}");
+    assert!(s.contains("Why this page: Because you answered “14” to “Months in the job”. A year in"), "{s}");
+    h.keys("enter r");
+    let s = h.screen();
+    assert!(s.contains("FMLA leave"), "the page read is in the review:\n{s}");
+    assert!(s.contains("Why shown: Because you answered “14”"), "{s}");
 }

@@ -37,6 +37,8 @@ pub enum Action {
     Search,
     /// Review every answer so far, with why each question was asked, and change one.
     Review,
+    /// Say why this page or question came up: the answers that led here, or the guide's reason.
+    Why,
     /// Show the definitions of the glossary terms on this screen.
     Glossary,
     /// Save the checklist to a file (once the checklist exists).

@@ -178,6 +178,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Walk, &["s"], A::Save, "save", "Save your checklist to a file").footer().only(Only::ChecklistReady),
     b(C::Walk, &["/"], A::Search, "search", "Search questions, options, checklist items, resources and terms"),
     b(C::Walk, &["r"], A::Review, "review", "See your answers so far and why each question was asked; change one"),
+    b(C::Walk, &["w"], A::Why, "why here", "Say why this page or question came up: the answers that led here"),
     b(C::Walk, &["g"], A::Glossary, "terms", "Explain the underlined terms on this screen"),
     b(C::Walk, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
         .only(Only::About),
