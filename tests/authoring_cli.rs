@@ -379,8 +379,17 @@ fn tutorial_steps(doc: &str) -> Vec<String> {
 fn every_tutorial_step_loads_and_the_last_is_the_tested_fixture() {
     let doc = std::fs::read_to_string(root().join("docs/authoring.md")).unwrap();
     let steps = tutorial_steps(&doc);
-    assert_eq!(steps.len(), 6);
+    assert_eq!(steps.len(), 8);
     let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(FIXTURES).join("refill-help.toml"), dir.path().join("refill-help.toml")).unwrap();
+    let part = &doc[doc.find("<!-- tutorial file refill-help.toml").unwrap()..];
+    let part = &part[part.find("```toml\n").unwrap() + 8..];
+    let part = &part[..part.find("```\n").unwrap()];
+    assert_eq!(
+        part,
+        std::fs::read_to_string(dir.path().join("refill-help.toml")).unwrap(),
+        "the tutorial shows the part file"
+    );
     for (i, step) in steps.iter().enumerate() {
         std::fs::write(dir.path().join("refill.toml"), step).unwrap();
         let (code, out, _) = guidepost_in(dir.path(), &["validate", "refill.toml"]);
@@ -388,6 +397,56 @@ fn every_tutorial_step_loads_and_the_last_is_the_tested_fixture() {
     }
     let fixture = std::fs::read_to_string(root().join(FIXTURES).join("tutorial.toml")).unwrap();
     assert_eq!(steps.last().unwrap(), &fixture, "the last step must be tests/fixtures/authoring/tutorial.toml");
+}
+
+/// The block that follows `at` in `doc`: (its language, its text).
+fn block_after(doc: &str, at: usize) -> (&str, &str) {
+    let open = at + doc[at..].find("```").unwrap() + 3;
+    let lang_end = open + doc[open..].find('\n').unwrap();
+    let body = lang_end + 1;
+    let end = body + doc[body..].find("```\n").unwrap();
+    (&doc[open..lang_end], &doc[body..end])
+}
+
+#[test]
+fn every_output_the_tutorial_shows_is_what_the_commands_print() {
+    let doc = std::fs::read_to_string(root().join("docs/authoring.md")).unwrap();
+    let steps = tutorial_steps(&doc);
+    let dir = tempfile::tempdir().unwrap();
+    // The other files the tutorial writes (an included part, an answers file).
+    for (at, _) in doc.match_indices("<!-- tutorial file ") {
+        let name = doc[at + "<!-- tutorial file ".len()..].split(' ').next().unwrap();
+        std::fs::write(dir.path().join(name), block_after(&doc, at).1).unwrap();
+    }
+    let mut checked = 0;
+    for (at, _) in doc.match_indices("<!-- tutorial check ") {
+        let marker = &doc[at + "<!-- tutorial check ".len()..at + doc[at..].find(" -->").unwrap()];
+        let (head, command) = marker.split_once(": ").unwrap();
+        let start_only = head.ends_with(" (start)");
+        let step: usize = head.trim_end_matches(" (start)").parse().unwrap();
+        let (args, edit) = match command.split_once(" | ") {
+            Some((args, edit)) => (args, Some(edit.split_once(" -> ").unwrap())),
+            None => (command, None),
+        };
+        let mut text = steps[step - 1].clone();
+        if let Some((from, to)) = edit {
+            assert!(text.contains(from), "step {step} has no {from:?} to change");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(dir.path().join("refill.toml"), text).unwrap();
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let (_, out, err) = guidepost_in(dir.path(), &args);
+        let printed = format!("{out}{err}");
+        let (lang, shown) = block_after(&doc, at);
+        assert_eq!(lang, "text");
+        if start_only {
+            assert!(printed.starts_with(shown), "step {step}, `guidepost {}` prints:\n{printed}", args.join(" "));
+        } else {
+            assert_eq!(printed, shown, "step {step}, `guidepost {}`", args.join(" "));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 7, "{checked} outputs checked");
 }
 
 #[test]
