@@ -618,3 +618,22 @@ fn coverage_prints_the_summary_first_and_proposes_a_scenario_for_what_is_missed(
     let (summary, paths) = (out.find("Coverage by").unwrap(), out.find("Paths through").unwrap());
     assert!(summary < paths, "{out}");
 }
+
+#[test]
+fn every_example_guide_validates_strictly_and_passes_its_own_tests() {
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("docs/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    examples.sort();
+    assert!(!examples.is_empty());
+    for path in examples {
+        let path = path.to_str().unwrap();
+        let (code, out, err) = guidepost(&["validate", "--strict", path]);
+        assert_eq!(code, 0, "{out}{err}");
+        let (code, out, err) = guidepost(&["test", path]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.ends_with(" passed, 0 failed\n") && !out.contains("\n0 passed"), "{out}");
+    }
+}
