@@ -637,3 +637,17 @@ fn every_example_guide_validates_strictly_and_passes_its_own_tests() {
         assert!(out.ends_with(" passed, 0 failed\n") && !out.contains("\n0 passed"), "{out}");
     }
 }
+
+#[test]
+fn explain_private_and_optional_describe_the_topic() {
+    let (code, out, _) = guidepost(&["explain", "private"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Private questions\n"), "{out}");
+    assert!(out.contains("--include-private"), "{out}");
+    assert!(out.contains("W0111"), "{out}");
+    let (code, out, _) = guidepost(&["explain", "Optional"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("the x key on a choice"), "{out}");
+    let (_, list, _) = guidepost(&["explain"]);
+    assert!(list.contains("Topics: private, optional"), "{list}");
+}

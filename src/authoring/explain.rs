@@ -697,6 +697,64 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Parts of the format that take more than one message to understand, explained by name
+/// (`guidepost explain private`).
+pub const TOPICS: &[(&str, &str)] = &[
+    (
+        "private",
+        "Private questions
+
+A question with private = true asks for something people may not want on paper: a diagnosis,
+a medicine, money trouble. The walk uses the answer as any other: conditions, branches and
+checklist items read it. What changes is what is saved and shared:
+
+- Saved and exported checklists leave private answers out of \"Your answers\", and say how many
+  were left out. The person can include them: in the save dialog (Ctrl-P), or with
+  --include-private on `guidepost run` and `guidepost export`.
+- The session saved on this computer keeps every answer, so the walk can resume.
+- A checklist item may depend on a private answer with `when`, but its text should not print
+  it: `{diagnosis}` in an item's text or details is warning W0111, because the item would show
+  the answer in every export.
+
+Example:
+
+  [nodes.diagnosis]
+  type = \"choice\"
+  title = \"What the treatment is for\"
+  var = \"diagnosis\"
+  private = true
+  next = \"done\"
+  options = [ { value = \"depression\", label = \"Depression\" }, { value = \"other\", label = \"Something else\" } ]
+
+  [checklist.ask_records]
+  section = \"call\"
+  text = \"Ask your doctor for the records your plan needs.\"
+  when = 'diagnosis == \"depression\"'
+
+docs/guide-format.md (Private answers) is the reference; docs/authoring.md step 8 shows one in
+a guide.
+",
+    ),
+    (
+        "optional",
+        "Optional questions
+
+A question with optional = true may be left unanswered: in the full screen with Enter on an
+empty box, or the x key on a choice; in plain mode with Enter or `skip`; in a [[tests]] scenario
+or an answers file by leaving it out. A skipped choice goes to the node's `next`, so an optional
+choice must have one (E0202).
+
+An unanswered question makes conditions that compare it false, and `{name}` in text shows
+\"(not answered)\": write `{name|or:…}` with the words to show instead (W0112 finds the places).
+",
+    ),
+];
+
+/// The explanation of a topic, by name, case-insensitively.
+pub fn topic(name: &str) -> Option<&'static str> {
+    TOPICS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name.trim())).map(|(_, t)| *t)
+}
+
 /// What `guidepost explain` prints with no code: every code with its one-line summary.
 pub fn list() -> String {
     let mut out = String::new();
@@ -704,6 +762,8 @@ pub fn list() -> String {
         let _ = writeln!(out, "{}  {:<7}  {}", c.as_str(), severity_word(c.severity()), c.summary());
     }
     out.push_str("\nRun `guidepost explain CODE` for the long explanation and an example.\n");
+    let topics: Vec<&str> = TOPICS.iter().map(|(n, _)| *n).collect();
+    let _ = writeln!(out, "Topics: {} (as in `guidepost explain private`).", topics.join(", "));
     out
 }
 
