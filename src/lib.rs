@@ -12,6 +12,7 @@
 //! - [`store`]: saved sessions, written after every answer and replayed on resume.
 //! - [`search`]: fuzzy search over questions, options, checklist items, resources and terms.
 //! - [`tui`]: the interactive terminal interface (the only module that knows about terminals).
+//! - [`lsp`]: the language server, so editors show the checks, completion and navigation.
 //! - [`cli`]: the subcommands, each a thin call into the library.
 //!
 //! Nothing outside the terminal layer knows about terminals.
@@ -24,6 +25,7 @@ pub mod export;
 pub mod generate;
 pub mod guide;
 pub mod library;
+pub mod lsp;
 pub mod plain;
 pub mod read;
 pub mod save;

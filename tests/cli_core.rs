@@ -545,7 +545,7 @@ fn bash_completion_loads_and_completes_library_guide_ids() {
     }
     // Built-in ids, and subcommands next to ids in the bare form.
     assert_eq!(bash_completes(&lib, "guidepost run appeal"), ["appeal-denied-claim"]);
-    let bare = bash_completes(&lib, "guidepost l");
+    let bare = bash_completes(&lib, "guidepost li");
     assert_eq!(bare, ["list"], "the subcommand, not the guide named like it");
     assert!(bash_completes(&lib, "guidepost comp").contains(&"completions".to_string()));
 }

@@ -35,7 +35,7 @@ pub struct ExportArgs {
 pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     let format = match (&args.format, &args.output) {
         (Some(f), _) => Format::parse(f)
-            .ok_or_else(|| CliError::io(format!("unknown format \"{f}\": use md, txt, json or html")))?,
+            .ok_or_else(|| CliError::io(format!("unknown format \"{f}\": use {}", Format::extensions_listed())))?,
         (None, Some(p)) => Format::from_path(p).unwrap_or(Format::Markdown),
         (None, None) => Format::Markdown,
     };

@@ -71,6 +71,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the manual page (roff), e.g. `guidepost man | man -l -`.
     Man,
+    /// Serve the Language Server Protocol on stdin and stdout, for editors (see docs/editors.md).
+    Lsp,
 }
 
 /// Options for running a guide.
@@ -286,6 +288,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         Some(Command::Sessions(a)) => sessions::run(&a, out),
         Some(Command::Completions(a)) => completions::run(&a, out),
         Some(Command::Man) => man::run(out),
+        Some(Command::Lsp) => crate::lsp::run().map_err(|e| CliError::io(format!("language server: {e}"))),
         Some(Command::Run(a)) => run::run(&a, out, color_err),
         None => run::run(&cli.run, out, color_err),
     };

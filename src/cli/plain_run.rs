@@ -31,8 +31,9 @@ pub fn save_target(args: &RunArgs) -> Result<Option<(std::path::PathBuf, Format)
     // `--save /dev/stdout` or a pipe has no extension to go by: Markdown, as `export` writes.
     let format = Format::from_path(path).or_else(|| is_stream(path).then_some(Format::Markdown)).ok_or_else(|| {
         CliError::io(format!(
-            "cannot tell which format to save {} in: end the name with .md, .txt, .json or .html",
-            shown(path)
+            "cannot tell which format to save {} in: end the name with {}",
+            shown(path),
+            Format::endings_listed()
         ))
     })?;
     check_target(path).map_err(|reason| CliError::io(cannot_write(path, &reason)))?;

@@ -44,6 +44,21 @@ impl Format {
         }
     }
 
+    /// The file endings, as messages name them: ".md, .txt, .json or .html".
+    pub fn endings_listed() -> String {
+        listed(&Format::ALL.map(|f| format!(".{}", f.extension())), "or")
+    }
+
+    /// The extensions as `--format` takes them: "md, txt, json or html".
+    pub fn extensions_listed() -> String {
+        listed(&Format::ALL.map(|f| f.extension().to_string()), "or")
+    }
+
+    /// The names of every format, for people: "Markdown, plain text, JSON and HTML".
+    pub fn names_listed() -> String {
+        listed(&Format::ALL.map(|f| f.name().to_string()), "and")
+    }
+
     /// The format a file name implies, from its extension.
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -109,6 +124,15 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
+/// "a, b, c or d": one place builds the lists that messages show, so a new format appears in all.
+fn listed(items: &[String], last: &str) -> String {
+    match items.split_last() {
+        Some((tail, [])) => tail.clone(),
+        Some((tail, head)) => format!("{} {last} {tail}", head.join(", ")),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +147,12 @@ mod tests {
         assert!(!linkable("data:text/html,hi"));
         assert!(!linkable("https://exa mple.org"));
         assert!(!linkable("mailto:"));
+    }
+
+    #[test]
+    fn messages_list_every_format() {
+        assert_eq!(Format::endings_listed(), ".md, .txt, .json or .html");
+        assert_eq!(Format::extensions_listed(), "md, txt, json or html");
+        assert_eq!(Format::names_listed(), "Markdown, plain text, JSON and HTML");
     }
 }

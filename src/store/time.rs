@@ -52,7 +52,17 @@ fn parse_date(text: &str) -> Option<Date> {
     let year: u16 = parts.next()?.parse().ok()?;
     let month: u8 = parts.next()?.parse().ok()?;
     let day: u8 = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then_some(Date { year, month, day })
+}
+
+/// A session file edited by hand must not turn February 31 into March 3 without a word.
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// `14:03:05Z` or `15:03:05+01:00` into the clock part and the offset in seconds.
@@ -95,6 +105,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_leap_day_is_a_day() {
+        assert!(Timestamp::parse("2024-02-29T12:00:00Z").is_some());
+        assert!(Timestamp::parse("2000-02-29T12:00:00Z").is_some());
+        assert!(Timestamp::parse("1900-02-29T12:00:00Z").is_none());
+    }
+
+    #[test]
     fn formats_a_known_moment() {
         // 2026-11-27 14:03:05 UTC.
         let t = Timestamp(1_795_788_185);
@@ -117,7 +134,16 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_time() {
-        for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-11-27", "2026-11-27T25:00:00Z"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01T00:00:00Z",
+            "2026-11-27",
+            "2026-11-27T25:00:00Z",
+            "2026-02-31T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+        ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad}");
         }
     }

@@ -783,8 +783,9 @@ fn update_save(app: &mut App, mut d: SaveDialog, action: Action) -> Vec<Effect> 
                 && Format::from_path(Path::new(&text)).is_none()
             {
                 d.error = Some(format!(
-                    "A .{} file cannot be written here. End the name with .md, .txt, .json or .html.",
-                    sanitize_line(&ext)
+                    "A .{} file cannot be written here. End the name with {}.",
+                    sanitize_line(&ext),
+                    Format::endings_listed()
                 ));
                 app.overlay = Some(Overlay::Save(d));
                 return Vec::new();

@@ -479,7 +479,7 @@ fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
         &[
             Seg::new("Format: ", cx.t.dim),
             Seg::new(d.format.name(), cx.t.text.add_modifier(Modifier::BOLD)),
-            Seg::new("  (Tab changes it: Markdown, plain text, JSON, HTML)", cx.t.dim),
+            Seg::new(format!("  (Tab changes it: {})", crate::export::Format::names_listed()), cx.t.dim),
         ],
         vec![],
         vec![],
