@@ -34,7 +34,7 @@ use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, Loaded, load_static};
 
 fn opts(readability: bool) -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability }
+    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, readability, ..CheckOptions::default() }
 }
 
 /// What `guidepost validate` does with a guide's text, without reading a file.

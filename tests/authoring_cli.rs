@@ -379,8 +379,17 @@ fn tutorial_steps(doc: &str) -> Vec<String> {
 fn every_tutorial_step_loads_and_the_last_is_the_tested_fixture() {
     let doc = std::fs::read_to_string(root().join("docs/authoring.md")).unwrap();
     let steps = tutorial_steps(&doc);
-    assert_eq!(steps.len(), 6);
+    assert_eq!(steps.len(), 8);
     let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(FIXTURES).join("refill-help.toml"), dir.path().join("refill-help.toml")).unwrap();
+    let part = &doc[doc.find("<!-- tutorial file refill-help.toml").unwrap()..];
+    let part = &part[part.find("```toml\n").unwrap() + 8..];
+    let part = &part[..part.find("```\n").unwrap()];
+    assert_eq!(
+        part,
+        std::fs::read_to_string(dir.path().join("refill-help.toml")).unwrap(),
+        "the tutorial shows the part file"
+    );
     for (i, step) in steps.iter().enumerate() {
         std::fs::write(dir.path().join("refill.toml"), step).unwrap();
         let (code, out, _) = guidepost_in(dir.path(), &["validate", "refill.toml"]);
@@ -388,6 +397,56 @@ fn every_tutorial_step_loads_and_the_last_is_the_tested_fixture() {
     }
     let fixture = std::fs::read_to_string(root().join(FIXTURES).join("tutorial.toml")).unwrap();
     assert_eq!(steps.last().unwrap(), &fixture, "the last step must be tests/fixtures/authoring/tutorial.toml");
+}
+
+/// The block that follows `at` in `doc`: (its language, its text).
+fn block_after(doc: &str, at: usize) -> (&str, &str) {
+    let open = at + doc[at..].find("```").unwrap() + 3;
+    let lang_end = open + doc[open..].find('\n').unwrap();
+    let body = lang_end + 1;
+    let end = body + doc[body..].find("```\n").unwrap();
+    (&doc[open..lang_end], &doc[body..end])
+}
+
+#[test]
+fn every_output_the_tutorial_shows_is_what_the_commands_print() {
+    let doc = std::fs::read_to_string(root().join("docs/authoring.md")).unwrap();
+    let steps = tutorial_steps(&doc);
+    let dir = tempfile::tempdir().unwrap();
+    // The other files the tutorial writes (an included part, an answers file).
+    for (at, _) in doc.match_indices("<!-- tutorial file ") {
+        let name = doc[at + "<!-- tutorial file ".len()..].split(' ').next().unwrap();
+        std::fs::write(dir.path().join(name), block_after(&doc, at).1).unwrap();
+    }
+    let mut checked = 0;
+    for (at, _) in doc.match_indices("<!-- tutorial check ") {
+        let marker = &doc[at + "<!-- tutorial check ".len()..at + doc[at..].find(" -->").unwrap()];
+        let (head, command) = marker.split_once(": ").unwrap();
+        let start_only = head.ends_with(" (start)");
+        let step: usize = head.trim_end_matches(" (start)").parse().unwrap();
+        let (args, edit) = match command.split_once(" | ") {
+            Some((args, edit)) => (args, Some(edit.split_once(" -> ").unwrap())),
+            None => (command, None),
+        };
+        let mut text = steps[step - 1].clone();
+        if let Some((from, to)) = edit {
+            assert!(text.contains(from), "step {step} has no {from:?} to change");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(dir.path().join("refill.toml"), text).unwrap();
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let (_, out, err) = guidepost_in(dir.path(), &args);
+        let printed = format!("{out}{err}");
+        let (lang, shown) = block_after(&doc, at);
+        assert_eq!(lang, "text");
+        if start_only {
+            assert!(printed.starts_with(shown), "step {step}, `guidepost {}` prints:\n{printed}", args.join(" "));
+        } else {
+            assert_eq!(printed, shown, "step {step}, `guidepost {}`", args.join(" "));
+        }
+        checked += 1;
+    }
+    assert!(checked >= 7, "{checked} outputs checked");
 }
 
 #[test]
@@ -455,4 +514,153 @@ fn the_graph_shows_braces_as_people_read_them_and_slots_as_written() {
     assert_eq!(code, 0, "{mermaid}");
     assert!(mermaid.contains("title: \"Costs {per visit}\""), "{mermaid}");
     assert!(mermaid.contains("Your plan: { a } or {plan#124;or:none}"), "{mermaid}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// What trips a first guide
+// ---------------------------------------------------------------------------------------------
+
+const OPTIONAL_CHOICE: &str = "tests/fixtures/authoring/optional-choice.toml";
+
+#[test]
+fn an_optional_choice_left_unanswered_passes_and_a_failed_walk_shows_how_far_it_went() {
+    let (code, out, err) = guidepost(&["test", OPTIONAL_CHOICE]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("ok   Employer left unanswered\n"), "{out}");
+    assert!(out.contains("       path walked: welcome → months → employer → weeks\n"), "{out}");
+}
+
+#[test]
+fn export_and_start_at_walk_past_an_optional_choice_with_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "months = 3\nweeks = 2\n").unwrap();
+    let answers = answers.to_str().unwrap();
+    let (code, out, err) = guidepost(&["export", OPTIONAL_CHOICE, "--answers", answers, "--format", "txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Ask human resources how to request the leave."), "{out}");
+    assert!(!out.contains("public-service"), "{out}");
+    let state = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args([OPTIONAL_CHOICE, "--plain", "--start-at", "weeks", "--answers", answers])
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env("GUIDEPOST_STATE_DIR", state.path())
+        .env("XDG_STATE_HOME", state.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Weeks of leave"), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_choice_with_no_answer_names_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap();
+    std::fs::write(dir.path().join("g.toml"), text.replace("optional = true\n", "")).unwrap();
+    std::fs::write(dir.path().join("a.toml"), "months = 3\nweeks = 2\n").unwrap();
+    let (code, _, err) = guidepost_in(dir.path(), &["export", "g.toml", "--answers", "a.toml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("question \"employer\" (“Your employer”) needs an answer: add `employer = …`"), "{err}");
+}
+
+#[test]
+fn an_optional_choice_must_say_where_a_skip_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap();
+    let text = text
+        .replace("optional = true\nnext = \"weeks\"\n", "optional = true\n")
+        .replace("label = \"A private company\" }", "label = \"A private company\", next = \"weeks\" }");
+    let text = text.replace("label = \"A public employer\" }", "label = \"A public employer\", next = \"weeks\" }");
+    std::fs::write(dir.path().join("g.toml"), text).unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["validate", "g.toml"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("error[E0202]: node `employer` has no `next`"), "{out}");
+    assert!(out.contains("an optional choice needs next = \"ID\""), "{out}");
+}
+
+#[test]
+fn validating_an_included_file_alone_says_to_validate_the_main_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("part.toml"),
+        "include = [\"more.toml\"]\n[nodes.alt]\ntype = \"info\"\ntitle = \"Alt\"\nnext = \"done\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = guidepost_in(dir.path(), &["validate", "part.toml"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("belongs in the [guide] table"), "{out}");
+    assert!(out.contains("error[E0202]: this file has no [guide] table, so it is not a guide on its own"), "{out}");
+    assert!(out.contains("validate that guide's main file instead"), "{out}");
+    assert!(out.contains("(1 error, 0 warnings)"), "one error, not a list of what only a main file has:\n{out}");
+}
+
+#[test]
+fn an_answer_written_without_quotes_says_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), "months = 3\nemployer = public\nweeks = 2\n").unwrap();
+    let guide = root().join(OPTIONAL_CHOICE);
+    let (code, _, err) = guidepost_in(dir.path(), &["export", guide.to_str().unwrap(), "--answers", "a.toml"]);
+    assert_eq!(code, 2, "{err}");
+    insta::assert_snapshot!("answers_word_without_quotes", err);
+}
+
+#[test]
+fn coverage_prints_the_summary_first_and_proposes_a_scenario_for_what_is_missed() {
+    let (code, out, err) = guidepost(&["paths", "--summary", OPTIONAL_CHOICE]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Coverage by 2 scenarios"), "{out}");
+    assert!(!out.contains("Paths through"), "--summary leaves out the paths:\n{out}");
+    insta::assert_snapshot!("paths_summary_with_proposals", out);
+    // The proposed scenarios, pasted under the guide, pass and cover what was missed.
+    let scenario = &out[out.find("[[tests]]").unwrap()..];
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap().replace(
+        "name = \"A year of leave is more than the question takes\"\nanswers = { months = 14, employer = \"public\", weeks = 60 }",
+        "name = \"Fixed\"\nanswers = { months = 14, employer = \"public\", weeks = 6 }",
+    );
+    std::fs::write(dir.path().join("g.toml"), format!("{text}\n{scenario}")).unwrap();
+    let (code, out, err) = guidepost_in(dir.path(), &["validate", "--strict", "g.toml"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = guidepost_in(dir.path(), &["test", "--coverage", "--summary", "g.toml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("every node, option, rule and item is reached by some scenario"), "{out}");
+    // Without --summary the paths follow the summary.
+    let (_, out, _) = guidepost(&["paths", OPTIONAL_CHOICE]);
+    let (summary, paths) = (out.find("Coverage by").unwrap(), out.find("Paths through").unwrap());
+    assert!(summary < paths, "{out}");
+}
+
+#[test]
+fn every_example_guide_validates_strictly_and_passes_its_own_tests() {
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("docs/examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    examples.sort();
+    assert!(!examples.is_empty());
+    for path in examples {
+        let path = path.to_str().unwrap();
+        let (code, out, err) = guidepost(&["validate", "--strict", path]);
+        assert_eq!(code, 0, "{out}{err}");
+        let (code, out, err) = guidepost(&["test", path]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.ends_with(" passed, 0 failed\n") && !out.contains("\n0 passed"), "{out}");
+    }
+}
+
+#[test]
+fn explain_private_and_optional_describe_the_topic() {
+    let (code, out, _) = guidepost(&["explain", "private"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Private questions\n"), "{out}");
+    assert!(out.contains("--include-private"), "{out}");
+    assert!(out.contains("W0111"), "{out}");
+    let (code, out, _) = guidepost(&["explain", "Optional"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("the x key on a choice"), "{out}");
+    let (_, list, _) = guidepost(&["explain"]);
+    assert!(list.contains("Topics: private, optional"), "{list}");
 }

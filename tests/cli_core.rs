@@ -213,7 +213,7 @@ fn export_with_an_unknown_var_suggests_the_one_meant() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "guidepost: cannot export: the answers name `insurence`, but no question has that var (did you mean `insurance`?)\n"
+        "guidepost: cannot export: the answers name `insurence`, but no question stores its answer under that name (did you mean `insurance`?)\n"
     );
 }
 
@@ -243,8 +243,9 @@ fn export_with_an_answers_file_that_is_not_toml_exits_2_with_its_place() {
     let answers = answers_file(dir.path(), "insurance = medicare\n");
     let run = guidepost(&["export", "--answers", &answers]);
     assert_eq!(run.code, 2, "a broken answers file is an input problem, as a missing one is");
-    assert!(run.stderr.contains("error[E0101]: invalid TOML"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[E0101]: the answer `medicare` needs quotes"), "{}", run.stderr);
     assert!(run.stderr.contains("answers.toml:1:13"), "{}", run.stderr);
+    assert!(run.stderr.contains("insurance = \"medicare\""), "the fix is spelled out: {}", run.stderr);
 }
 
 #[test]

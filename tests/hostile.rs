@@ -371,7 +371,7 @@ fn an_answers_file_of_another_guide_names_the_unknown_var_with_a_suggestion() {
     assert_eq!(err, WalkError::UnknownVar { var: "insurence".into(), suggestion: Some("insurance".into()) });
     assert_eq!(
         err.to_string(),
-        "the answers name `insurence`, but no question has that var (did you mean `insurance`?)"
+        "the answers name `insurence`, but no question stores its answer under that name (did you mean `insurance`?)"
     );
 }
 
@@ -828,7 +828,7 @@ fn a_reference_to_nothing_close_lists_the_few_ids_there_are() {
     let (code, out) = validate_fixture("nowhere.toml");
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("help: the sections are: \"now\"; define it as [sections.ID] with a title"), "{out}");
-    assert!(out.contains("help: the nodes are: \"ask\", \"done\"; define the node as [nodes.ID]"), "{out}");
+    assert!(out.contains("help: the nodes are: \"done\"; define the node as [nodes.ID]"), "{out}");
 }
 
 #[test]

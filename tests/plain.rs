@@ -305,3 +305,15 @@ fn plain_mode_says_who_wrote_the_guide_and_stars_what_matters() {
     drive(&guide, &mut session, &["", "1", "34", "1", ""], options);
     assert!(std::fs::read_to_string(&target).unwrap().contains("- **Your age**: 34"));
 }
+
+#[test]
+fn enter_skips_an_optional_choice() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/authoring/optional-choice.toml");
+    let guide = load_path(&path, CheckOptions::default()).guide.unwrap();
+    let mut session = Session::new(&guide);
+    let (outcome, out) = drive(&guide, &mut session, &["", "14", "", "3", ""], Options::default());
+    assert_eq!(outcome, FINISHED, "{out}");
+    assert!(out.contains("Press Enter to skip"), "{out}");
+    assert_eq!(session.stored("employer"), None);
+    assert_eq!(session.stored("weeks"), Some(&Value::Number(3.0)));
+}

@@ -564,10 +564,13 @@ fn a_headless_walk_suggests_the_var_meant() {
     assert_eq!(err, WalkError::UnknownVar { var: "insurence".into(), suggestion: Some("insurance".into()) });
     assert_eq!(
         err.to_string(),
-        "the answers name `insurence`, but no question has that var (did you mean `insurance`?)"
+        "the answers name `insurence`, but no question stores its answer under that name (did you mean `insurance`?)"
     );
     let err = walk(&g, &answers(&[("zzz", text("none"))])).unwrap_err();
-    assert_eq!(err.to_string(), "the answers name `zzz`, but no question has that var");
+    assert_eq!(
+        err.to_string(),
+        "the answers name `zzz`, but no question stores its answer under that name (its `var`)"
+    );
 }
 
 #[test]
@@ -823,4 +826,60 @@ fn earlier_names_and_values_are_carried_over() {
             .into_iter()
             .collect();
     assert_eq!(guidepost::engine::replay::carry_over(&guide, &both).0.get("kind"), Some(&Value::Text("b".into())));
+}
+
+#[test]
+fn a_named_condition_in_values_is_used_by_when_and_rules() {
+    let text = r#"
+format = 1
+[guide]
+id = "leave"
+title = "Leave"
+start = "months"
+disclaimer = "Information, not advice."
+reviewed = 2026-11-01
+[sections.s]
+title = "Next"
+[values]
+eligible = "months >= 12 and hours >= 1250"
+[nodes.months]
+type = "number"
+var = "months"
+next = "hours"
+[nodes.hours]
+type = "number"
+var = "hours"
+next = "route"
+[nodes.route]
+type = "branch"
+rules = [ { when = "eligible", next = "fmla" }, { next = "done" } ]
+[nodes.fmla]
+type = "info"
+next = "done"
+[nodes.done]
+type = "end"
+[checklist.ask_fmla]
+section = "s"
+text = "Ask for FMLA leave."
+when = "eligible"
+[checklist.other]
+section = "s"
+text = "Ask about other leave."
+when = "not eligible"
+"#;
+    let loaded = load_str("leave.toml", text, opts());
+    let guide = loaded.guide.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let walked = |months: f64, hours: f64| {
+        let answers: BTreeMap<String, Value> =
+            [("months".to_string(), num(months)), ("hours".to_string(), num(hours))].into_iter().collect();
+        let s = walk(&guide, &answers).unwrap();
+        let keys: Vec<String> = s.checklist(&guide).items().map(|i| i.key.clone()).collect();
+        (s.history().iter().any(|v| guide.node(v.node).key == "fmla"), keys)
+    };
+    assert_eq!(walked(14.0, 1300.0), (true, vec!["ask_fmla".to_string()]));
+    assert_eq!(walked(14.0, 900.0), (false, vec!["other".to_string()]));
+    // Type-checked like any condition: a named condition is not a number.
+    let bad = load_str("bad.toml", &text.replace(r#"when = "not eligible""#, r#"when = "eligible > 3""#), opts());
+    assert!(bad.guide.is_none());
+    assert!(bad.diagnostics.iter().any(|d| d.code.as_str() == "E0404"), "{:?}", bad.diagnostics);
 }

@@ -488,3 +488,32 @@ fn guidepost_own_loose_state_folder_is_tightened_to_owner_only() {
     assert_eq!(mode(&own), 0o700, "guidepost's own state folder is made owner-only");
     assert_eq!(mode(&own.join("sessions")), 0o700);
 }
+
+#[test]
+fn a_finished_walk_over_a_guide_that_gained_a_question_goes_on_to_it_not_to_the_old_checklist() {
+    let before = fixture("small.toml");
+    let mut session = walked(&before);
+    session.advance(&before).unwrap();
+    assert!(session.is_finished(&before));
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    store.save(&before, &session, None).unwrap();
+    let (question, yes) = store.load(&before).unwrap().unwrap().rerun_question(&before);
+    assert!(question.ends_with(". Show that checklist again?"), "{question}");
+    assert!(yes);
+
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml"))
+        .unwrap()
+        .replace(
+            "next = \"done\"\n\n[nodes.done]",
+            "next = \"umbrella\"\n\n[nodes.umbrella]\ntype = \"choice\"\ntitle = \"An umbrella\"\nvar = \"umbrella\"\n\
+             next = \"done\"\noptions = [ { value = \"yes\", label = \"Yes\" }, { value = \"no\", label = \"No\" } ]\n\n\
+             [nodes.done]",
+        );
+    let after = guidepost::guide::load_str("small.toml", &text, CheckOptions::default()).guide.unwrap();
+    let resumed = store.load(&after).unwrap().unwrap();
+    let (question, yes) = resumed.rerun_question(&after);
+    assert!(question.contains("it has changed since and asks “An umbrella” now"), "{question}");
+    assert!(yes, "Enter goes on to the new question");
+    assert_eq!(current_key(&after, &resumed.session), "umbrella");
+}

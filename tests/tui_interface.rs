@@ -465,7 +465,7 @@ fn review_pages_by_the_screen() {
     assert!(matches!(h.app.overlay(), Some(Overlay::Review { cursor: 0, .. })));
     h.keys("end");
     let Some(Overlay::Review { cursor: last, .. }) = h.app.overlay().cloned() else { panic!() };
-    assert_eq!(last, 3, "four answers: main use, terrain, budget, name");
+    assert_eq!(last, 5, "every step: the welcome page, main use, terrain, budget, name, the grid");
     h.keys("home pagedown");
     let Some(Overlay::Review { cursor, .. }) = h.app.overlay().cloned() else { panic!() };
     assert!(cursor >= 2, "a page of answers, not one: {cursor}");

@@ -679,3 +679,36 @@ fn shift_tab_goes_back_from_inside_a_box() {
     pty.drain();
     pty.assert_restored();
 }
+
+#[test]
+fn watch_opens_a_broken_guide_shows_its_problems_and_loads_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(fixture()).unwrap();
+    let guide = dir.path().join("g.toml");
+    std::fs::write(&guide, good.replacen("next = \"budget\"", "next = \"budgte\"", 1)).unwrap();
+    let mut pty = Pty::spawn(&["--watch", "g.toml"], dir.path(), 80, 24);
+    pty.wait_for("Problems in the guide");
+    pty.wait_for("did you mean \"budget\"?");
+    // Saving the fix loads the guide in place of the problems.
+    std::fs::write(&guide, &good).unwrap();
+    pty.wait_for("The guide changed and was reloaded");
+    pty.wait_until("the problems to go", |s| !s.contains("Problems in the guide"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn watch_runs_a_guide_whose_only_mistake_is_in_a_scenario_and_warns_about_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture()).unwrap()
+        + "\n[[tests]]\nname = \"Wrong path\"\nanswers = {}\npath = [\"nowhere\"]\n";
+    std::fs::write(dir.path().join("g.toml"), text).unwrap();
+    let mut pty = Pty::spawn(&["--watch", "g.toml"], dir.path(), 80, 24);
+    pty.wait_for("some [[tests]] scenarios have mistakes");
+    pty.wait_for("warning[E");
+    pty.send("\x1b");
+    pty.wait_until("the guide under the warnings", |s| !s.contains("Problems in the guide"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

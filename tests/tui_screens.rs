@@ -319,6 +319,25 @@ fn text_input_shows_placeholder_and_skips_when_optional() {
 }
 
 #[test]
+fn an_optional_choice_is_skipped_with_x_and_says_so() {
+    let path = Path::new("tests/fixtures/authoring/optional-choice.toml");
+    let guide = load_path(path, CheckOptions::default()).guide.unwrap();
+    let mut h = Harness::new(guide, 80, 24);
+    h.keys("enter enter");
+    h.type_text("14").keys("enter");
+    assert_eq!(h.current(), "employer");
+    let s = h.screen();
+    assert!(s.contains("Optional: press x to skip it."), "{s}");
+    assert!(s.contains("x skip"), "the footer offers the key:\n{s}");
+    h.keys("x");
+    assert_eq!(h.current(), "weeks", "x leaves the choice unanswered and goes on");
+    assert_eq!(h.app.session().stored("employer"), None);
+    // Back on a question that must be answered, x does nothing.
+    h.keys("shift-tab shift-tab");
+    assert_eq!(h.current(), "months");
+}
+
+#[test]
 fn esc_leaves_the_input_then_backspace_goes_back() {
     let mut h = Harness::new(fixture(), 80, 24);
     h.keys("enter enter 1");
@@ -495,7 +514,8 @@ fn review_shows_why_and_changes_an_early_answer_keeping_dormant_answers() {
     assert!(s.contains("Main use"));
     assert!(s.contains("Why asked:"));
     insta::assert_snapshot!("review_80x24", s);
-    h.keys("home enter");
+    // The welcome page is listed first; the first question after it.
+    h.keys("home down enter");
     assert_eq!(h.current(), "use");
     assert_eq!(h.app.page().cursor, 1, "the current answer is highlighted");
     // Commuting skips the terrain question: the terrain answer becomes dormant.
@@ -503,7 +523,7 @@ fn review_shows_why_and_changes_an_early_answer_keeping_dormant_answers() {
     assert_eq!(h.current(), "done", "the other answers still apply, so the walk returns to the end");
     assert!(!h.screen().contains("Ask about suspension"));
     // Back to trails: the dormant terrain answer comes back.
-    h.keys("r home enter 2");
+    h.keys("r home down enter 2");
     assert_eq!(h.current(), "done");
     assert!(h.screen().contains("Ask about suspension for gravel."), "{}", h.screen());
 }
@@ -982,4 +1002,82 @@ fn the_save_dialog_leaves_private_answers_out_until_asked() {
     h.keys("enter");
     let included = std::fs::read_to_string(dir.path().join("visit-ready-checklist.md")).unwrap();
     assert!(included.contains("- **Your age**: 34") && included.contains("- **Bipolar disorder**: Yes"), "{included}");
+}
+
+/// The rendered problems of `text`, as watch mode shows them.
+fn problems_of(text: &str) -> String {
+    let loaded = load_str("g.toml", text, CheckOptions::default());
+    assert!(loaded.guide.is_none());
+    guidepost::guide::diagnostic::render_all(
+        &loaded.diagnostics,
+        loaded.sources(),
+        guidepost::guide::diagnostic::Color::Never,
+    )
+}
+
+#[test]
+fn the_problems_overlay_keeps_the_caret_under_the_mistake_at_any_width() {
+    let text = std::fs::read_to_string("tests/fixtures/tui/every-kind.toml").unwrap();
+    let target = "next = \"budget\"";
+    assert!(text.contains(target));
+    let long = format!("next = \"budgte\" # {}", "a comment that makes the line long ".repeat(4));
+    let problems = problems_of(&text.replacen(target, &long, 1));
+    for width in [40u16, 60, 80, 120] {
+        let mut h = Harness::new(fixture(), width, 30);
+        h.keys("enter");
+        guidepost::tui::update::reload(&mut h.app, Err(problems.clone()));
+        let screen = h.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = lines.iter().position(|l| l.contains("| next = \"budgte\"")).unwrap_or_else(|| panic!("{screen}"));
+        let caret_line = lines[at + 1];
+        let caret = caret_line.find('^').unwrap_or_else(|| panic!("no caret under the line at {width}:\n{screen}"));
+        let under: String = lines[at].chars().skip(caret_line[..caret].chars().count()).take(8).collect();
+        assert_eq!(under, "\"budgte\"", "at {width} columns the caret points at {under:?}:\n{screen}");
+    }
+}
+
+#[test]
+fn every_page_says_why_it_came_up_from_the_review_and_with_w() {
+    let text = r#"
+format = 1
+[guide]
+id = "why"
+title = "Why"
+start = "months"
+disclaimer = "Information, not advice."
+reviewed = 2026-11-01
+[values]
+eligible = "months >= 12"
+[nodes.months]
+type = "number"
+title = "Months in the job"
+var = "months"
+next = "route"
+[nodes.route]
+type = "branch"
+rules = [
+  { when = "eligible", next = "fmla", why = "A year in the job makes you eligible for FMLA leave." },
+  { next = "done" },
+]
+[nodes.fmla]
+type = "info"
+title = "FMLA leave"
+text = "You can take up to 12 weeks."
+next = "done"
+[nodes.done]
+type = "end"
+"#;
+    let guide = load_str("why.toml", text, CheckOptions::default()).guide.unwrap();
+    let mut h = Harness::new(guide, 80, 24);
+    h.keys("enter");
+    h.type_text("14").keys("enter");
+    assert_eq!(h.current(), "fmla");
+    h.keys("w");
+    let s = h.screen();
+    assert!(s.contains("Why this page: Because you answered “14” to “Months in"), "{s}");
+    assert!(s.contains("Why this page: Because you answered “14” to “Months in the job”. A year in"), "{s}");
+    h.keys("enter r");
+    let s = h.screen();
+    assert!(s.contains("FMLA leave"), "the page read is in the review:\n{s}");
+    assert!(s.contains("Why shown: Because you answered “14”"), "{s}");
 }

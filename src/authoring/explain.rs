@@ -374,9 +374,9 @@ pub fn explanation(code: Code) -> Explanation {
         ),
         C::TextSyntax => e(
             code,
-            "`{...}` in text is malformed: a `{` without its `}`, an empty name, or an unknown \
-             filter (the filters are `money` and `or:placeholder`). For a literal brace write `{{` \
-             or `}}`.",
+            "`{...}` in text is malformed: a `{` without its `}`, an empty name, or an unknown way \
+             to show the answer after `|` (those are `money`, `count:one:other` and `or:placeholder`). \
+             For a literal brace write `{{` or `}}`.",
             "[nodes.ask]\ntype = \"info\"\ntext = \"Use {braces like this.\"\nnext = \"done\"\n",
             "[nodes.ask]\ntype = \"info\"\ntext = \"Use {{braces}} like this.\"\nnext = \"done\"\n",
             Append,
@@ -550,6 +550,34 @@ pub fn explanation(code: Code) -> Explanation {
              disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
             Whole,
         ),
+        C::MaybeUnanswered => e(
+            code,
+            "Text shows an answer with `{name}`, but some walks reach it without that question \
+             answered: the question is optional, or it is not on every way there. The person then \
+             reads \"(not answered)\" in the middle of a sentence. Say what to show instead with \
+             `|or:` (`{name|or:your employer}`), put the text where the question has surely been \
+             answered, or, for a checklist item, give it a `when` that tests the answer.\n\nThe \
+             check follows the graph, not the conditions: a name counts as answered where a \
+             question that sets it, and is not optional, lies on every path to the text.",
+            "[nodes.name]\ntype = \"text\"\nvar = \"name\"\noptional = true\nnext = \"done\"\n\n\
+             [sections.call]\ntitle = \"Calls to make\"\n\n[checklist.call]\nsection = \"call\"\n\
+             text = \"Call {name}'s office.\"\n",
+            "[nodes.name]\ntype = \"text\"\nvar = \"name\"\noptional = true\nnext = \"done\"\n\n\
+             [sections.call]\ntitle = \"Calls to make\"\n\n[checklist.call]\nsection = \"call\"\n\
+             text = \"Call {name|or:your doctor}'s office.\"\n",
+            Append,
+        ),
+        C::FutureReviewed => e(
+            code,
+            "`reviewed` says when the facts were last checked, and people read it as a promise \
+             that the guide was up to date then. A day still to come is a typing mistake (often the \
+             year or the month swapped); write the day you actually checked the facts.",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2062-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            "format = 1\n\n[guide]\nid = \"example\"\ntitle = \"Example\"\nstart = \"done\"\n\
+             disclaimer = \"Information, not advice.\"\nreviewed = 2026-11-01\n\n[nodes.done]\ntype = \"end\"\n",
+            Whole,
+        ),
         C::LongTitle => e(
             code,
             "A node title longer than 60 characters does not fit the breadcrumb and the review \
@@ -676,6 +704,64 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Parts of the format that take more than one message to understand, explained by name
+/// (`guidepost explain private`).
+pub const TOPICS: &[(&str, &str)] = &[
+    (
+        "private",
+        "Private questions
+
+A question with private = true asks for something people may not want on paper: a diagnosis,
+a medicine, money trouble. The walk uses the answer as any other: conditions, branches and
+checklist items read it. What changes is what is saved and shared:
+
+- Saved and exported checklists leave private answers out of \"Your answers\", and say how many
+  were left out. The person can include them: in the save dialog (Ctrl-P), or with
+  --include-private on `guidepost run` and `guidepost export`.
+- The session saved on this computer keeps every answer, so the walk can resume.
+- A checklist item may depend on a private answer with `when`, but its text should not print
+  it: `{diagnosis}` in an item's text or details is warning W0111, because the item would show
+  the answer in every export.
+
+Example:
+
+  [nodes.diagnosis]
+  type = \"choice\"
+  title = \"What the treatment is for\"
+  var = \"diagnosis\"
+  private = true
+  next = \"done\"
+  options = [ { value = \"depression\", label = \"Depression\" }, { value = \"other\", label = \"Something else\" } ]
+
+  [checklist.ask_records]
+  section = \"call\"
+  text = \"Ask your doctor for the records your plan needs.\"
+  when = 'diagnosis == \"depression\"'
+
+docs/guide-format.md (Private answers) is the reference; docs/authoring.md step 8 shows one in
+a guide.
+",
+    ),
+    (
+        "optional",
+        "Optional questions
+
+A question with optional = true may be left unanswered: in the full screen with Enter on an
+empty box, or the x key on a choice; in plain mode with Enter or `skip`; in a [[tests]] scenario
+or an answers file by leaving it out. A skipped choice goes to the node's `next`, so an optional
+choice must have one (E0202).
+
+An unanswered question makes conditions that compare it false, and `{name}` in text shows
+\"(not answered)\": write `{name|or:…}` with the words to show instead (W0112 finds the places).
+",
+    ),
+];
+
+/// The explanation of a topic, by name, case-insensitively.
+pub fn topic(name: &str) -> Option<&'static str> {
+    TOPICS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name.trim())).map(|(_, t)| *t)
+}
+
 /// What `guidepost explain` prints with no code: every code with its one-line summary.
 pub fn list() -> String {
     let mut out = String::new();
@@ -683,6 +769,8 @@ pub fn list() -> String {
         let _ = writeln!(out, "{}  {:<7}  {}", c.as_str(), severity_word(c.severity()), c.summary());
     }
     out.push_str("\nRun `guidepost explain CODE` for the long explanation and an example.\n");
+    let topics: Vec<&str> = TOPICS.iter().map(|(n, _)| *n).collect();
+    let _ = writeln!(out, "Topics: {} (as in `guidepost explain private`).", topics.join(", "));
     out
 }
 

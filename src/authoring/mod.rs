@@ -8,6 +8,7 @@
 pub mod coverage;
 pub mod explain;
 pub mod graph;
+pub mod propose;
 pub mod start_at;
 pub mod starter;
 pub mod watch;

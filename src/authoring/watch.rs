@@ -8,8 +8,47 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::guide::diagnostic::{Color, render_all};
+use crate::guide::diagnostic::{Color, Severity, render_all};
 use crate::guide::{CheckOptions, Guide, Loaded, load_path};
+
+/// What a reload found: the guide, or the problems that stop it loading.
+#[derive(Debug)]
+pub struct Reloaded {
+    /// The guide, or its rendered problems (without colour) to show until the author fixes them.
+    pub guide: Result<Guide, String>,
+    /// Problems that do not stop the preview (mistakes in `[[tests]]`), rendered as warnings.
+    pub warnings: Option<String>,
+}
+
+/// How a watched guide is checked: a mistake in a scenario is a warning, so it never hides the
+/// guide being previewed (`guidepost test` and `validate` still treat it as an error).
+pub fn preview_options() -> CheckOptions {
+    CheckOptions { tests_as_warnings: true, readability: false, ..CheckOptions::default() }
+}
+
+/// Loads `path` for a preview.
+pub fn load_for_preview(path: &Path) -> Loaded {
+    load_path(path, preview_options())
+}
+
+impl Reloaded {
+    /// Splits a load into the guide (or its problems) and the lowered scenario problems.
+    pub fn from_loaded(loaded: Loaded) -> Reloaded {
+        let render = |diags: &[crate::guide::Diagnostic]| render_all(diags, loaded.sources(), Color::Never);
+        let lowered: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning && d.code.severity() == Severity::Error)
+            .cloned()
+            .collect();
+        let warnings = (!lowered.is_empty()).then(|| render(&lowered));
+        let problems = loaded.guide.is_none().then(|| render(&loaded.diagnostics));
+        match (loaded.guide, problems) {
+            (Some(g), _) => Reloaded { guide: Ok(g), warnings },
+            (None, problems) => Reloaded { guide: Err(problems.unwrap_or_default()), warnings: None },
+        }
+    }
+}
 
 /// What was last seen of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,23 +156,16 @@ impl Watcher {
     /// Loads the guide again. A guide with errors comes back as its rendered diagnostics
     /// (without colour), ready to show in place of the guide until the author fixes it.
     pub fn reload(&self) -> Result<Guide, String> {
-        let loaded = load_path(&self.main, CheckOptions::default());
-        match loaded.guide {
-            Some(g) => Ok(g),
-            None => Err(render_all(&loaded.diagnostics, loaded.sources(), Color::Never)),
-        }
+        Reloaded::from_loaded(load_for_preview(&self.main)).guide
     }
 
     /// Reloads and starts watching any file the guide now includes (or stops watching one it
     /// no longer does), keeping the state of files that were already watched.
-    pub fn reload_and_track(&mut self) -> Result<Guide, String> {
-        let loaded = load_path(&self.main, CheckOptions::default());
+    pub fn reload_and_track(&mut self) -> Reloaded {
+        let loaded = load_for_preview(&self.main);
         let paths: Vec<PathBuf> = loaded.sources().files().iter().filter_map(|f| f.path.clone()).collect();
         self.track(std::iter::once(self.main.clone()).chain(paths));
-        match loaded.guide {
-            Some(g) => Ok(g),
-            None => Err(render_all(&loaded.diagnostics, loaded.sources(), Color::Never)),
-        }
+        Reloaded::from_loaded(loaded)
     }
 }
 
@@ -215,6 +247,21 @@ mod tests {
         write(&part, "[nodes.b]\ntype = \"end\"\ntitle = \"Done\"\n", 2_000);
         assert!(w.poll());
         assert_eq!(w.reload().unwrap().nodes[1].title, "Done");
+    }
+
+    #[test]
+    fn a_mistake_in_a_scenario_is_a_warning_that_does_not_stop_the_preview() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.toml");
+        let text = guide_text("Tested") + "[[tests]]\nname = \"Walks\"\nanswers = {}\npath = [\"a\", \"bb\"]\n";
+        write(&path, &text, 1_000);
+        assert!(load_path(&path, CheckOptions::default()).guide.is_none(), "`validate` still refuses it");
+        let mut w = Watcher::new(&path, []);
+        let reloaded = w.reload_and_track();
+        assert_eq!(reloaded.guide.unwrap().meta.title, "Tested");
+        let warnings = reloaded.warnings.unwrap();
+        assert!(warnings.starts_with("warning[E"), "{warnings}");
+        assert!(warnings.contains("\"bb\""), "{warnings}");
     }
 
     #[test]

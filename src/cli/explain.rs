@@ -10,7 +10,8 @@ use crate::authoring::explain;
 /// Options of `explain`.
 #[derive(Debug, Args, Clone)]
 pub struct ExplainArgs {
-    /// A code from a message, like E0301 (without one, every code is listed).
+    /// A code from a message, like E0301, or a topic: `private`, `optional` (without one, every
+    /// code is listed).
     #[arg(value_name = "CODE")]
     pub code: Option<String>,
 }
@@ -19,6 +20,7 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<u8, CliError> {
     let text = match &args.code {
         None => explain::list(),
+        Some(name) if explain::topic(name).is_some() => explain::topic(name).unwrap_or_default().to_string(),
         Some(code) => {
             let code =
                 explain::lookup(code).map_err(|m| CliError::io(crate::guide::text::sanitize_line(&m).into_owned()))?;

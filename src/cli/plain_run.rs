@@ -200,12 +200,8 @@ fn start_unlocked(
     } else if args.fresh {
         false
     } else {
-        let question = if resumed.finished {
-            format!("You finished this guide on {}. Show that checklist again?", resumed.saved_at.short())
-        } else {
-            format!("You have {}. Resume?", resumed.describe())
-        };
-        let answer = plain::ask_yes_no(input, out, &question, true).map_err(|e| output_error(&e))?;
+        let (question, default) = resumed.rerun_question(guide);
+        let answer = plain::ask_yes_no(input, out, &question, default).map_err(|e| output_error(&e))?;
         answer.ok_or_else(|| {
             CliError::content("Input ended before the first question. Your saved session was not changed.")
         })?

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use super::plain_run::{self, Start};
 use super::{CliError, GuideSource, RunArgs, guide_source, load_guide, write_out};
-use crate::authoring::watch::Watcher;
+use crate::authoring::watch::{self, Reloaded, Watcher};
 use crate::engine::Session;
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
@@ -164,23 +164,33 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliE
         }
         None => None,
     };
-    let guide = match tui.as_mut() {
-        // The start screen is up and the terminal raw: load on the side, so Ctrl-C and signals
-        // still end the program at once.
-        Some(t) => {
-            let arg = args.guide.clone();
-            match t.load_while_watching(move || load_guide(arg.as_deref(), color)) {
-                Ok(loaded) => loaded?,
-                Err(ended) => {
-                    drop(tui);
-                    return Ok(exit_code(ended));
+    let (guide, watch, broken) = if args.watch {
+        let w = watched(args, color)?;
+        (w.guide, Some(w.watch), w.broken)
+    } else {
+        let guide = match tui.as_mut() {
+            // The start screen is up and the terminal raw: load on the side, so Ctrl-C and
+            // signals still end the program at once.
+            Some(t) => {
+                let arg = args.guide.clone();
+                match t.load_while_watching(move || load_guide(arg.as_deref(), color)) {
+                    Ok(loaded) => loaded?,
+                    Err(ended) => {
+                        drop(tui);
+                        return Ok(exit_code(ended));
+                    }
                 }
             }
-        }
-        None => load_guide(args.guide.as_deref(), color)?,
+            None => load_guide(args.guide.as_deref(), color)?,
+        };
+        (guide, None, false)
     };
-    let watch = watch_source(args, &guide)?;
-    let (session, autosave, notes) = if let Some(preview) = plain_run::preview_start(&guide, args, color)? {
+    let (session, autosave, notes) = if broken {
+        // Nothing of the real guide is known yet, so nothing is saved: a session saved now
+        // could only replace the one the author already has.
+        let note = "The guide has problems: fix them and save the file. Answers given in this run are not saved.";
+        (Session::new(&guide), None, vec![note.to_string()])
+    } else if let Some(preview) = plain_run::preview_start(&guide, args, color)? {
         (preview.session, preview.autosave, preview.notes)
     } else {
         // With the start screen already showing there is nothing left to ask: there was no saved
@@ -276,16 +286,62 @@ fn early_preview(args: &RunArgs) -> Option<Meta> {
     (args.fresh || !saved).then_some(meta)
 }
 
-/// The reload source for `--watch`: the guide's files polled for changes.
-fn watch_source(args: &RunArgs, guide: &Guide) -> Result<Option<Watch>, CliError> {
-    if !args.watch {
-        return Ok(None);
-    }
+/// A guide opened with `--watch`.
+struct Watched {
+    /// The guide, or a stand-in page while the file has problems.
+    guide: Guide,
+    /// The reload source: the guide's files polled for changes. Its first answer is what the
+    /// first load found (the problems, or the mistakes in the scenarios), so they show at once.
+    watch: Watch,
+    /// The file had problems at the start.
+    broken: bool,
+}
+
+/// Opens a guide file for `--watch`. A guide with problems still opens: the problems show over
+/// a stand-in page until the author saves a fixed file. Only a file that cannot be read at all
+/// is an error.
+fn watched(args: &RunArgs, color: Color) -> Result<Watched, CliError> {
     let GuideSource::File(path) = guide_source(args.guide.as_deref()) else {
         return Err(CliError::io("--watch needs a guide file to watch, not a built-in guide"));
     };
-    let mut watcher = Watcher::for_guide(&path, guide);
-    Ok(Some(Box::new(move || watcher.poll().then(|| watcher.reload_and_track()))))
+    let loaded = watch::load_for_preview(&path);
+    if loaded.guide.is_none() && loaded.diagnostics.iter().all(|d| d.code == crate::guide::Code::FileUnreadable) {
+        return Err(load_guide(args.guide.as_deref(), color)
+            .err()
+            .unwrap_or_else(|| CliError::io(format!("cannot read {}", path.display()))));
+    }
+    let mut watcher = Watcher::for_loaded(&path, &loaded);
+    let found = Reloaded::from_loaded(loaded);
+    let (guide, first, broken) = match found.guide {
+        Ok(g) => {
+            let first = found.warnings.map(|w| Reloaded { guide: Ok(g.clone()), warnings: Some(w) });
+            (g, first, false)
+        }
+        Err(problems) => {
+            let Some(page) = stand_in(&path) else { return Err(CliError::content(problems.trim_end().to_string())) };
+            (page, Some(Reloaded { guide: Err(problems), warnings: None }), true)
+        }
+    };
+    let mut first = first;
+    let watch: Watch = Box::new(move || first.take().or_else(|| watcher.poll().then(|| watcher.reload_and_track())));
+    Ok(Watched { guide, watch, broken })
+}
+
+/// The page shown under the problems while a watched guide does not load.
+fn stand_in(path: &std::path::Path) -> Option<Guide> {
+    let name: String = path
+        .file_name()
+        .map(|n| n.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || " ._-".contains(*c)).collect())
+        .unwrap_or_default();
+    let text = format!(
+        "format = 1\n[guide]\nid = \"guide-with-problems\"\ntitle = \"{name}\"\nstart = \"fix\"\n\
+         disclaimer = \"This guide cannot be shown until its problems are fixed.\"\n\
+         [nodes.fix]\ntype = \"info\"\ntitle = \"The guide has problems\"\n\
+         text = \"Fix the problems listed, then save the file: the guide appears here by itself.\"\n\
+         next = \"done\"\n[nodes.done]\ntype = \"end\"\n"
+    );
+    let loaded = crate::guide::load_str("stand-in.toml", &text, crate::guide::CheckOptions::default());
+    loaded.guide
 }
 
 #[cfg(test)]
@@ -295,6 +351,14 @@ mod tests {
 
     use super::*;
     use crate::cli::{Cli, Command};
+
+    #[test]
+    fn the_stand_in_page_of_a_broken_guide_loads_whatever_the_file_is_called() {
+        for name in ["g.toml", "my \"odd\" guide\\.toml", "ünïcode.toml"] {
+            let page = stand_in(std::path::Path::new(name)).unwrap();
+            assert_eq!(page.node(page.start).title, "The guide has problems");
+        }
+    }
 
     #[test]
     fn theme_is_chosen_on_the_command_line() {

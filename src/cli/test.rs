@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::Args;
 
 use super::{CliError, load_guide, write_out};
-use crate::authoring::coverage;
+use crate::authoring::{coverage, propose};
 use crate::engine::scenario;
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
@@ -14,9 +14,12 @@ use crate::guide::diagnostic::Color;
 /// Options of `test`.
 #[derive(Debug, Args, Clone)]
 pub struct TestArgs {
-    /// Also list every path through the guide and what no scenario reaches.
+    /// Also say what no scenario reaches, with answers that reach it, then list every path.
     #[arg(long)]
     pub coverage: bool,
+    /// With --coverage: only the summary and the proposed answers, not every path.
+    #[arg(long, requires = "coverage")]
+    pub summary: bool,
     /// Guide files or guide ids (default: the built-in default guide).
     #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guides: Vec<String>,
@@ -28,6 +31,9 @@ pub struct PathsArgs {
     /// A guide file or guide id (default: the built-in default guide).
     #[arg(value_name = "GUIDE", add = clap_complete::ArgValueCompleter::new(super::completions::guide))]
     pub guide: Option<String>,
+    /// Only the summary and the proposed answers, not every path.
+    #[arg(long)]
+    pub summary: bool,
 }
 
 fn indent(text: &str, by: &str) -> String {
@@ -40,12 +46,16 @@ fn indent(text: &str, by: &str) -> String {
     out
 }
 
-/// The path list and the coverage report of one guide.
-pub fn coverage_report(guide: &Guide) -> String {
-    let paths = coverage::enumerate(guide);
-    let mut text = coverage::describe_paths(guide, &paths);
-    text.push('\n');
-    text.push_str(&coverage::coverage(guide).describe(guide));
+/// The coverage report of one guide: the summary first, with answers that reach what no
+/// scenario reaches, then (unless `summary_only`) every path.
+pub fn coverage_report(guide: &Guide, summary_only: bool) -> String {
+    let cov = coverage::coverage(guide);
+    let mut text = cov.describe(guide);
+    text.push_str(&propose::report(guide, &cov));
+    if !summary_only {
+        text.push('\n');
+        text.push_str(&coverage::describe_paths(guide, &coverage::enumerate(guide)));
+    }
     text
 }
 
@@ -92,7 +102,7 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, color: Col
         }
         if args.coverage {
             text.push('\n');
-            text.push_str(&coverage_report(&guide));
+            text.push_str(&coverage_report(&guide, args.summary));
         }
         if many {
             text.push('\n');
@@ -109,6 +119,6 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, color: Col
 /// Runs `paths`: the coverage part of `test --coverage`, without running the scenarios' checks.
 pub fn run_paths(args: &PathsArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     let guide = load_guide(args.guide.as_deref(), color)?;
-    write_out(out, &coverage_report(&guide))?;
+    write_out(out, &coverage_report(&guide, args.summary))?;
     Ok(0)
 }

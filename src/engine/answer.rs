@@ -80,7 +80,7 @@ pub fn parse_number(input: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-fn option_values(node: &Node) -> String {
+pub(crate) fn option_values(node: &Node) -> String {
     let vals: Vec<String> = node.options().iter().take(10).map(|o| format!("\"{}\"", o.value)).collect();
     let more = if node.options().len() > 10 { ", …" } else { "" };
     format!("{}{more}", vals.join(", "))
@@ -130,6 +130,7 @@ mod tests {
                 default: None,
                 private: false,
                 was: Vec::new(),
+                skip_to: None,
             }),
             sources: Vec::new(),
         }
@@ -181,6 +182,7 @@ mod tests {
                 default: None,
                 private: false,
                 was: Vec::new(),
+                skip_to: None,
             }),
             sources: Vec::new(),
         };

@@ -47,6 +47,20 @@ pub fn read(path: &Path, color: Color) -> Result<BTreeMap<String, Value>, Answer
     parse(&name, &text, color)
 }
 
+/// `refills = no`: a word where TOML wants a number, `true` or a quoted string. Returns the
+/// key and the word when the line at `at` looks like that.
+fn bare_word(text: &str, at: usize) -> Option<(String, String)> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, value) = line.split_once('=')?;
+    let value = value.split('#').next()?.trim();
+    let word = !value.is_empty()
+        && value.chars().next().is_some_and(char::is_alphabetic)
+        && value.chars().all(|c| c.is_alphanumeric() || " _-".contains(c));
+    word.then(|| (key.trim().to_string(), value.to_string()))
+}
+
 /// Parses answers from text.
 pub fn parse(name: &str, text: &str, color: Color) -> Result<BTreeMap<String, Value>, AnswersError> {
     let mut sources = SourceMap::default();
@@ -60,6 +74,15 @@ pub fn parse(name: &str, text: &str, color: Color) -> Result<BTreeMap<String, Va
             }
         }
         Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            if let Some((key, word)) = bare_word(text, span.start) {
+                diags.push(
+                    Diagnostic::new(Code::TomlSyntax, id, span, format!("the answer `{word}` needs quotes"))
+                        .label("text without quotes")
+                        .help(format!("write answers that are words in double quotes: {key} = \"{word}\"")),
+                );
+                return Err(AnswersError::Invalid(render_all(&diags, &sources, color)));
+            }
             let message = e.message().lines().next().unwrap_or("invalid TOML").to_string();
             diags.push(
                 Diagnostic::new(Code::TomlSyntax, id, e.span().unwrap_or(0..0), format!("invalid TOML: {message}"))

@@ -24,6 +24,9 @@ impl Env {
                 Some(v @ Value::Number(n)) if n.is_finite() => {
                     vars.insert(computed.name.clone(), v);
                 }
+                Some(v @ Value::Bool(_)) => {
+                    vars.insert(computed.name.clone(), v);
+                }
                 _ => {
                     vars.remove(&computed.name);
                 }

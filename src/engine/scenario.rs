@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::session::Session;
-use super::walk::{WalkError, walk};
+use super::walk::{WalkError, walk_into};
 use crate::guide::model::Scenario;
 use crate::guide::{Guide, ItemId, NodeId};
 
@@ -89,7 +89,7 @@ fn item_when(guide: &Guide, key: &str) -> String {
     guide
         .item_id(key)
         .and_then(|id| guide.item(id).when.as_ref().map(|w| format!("when {}", w.source())))
-        .unwrap_or_else(|| "always".to_string())
+        .unwrap_or_else(|| "it has no `when`, so every walk gives it".to_string())
 }
 
 /// Formats answers the way they are written in TOML.
@@ -120,14 +120,13 @@ pub fn run(guide: &Guide, scenario: &Scenario) -> Outcome {
         items: BTreeSet::new(),
         answers: answers_toml(&scenario.answers),
     };
-    let session: Session = match walk(guide, &answers) {
-        Ok(s) => s,
-        Err(e) => {
-            outcome.failures.push(Failure::Walk(e));
-            return outcome;
-        }
-    };
+    let mut session = Session::new(guide);
+    let walked = walk_into(guide, &answers, &mut session);
     outcome.path = session.history().iter().map(|v| v.node).collect();
+    if let Err(e) = walked {
+        outcome.failures.push(Failure::Walk(e));
+        return outcome;
+    }
     let checklist = session.checklist(guide);
     outcome.items = checklist.items().map(|i| i.id).collect();
     for id in &scenario.expect {

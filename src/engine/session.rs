@@ -218,17 +218,33 @@ impl Session {
         }
         let (first, cause) = match &guide.node(current).kind {
             NodeKind::Choice { options } => {
-                let var = guide.node(current).question.as_ref().map(|q| q.var.as_str()).unwrap_or_default();
+                let node = guide.node(current);
+                let var = node.question.as_ref().map(|q| q.var.as_str()).unwrap_or_default();
                 let picked = vars.get(var);
-                let Some((i, opt)) =
-                    options.iter().enumerate().find(|(_, o)| picked.and_then(Value::as_text) == Some(o.value.as_str()))
-                else {
-                    return Err(AnswerError::Invalid("choose one of the options".to_string()));
-                };
-                let Some(next) = opt.next else {
-                    return Err(AnswerError::Stuck("this option leads nowhere".to_string()));
-                };
-                (next, Cause::Picked { node: current, option: i })
+                match options
+                    .iter()
+                    .enumerate()
+                    .find(|(_, o)| picked.and_then(Value::as_text) == Some(o.value.as_str()))
+                {
+                    Some((i, opt)) => {
+                        let Some(next) = opt.next else {
+                            return Err(AnswerError::Stuck("this option leads nowhere".to_string()));
+                        };
+                        (next, Cause::Picked { node: current, option: i })
+                    }
+                    // An optional choice left unanswered goes where the node says skipping goes.
+                    None => match node.question.as_ref().filter(|q| q.optional).and_then(|q| q.skip_to) {
+                        Some(skip_to) => (skip_to, Cause::After(current)),
+                        None => {
+                            return Err(AnswerError::Invalid(format!(
+                                "question \"{}\" (“{}”) needs one of its options: {}",
+                                node.key,
+                                node.title,
+                                answer::option_values(node)
+                            )));
+                        }
+                    },
+                }
             }
             NodeKind::Info { next }
             | NodeKind::Multi { next, .. }

@@ -61,10 +61,13 @@ impl WalkError {
         let f = &mut out;
         let _ = match self {
             WalkError::UnknownVar { var, suggestion: Some(s) } => {
-                write!(f, "the answers name `{var}`, but no question has that var (did you mean `{s}`?)")
+                write!(
+                    f,
+                    "the answers name `{var}`, but no question stores its answer under that name (did you mean `{s}`?)"
+                )
             }
             WalkError::UnknownVar { var, suggestion: None } => {
-                write!(f, "the answers name `{var}`, but no question has that var")
+                write!(f, "the answers name `{var}`, but no question stores its answer under that name (its `var`)")
             }
             WalkError::Missing { node, var, title } => {
                 write!(f, "question \"{node}\" (“{title}”) needs an answer: add `{var} = …` to the answers")
@@ -99,10 +102,17 @@ pub fn check_vars(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<()
 ///
 /// Defaults stand in for missing answers; optional questions may stay unanswered.
 pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session, WalkError> {
+    let mut session = Session::new(guide);
+    walk_into(guide, answers, &mut session)?;
+    Ok(session)
+}
+
+/// Walks a fresh `session` as [`walk`] does, leaving it where the walk stopped, so a failure can
+/// say how far the answers got.
+pub fn walk_into(guide: &Guide, answers: &BTreeMap<String, Value>, session: &mut Session) -> Result<(), WalkError> {
     let (answers, _) = super::replay::carry_over(guide, answers);
     let answers = &answers;
     check_vars(guide, answers)?;
-    let mut session = Session::new(guide);
     let mut visited = HashSet::new();
     loop {
         let id = session.current();
@@ -113,7 +123,7 @@ pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session,
         if matches!(node.kind, NodeKind::End) {
             // Keep every given answer: those off the path stay dormant and have no effect.
             session.remember(answers);
-            return Ok(session);
+            return Ok(());
         }
         let result = match &node.question {
             None => session.advance(guide),
@@ -152,7 +162,7 @@ mod tests {
         let e = WalkError::UnknownVar { var: "insur\u{1b}[2Jance".into(), suggestion: Some("insurance".into()) };
         assert_eq!(
             e.to_string(),
-            "the answers name `insur␛[2Jance`, but no question has that var (did you mean `insurance`?)"
+            "the answers name `insur␛[2Jance`, but no question stores its answer under that name (did you mean `insurance`?)"
         );
         let e = WalkError::Invalid { node: "n".into(), var: "v".into(), message: "\"a\nb\u{7}\"".into() };
         assert_eq!(e.to_string(), "the answer for `v` (question \"n\") is not valid: \"a b␇\"");

@@ -64,6 +64,35 @@ impl WhyAsked {
     }
 }
 
+impl WhyAsked {
+    /// As [`WhyAsked::describe`], worded for the node it explains: a page is shown, a question
+    /// asked.
+    pub fn describe_at(&self, guide: &Guide, node: NodeId) -> String {
+        match self {
+            WhyAsked::Everyone if !guide.node(node).is_question() => {
+                "Everyone sees this page, whatever their answers.".to_string()
+            }
+            _ => self.describe(guide),
+        }
+    }
+}
+
+/// The questions whose answers a condition reads: its names, and for a `[values]` entry (a
+/// named condition or a computed number) the questions that entry reads, in turn.
+fn questions_read(guide: &Guide, names: Vec<&str>, out: &mut Vec<NodeId>, depth: usize) {
+    for name in names {
+        if let Some(q) = guide.var_node(name) {
+            if !out.contains(&q) {
+                out.push(q);
+            }
+        } else if depth < 8
+            && let Some(v) = guide.values.iter().find(|v| v.name == name)
+        {
+            questions_read(guide, v.expr.names().into_iter().map(|(n, _)| n).collect(), out, depth + 1);
+        }
+    }
+}
+
 /// Why the page at `index` of the session's history came up.
 pub fn why_asked(guide: &Guide, session: &Session, index: usize) -> WhyAsked {
     let history = session.history();
@@ -109,10 +138,10 @@ pub fn why_asked(guide: &Guide, session: &Session, index: usize) -> WhyAsked {
                         None => rules[..rule].iter().filter_map(|o| o.when.as_ref()).collect(),
                     };
                     for c in conditions {
-                        for (var, _) in c.names() {
-                            if let Some(q) = guide.var_node(var) {
-                                name(q, &mut answers);
-                            }
+                        let mut read = Vec::new();
+                        questions_read(guide, c.names().into_iter().map(|(n, _)| n).collect(), &mut read, 0);
+                        for q in read {
+                            name(q, &mut answers);
                         }
                     }
                     if let Some(why) = &r.why

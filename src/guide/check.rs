@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::condition::{self, CondErrorKind, Expr, Type, VarInfo};
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Severity};
 use super::graph;
 use super::model::Unit;
 use super::model::{
@@ -25,11 +25,14 @@ pub struct CheckOptions {
     /// Whether to measure how plainly the text reads (W0108, W0109). Those warnings are for
     /// authors; running a guide for a person skips the work so the first screen comes sooner.
     pub readability: bool,
+    /// Whether a mistake in a `[[tests]]` scenario is only a warning (the scenario is left
+    /// out): while an author previews a guide, a wrong test must not hide the guide itself.
+    pub tests_as_warnings: bool,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        Self { today: Date::today(), readability: true }
+        Self { today: Date::today(), readability: true, tests_as_warnings: false }
     }
 }
 
@@ -123,6 +126,62 @@ fn is_var(s: &str) -> bool {
         && !matches!(s, "and" | "or" | "not" | "in" | "true" | "false" | "answered")
 }
 
+/// A usable name close to `s`, for the help of a name that is not one: `pto-days` becomes
+/// `pto_days`, `2nd` becomes `n_2nd`, `in` becomes `in_`.
+fn as_var(s: &str) -> String {
+    let mut out: String = s.trim().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if out.starts_with(|c: char| c.is_ascii_digit())
+        && let Some((head, tail)) = out.split_once('_')
+        && tail.starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        // `2nd_insurance` reads best as `insurance_2nd`.
+        out = format!("{tail}_{head}");
+    }
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert_str(0, "n_");
+    }
+    out.truncate(128);
+    if !is_var(&out) {
+        out.push('_');
+    }
+    out
+}
+
+/// What is wrong with a name that [`is_var`] refuses, in a few words.
+fn var_problem(s: &str) -> String {
+    if matches!(s, "and" | "or" | "not" | "in" | "true" | "false" | "answered") {
+        return format!("`{s}` is a word conditions use");
+    }
+    if s.len() > 128 {
+        return "longer than 128 characters".to_string();
+    }
+    match s.chars().find(|c| !c.is_ascii_alphanumeric() && *c != '_') {
+        Some(' ') => "has a space".to_string(),
+        Some(c) => format!("has a \"{c}\""),
+        None => "starts with a digit".to_string(),
+    }
+}
+
+/// How to write a link target that is not one: a phone number needs `tel:`, a web address its
+/// `https://`.
+fn link_help(url: &str) -> String {
+    let phone = !url.is_empty() && url.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if phone {
+        let digits: String = url.chars().filter(|c| !c.is_whitespace()).collect();
+        format!(
+            "for a phone number write tel: before it, as in (tel:{digits}); for a web page write https://…; for a resource, resource:ID"
+        )
+    } else if url.contains('.') && !url.contains(' ') && !url.contains(':') {
+        format!(
+            "write the whole web address, starting with https:// as in (https://{url}); for a resource, resource:ID"
+        )
+    } else {
+        "link to a web page as https://…, to a phone number as tel:…, to an email address as mailto:…, or to a \
+         resource as resource:ID"
+            .to_string()
+    }
+}
+
 /// Is this a URL a person can safely be sent to?
 pub fn is_safe_url(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
@@ -184,6 +243,9 @@ struct Checker<'a> {
     /// Keys that were written but could not be read, already reported as the wrong type: by
     /// file, the start of their table's span, and key (see `RawFile::unreadable`).
     unreadable: HashSet<(FileId, usize, String)>,
+    /// The node being converted: a mistyped `next` never means the node itself, so it is left
+    /// out of the did-you-mean.
+    converting: Option<String>,
 }
 
 impl Checker<'_> {
@@ -235,10 +297,11 @@ impl Checker<'_> {
         if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
             return Some(*id);
         }
+        let converting = self.converting.clone();
         let help = unknown_help(
             &sp.v,
             "nodes",
-            self.node_keys.keys().map(String::as_str),
+            self.node_keys.keys().map(String::as_str).filter(|k| converting.as_deref() != Some(*k)),
             "define the node as [nodes.ID], or point to an existing one",
         );
         let d = Diagnostic::new(
@@ -452,8 +515,8 @@ impl Checker<'_> {
                                 span,
                                 format!("a link in {} goes to \"{url}\", which is not a web address", what.describe()),
                             )
-                            .label("not an http(s) URL or resource:ID")
-                            .help("link to https://… or to a resource as resource:ID");
+                            .label("not a web address, phone number or resource")
+                            .help(link_help(&url));
                             self.push(d);
                         }
                     }
@@ -590,6 +653,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             .iter()
             .flat_map(|f| f.unreadable.iter().map(|(at, key)| (f.file, *at, key.clone())))
             .collect(),
+        converting: None,
     };
     let Some(main) = files.first() else { return (None, c.diags) };
     let main_file = main.file;
@@ -796,9 +860,14 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             continue;
         };
         if !is_var(&var.v) {
-            let d = Diagnostic::new(Code::BadId, var.file, var.span.clone(), format!("var \"{}\" is not a usable name", var.v))
-                .label("start with a letter; use letters, digits and `_`")
-                .help("conditions refer to answers by this name, so it must look like `insurance` or `meds_tried` and not be a keyword");
+            let d = Diagnostic::new(
+                Code::BadId,
+                var.file,
+                var.span.clone(),
+                format!("the answer's name (`var`) \"{}\" {}", var.v, var_problem(&var.v)),
+            )
+            .label("letters, digits and `_` only, starting with a letter")
+            .help(format!("conditions and text refer to the answer by this name; write var = \"{}\"", as_var(&var.v)));
             c.push(d);
             continue;
         }
@@ -808,10 +877,13 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                 Code::DuplicateVar,
                 var.file,
                 var.span.clone(),
-                format!("var \"{}\" is already used by node `{}`", var.v, all_nodes[other.0 as usize].id.v),
+                format!(
+                    "node `{}` already stores its answer under the name (`var`) \"{}\"",
+                    all_nodes[other.0 as usize].id.v, var.v
+                ),
             )
             .label("used twice")
-            .help("give each question its own var");
+            .help("give each question a name of its own that says what the answer is");
             c.push(d);
             continue;
         }
@@ -1054,11 +1126,21 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
 
     // Tests.
     let mut tests = Vec::new();
+    let before_tests = c.diags.len();
     for f in files {
         for t in &f.tests {
+            let errors = c.diags.iter().filter(|d| d.is_error()).count();
             if let Some(s) = convert_test(&mut c, t, &nodes) {
-                tests.push(s);
+                // A scenario with an error of its own is left out when its errors are lowered.
+                if !opts.tests_as_warnings || c.diags.iter().filter(|d| d.is_error()).count() == errors {
+                    tests.push(s);
+                }
             }
+        }
+    }
+    if opts.tests_as_warnings {
+        for d in &mut c.diags[before_tests..] {
+            d.severity = Severity::Warning;
         }
     }
 
@@ -1075,6 +1157,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let graph_diags = graph::check(&nodes, start, &spans);
     let bounds = graph::question_bounds(&nodes);
     c.diags.extend(graph_diags);
+    let raw_items: Vec<&super::raw::RawItem> = files.iter().flat_map(|f| f.checklist.iter()).collect();
+    c.diags.extend(super::unanswered::check(sources, &nodes, start, &all_nodes, &checklist, &raw_items));
     let node_index = std::mem::take(&mut c.node_keys).into_iter().map(|(k, (id, _, _))| (k, id)).collect();
     let diags = std::mem::take(&mut c.diags);
     if diags.iter().any(Diagnostic::is_error) {
@@ -1184,15 +1268,21 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
         }
         order.push(*only);
     }
-    // Type-check in dependency order, adding each value as a Number once checked.
+    // Type-check in dependency order, adding each value once checked: a number, or a named
+    // condition (true or false) that `when` and `rules` can use by name.
     let mut out = Vec::new();
     for i in order {
         let (name, src) = raw[i];
-        let Some(_) = &exprs[i] else { continue };
-        if let Some(e) = c.condition(src, || format!("value `{}`", name.v), Type::Number) {
-            out.push(Computed { name: name.v.clone(), expr: e });
-        }
-        c.vars.insert(name.v.clone(), VarInfo { ty: Type::Number, values: None });
+        let Some(e) = &exprs[i] else { continue };
+        let ty = if let Ok(ty @ (Type::Number | Type::Bool)) = e.check(&c.vars) {
+            out.push(Computed { name: name.v.clone(), expr: e.clone() });
+            ty
+        } else {
+            // Reported as for a number, the more common kind of value.
+            let _ = c.condition(src, || format!("value `{}`", name.v), Type::Number);
+            Type::Number
+        };
+        c.vars.insert(name.v.clone(), VarInfo { ty, values: None });
     }
     out
 }
@@ -1272,6 +1362,19 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
             .help("check the facts again and update `reviewed`");
             c.push(d);
         }
+        // Judged against the clock too: `today` may be pinned (tests) to a day before the one an
+        // author wrote, and a day ahead is allowed for time zones.
+        Some(r) if r.v.days() > opts.today.days().max(Date::today().days()) + 1 => {
+            let d = Diagnostic::new(
+                Code::FutureReviewed,
+                r.file,
+                r.span.clone(),
+                format!("the facts cannot have been checked on {}: that day is still to come", r.v),
+            )
+            .label("in the future")
+            .help(format!("write the day you last checked the facts, today ({}) at the latest", opts.today));
+            c.push(d);
+        }
         Some(_) => {}
     }
     let mut sources = Vec::new();
@@ -1339,6 +1442,13 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
 }
 
 fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
+    c.converting = Some(n.id.v.clone());
+    let node = convert_node_itself(c, n);
+    c.converting = None;
+    node
+}
+
+fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     let Some(kind_sp) = &n.kind else {
         c.missing(
             n.id.file,
@@ -1405,21 +1515,41 @@ fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             None => None,
         }
     };
-    let question = n.var.as_ref().map(|v| Question {
+    let optional = n.optional.as_ref().is_some_and(|o| o.v);
+    let mut question = n.var.as_ref().map(|v| Question {
         var: v.v.clone(),
-        optional: n.optional.as_ref().is_some_and(|o| o.v),
+        optional,
         default: n.default.as_ref().map(|d| d.v.clone()),
         private: n.private.as_ref().is_some_and(|p| p.v),
         was: n.was.iter().map(|w| w.v.clone()).collect(),
+        skip_to: None,
     });
     let sources = c.resolve_sources(&n.sources, || format!("the `sources` of {what}"));
     let kind = match kind {
         "info" => NodeKind::Info { next: next(c, true)? },
         "end" => NodeKind::End,
         "choice" | "multi" => {
-            let node_next = next(c, kind == "multi");
+            let node_next = if kind == "choice" && optional && n.next.is_none() {
+                // Skipping an optional choice picks no option, so no option's `next` applies.
+                c.missing(
+                    n.id.file,
+                    n.id.span.clone(),
+                    "next",
+                    &what,
+                    "an optional choice needs next = \"ID\": the node the walk goes to when the person skips \
+                     it (or remove optional = true)",
+                );
+                None
+            } else {
+                next(c, kind == "multi")
+            };
             let options = convert_options(c, n, kind, node_next)?;
             if kind == "choice" {
+                if let Some(q) = question.as_mut()
+                    && optional
+                {
+                    q.skip_to = node_next;
+                }
                 if let Some(d) = &n.default
                     && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
                 {
@@ -1801,13 +1931,21 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             }
             (None, "choice") => {
                 if n.next.is_none() {
-                    c.missing(
-                        n.id.file,
-                        o.span.clone(),
-                        "next",
-                        || format!("option \"{}\" of {what}", value.v),
-                        "give the option a next = \"ID\", or give the node one as the default for all options",
-                    );
+                    // Only the last option has a `next`: most likely the node's, written below
+                    // the option tables.
+                    let only_last = n.options.last().is_some_and(|l| l.next.is_some())
+                        && n.options.iter().filter(|x| x.next.is_some()).count() == 1;
+                    let help = if only_last {
+                        format!(
+                            "the `next` below the last [[nodes.{0}.options]] belongs to that option only; to send \
+                             every option there, move the line up, above the first [[nodes.{0}.options]]",
+                            n.id.v
+                        )
+                    } else {
+                        "give the option a next = \"ID\", or give the node one as the default for all options"
+                            .to_string()
+                    };
+                    c.missing(n.id.file, o.span.clone(), "next", || format!("option \"{}\" of {what}", value.v), &help);
                     ok = false;
                 }
                 node_next
@@ -1910,9 +2048,9 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
                 Code::TestUnknownVar,
                 var.file,
                 var.span.clone(),
-                format!("{what} answers `{}`, but no question has that var", var.v),
+                format!("{what} answers `{}`, but no question stores its answer under that name", var.v),
             )
-            .label("unknown var")
+            .label("no question has this `var`")
             .help(help);
             c.push(d);
             ok = false;

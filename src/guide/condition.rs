@@ -608,6 +608,28 @@ impl Checker<'_> {
 
     /// Reports a name the guide does not define, suggesting the likely intended one.
     fn unknown_name(&mut self, name: &str, span: &Range<usize>) {
+        let mut owners: Vec<&str> = self
+            .vars
+            .iter()
+            .filter(|(_, info)| info.values.as_ref().is_some_and(|v| v.iter().any(|x| x == name)))
+            .map(|(var, _)| var.as_str())
+            .collect();
+        owners.sort_unstable();
+        if let Some(var) = owners.first() {
+            self.errors.push(
+                CondError::new(
+                    span.clone(),
+                    format!("`{name}` is an answer of `{var}`, written without quotes"),
+                    format!(
+                        "put answers in double quotes, and the whole condition in single quotes so TOML \
+                         keeps them: '{var} == \"{name}\"'"
+                    ),
+                )
+                .kind(CondErrorKind::UnknownName(name.to_string()))
+                .label("needs quotes"),
+            );
+            return;
+        }
         let help = if let Some(near) = closest(name, self.vars.keys().map(String::as_str)) {
             format!("did you mean `{near}`?")
         } else if self.vars.is_empty() {
@@ -1334,6 +1356,27 @@ impl<'a> Parser<'a> {
         let found = self.quote(&tok.span);
         let word = self.src.get(tok.span.clone()).unwrap_or("");
         let lower = word.to_ascii_lowercase();
+        let digit_before = self.src[..tok.span.start].ends_with(|c: char| c.is_ascii_digit());
+        let digits_after: String =
+            self.src[tok.span.end.min(self.src.len())..].chars().take_while(char::is_ascii_digit).collect();
+        if word == "," && digit_before && !digits_after.is_empty() {
+            let before: String = self.src[..tok.span.start]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == ',')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let written = format!("{before},{digits_after}");
+            let number: String = written.chars().filter(char::is_ascii_digit).collect();
+            return CondError::new(
+                tok.span.clone(),
+                format!("the number {written} has a comma in it"),
+                format!("write numbers in conditions without commas: {number}"),
+            )
+            .label("no commas in numbers");
+        }
         match (&tok.kind, open) {
             (Tok::Eof, Some(open)) => {
                 CondError::new(open.clone(), "unclosed `(`", "add a `)` to close it").label("never closed")

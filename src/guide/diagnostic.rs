@@ -106,6 +106,8 @@ codes! {
     HardReading = "W0109", Warning, "Text reads well above the guide's target grade.";
     Uncited = "W0110", Warning, "A checklist item or compare row cites no source, in a guide whose sources have ids.";
     PrivateInChecklist = "W0111", Warning, "Checklist text shows the answer to a private question.";
+    MaybeUnanswered = "W0112", Warning, "A `{name}` slot can be shown while that question has no answer.";
+    FutureReviewed = "W0113", Warning, "The guide's `reviewed` date is in the future.";
 }
 
 impl Code {

@@ -383,6 +383,38 @@ fn parse_text(id: FileId, text: &str, diags: &mut Vec<Diagnostic>, is_main: bool
     }
 }
 
+/// The line holding byte `at`, with where it starts.
+fn line_at(text: &str, at: usize) -> (usize, &str) {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    (start, &text[start..end])
+}
+
+/// `key = "a "b" c"`: the author meant one text with quotes in it. Returns the line rewritten
+/// with single quotes around the text, when that is what it looks like.
+fn quotes_inside_quotes(text: &str, at: usize) -> Option<String> {
+    let (_, line) = line_at(text, at);
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    (inner.contains('"') && !inner.contains('\'') && !inner.contains('\\'))
+        .then(|| format!("{} = '{inner}'", key.trim()))
+}
+
+/// A `"…` string left open at the end of an earlier line makes the next line read as a key.
+/// Returns the number of the line where the open string starts.
+fn unclosed_line_before(text: &str, at: usize) -> Option<usize> {
+    let (start, _) = line_at(text, at);
+    let before = text[..start].strip_suffix('\n')?;
+    let (prev_start, prev) = line_at(before, before.len());
+    let (_, value) = prev.split_once('=')?;
+    let value = value.trim_start();
+    let quotes = value.matches('"').count() - value.matches("\\\"").count();
+    (value.starts_with('"') && !value.starts_with("\"\"\"") && quotes % 2 == 1)
+        .then(|| text[..prev_start].matches('\n').count() + 1)
+}
+
 /// Turns the TOML parser's error into a diagnostic that names the problem in the guide's terms.
 fn toml_error(id: FileId, text: &str, span: Range<usize>, message: &str) -> Diagnostic {
     let message = message.lines().next().unwrap_or("invalid TOML").trim();
@@ -405,27 +437,41 @@ fn toml_error(id: FileId, text: &str, span: Range<usize>, message: &str) -> Diag
             .label("too deep")
             .help("a guide needs only a few levels of [ ] and { }; check for a missing closing bracket");
     }
-    let (label, help) = if message.contains("duplicate key") {
-        let key = text.get(span.clone()).unwrap_or("").trim_matches('"');
-        let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-        let header = text[line_start..].lines().next().unwrap_or("").trim();
-        if header.starts_with('[') {
-            (
-                "defined again here".to_string(),
-                format!("the table {header} appears twice in this file; merge the two, or rename one"),
-            )
+    let (label, help) =
+        if message.contains("duplicate key") {
+            let key = text.get(span.clone()).unwrap_or("").trim_matches('"');
+            let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+            let header = text[line_start..].lines().next().unwrap_or("").trim();
+            if header.starts_with('[') {
+                (
+                    "defined again here".to_string(),
+                    format!("the table {header} appears twice in this file; merge the two, or rename one"),
+                )
+            } else {
+                ("defined again here".to_string(), format!("`{key}` appears twice in this table; remove or rename one"))
+            }
+        } else if let Some(fix) = quotes_inside_quotes(text, span.start) {
+            return Diagnostic::new(Code::TomlSyntax, id, span, "the text has double quotes inside double quotes")
+                .label("the quote just before this ended the text")
+                .help(format!("put text that holds double quotes inside single quotes: {fix}"));
+        } else if let Some(line) = unclosed_line_before(text, span.start) {
+            return Diagnostic::new(
+            Code::TomlSyntax,
+            id,
+            span,
+            format!("the text that starts on line {line} is not closed on that line"),
+        )
+        .label("read as a new key")
+        .help("text in \"…\" must fit on one line; for text over several lines use three quotes: text = \"\"\"…\"\"\"");
         } else {
-            ("defined again here".to_string(), format!("`{key}` appears twice in this table; remove or rename one"))
-        }
-    } else {
-        let label = message.find("expected ").map_or_else(|| "here".to_string(), |i| message[i..].to_string());
-        let help = if message.contains("string") || message.contains("quote") {
-            "check that every string is closed; use '''…''' or \"\"\"…\"\"\" for text over several lines"
-        } else {
-            "see docs/guide-format.md for the syntax; strings need quotes, tables look like [nodes.ID]"
+            let label = message.find("expected ").map_or_else(|| "here".to_string(), |i| message[i..].to_string());
+            let help = if message.contains("string") || message.contains("quote") {
+                "check that every string is closed; use '''…''' or \"\"\"…\"\"\" for text over several lines"
+            } else {
+                "see docs/guide-format.md for the syntax; strings need quotes, tables look like [nodes.ID]"
+            };
+            (label, help.to_string())
         };
-        (label, help.to_string())
-    };
     Diagnostic::new(Code::TomlSyntax, id, span, format!("invalid TOML: {message}")).label(label).help(help)
 }
 
@@ -440,6 +486,9 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
     let Some(main) = parse(main_id, &sources, &mut diags, true) else {
         return Loaded { guide: None, diagnostics: diags, sources };
     };
+    if main.guide.is_none() {
+        return part_alone(main_id, sources);
+    }
     let root_dir =
         path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf)).unwrap_or_else(|| PathBuf::from("."));
     let mut used = text_len(&sources, main_id);
@@ -671,6 +720,31 @@ fn finish_in_memory(main: RawFile, sources: SourceMap, mut diags: Vec<Diagnostic
         );
     }
     finish(&[main], sources, diags, opts)
+}
+
+/// A file without a [guide] table was given as a guide: most often a part that another guide
+/// includes. It is read as such a part (so its own mistakes are still found), and one error
+/// says where to look instead of a list of complaints about what only a main file has.
+fn part_alone(id: FileId, sources: SourceMap) -> Loaded {
+    let mut diags = Vec::new();
+    let _ = parse(id, &sources, &mut diags, false);
+    let len = sources.get(id).map_or(0, |f| f.text.len());
+    diags.push(
+        Diagnostic::new(
+            Code::MissingKey,
+            id,
+            0..len.min(1),
+            "this file has no [guide] table, so it is not a guide on its own",
+        )
+        .label("no [guide] table")
+        .help(
+            "if another guide includes this file, validate that guide's main file instead: it checks every file it \
+                 includes; if this file is meant to be a guide of its own, add a [guide] table with id, title, start \
+                 and disclaimer",
+        ),
+    );
+    diags.sort_by_key(|d| (d.file, d.span.start));
+    Loaded { guide: None, diagnostics: diags, sources }
 }
 
 fn finish(files: &[RawFile], sources: SourceMap, mut diags: Vec<Diagnostic>, opts: CheckOptions) -> Loaded {

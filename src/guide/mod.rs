@@ -17,6 +17,7 @@ pub mod source;
 pub mod string_map;
 pub mod suggest;
 pub mod text;
+pub mod unanswered;
 pub mod value;
 
 pub use check::CheckOptions;

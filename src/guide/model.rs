@@ -307,6 +307,9 @@ pub struct Question {
     pub private: bool,
     /// Earlier names of `var`: answers saved under them are carried over to this question.
     pub was: Vec<String>,
+    /// Where an optional choice goes when it is left unanswered: its node's `next`. Other
+    /// questions have one `next` for every answer, so they need none.
+    pub skip_to: Option<NodeId>,
 }
 
 /// One node of the tree.
@@ -362,7 +365,9 @@ impl Node {
             | NodeKind::Number { next, .. }
             | NodeKind::Text { next, .. }
             | NodeKind::Compare { next, .. } => vec![*next],
-            NodeKind::Choice { options } => options.iter().filter_map(|o| o.next).collect(),
+            NodeKind::Choice { options } => {
+                options.iter().filter_map(|o| o.next).chain(self.question.as_ref().and_then(|q| q.skip_to)).collect()
+            }
             NodeKind::Branch { rules } => rules.iter().map(|r| r.next).collect(),
             NodeKind::End => Vec::new(),
         };

@@ -983,11 +983,22 @@ impl Reader<'_> {
         let (opts, options_span) = self.table_list(t, "options", what);
         for (o, span) in opts {
             self.anchor = span.start;
+            // `[[nodes.ID.options]]` tables run on to the next table header, so a node key written
+            // under them lands in the last option.
+            let node_key = |k: &str| {
+                (node_keys(kind_str).contains(&k) || ["type", "title", "text"].contains(&k)).then(|| {
+                    format!(
+                        "keys written below [[nodes.{0}.options]] belong to that option; to set the node's `{k}`, \
+                         move the line up, above the first [[nodes.{0}.options]]",
+                        id.v
+                    )
+                })
+            };
             self.unknown_keys(
                 o,
                 &["value", "label", "help", "next", "sources", "was"],
                 || format!("an option of `{}`", id.v),
-                &|_| None,
+                &node_key,
             );
             options.push(RawOption {
                 span,

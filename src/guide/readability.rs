@@ -260,11 +260,13 @@ pub fn check_text(sources: &SourceMap, sp: &Sp<String>, what: &str, target: f64)
             sp.file,
             sp.span.clone(),
             format!(
-                "{what} reads at about grade {grade:.0}, well above the guide's target grade {}",
+                "{what} is hard to read: it needs about {} years of school, and the guide aims at {} (its \
+                 `target_grade`)",
+                if grade > 20.0 { "20 or more".to_string() } else { format!("{grade:.0}") },
                 super::value::format_number(target)
             ),
         )
-        .label(format!("about grade {grade:.0}"))
+        .label("hard to read")
         .help("use shorter sentences and everyday words; explain terms in the [glossary] instead of in the text");
         out.push(d);
     }

@@ -101,7 +101,7 @@ const HELP_OPEN: &str = "write `{{` for a literal brace";
 /// Help for a `}` that closes no slot.
 const HELP_CLOSE: &str = "write `}}` for a literal brace";
 /// Help when a filter is missing or too far from any known one to guess.
-const HELP_FILTERS: &str = "the filters are `money`, `count:one:other` and `or:`";
+const HELP_FILTERS: &str = "after `|` comes one of `money` (as $1,200), `count:one:other` (the word for the number) or `or:` (what to show when unanswered)";
 
 /// Parses author text with `{name|filter}` slots.
 ///
@@ -215,7 +215,7 @@ fn parse_slot(src: &str, open: usize, close: usize) -> Result<Slot, TextError> {
 /// Parses one trimmed filter; `bar` is the offset of the `|` before it, for empty filters.
 fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, TextError> {
     if text.is_empty() {
-        return Err(TextError::new(bar..bar + 1, "empty filter after `|`", HELP_FILTERS, "no filter after this"));
+        return Err(TextError::new(bar..bar + 1, "nothing after `|`", HELP_FILTERS, "nothing after this"));
     }
     if text == "money" {
         return Ok(Filter::Money);
@@ -259,9 +259,9 @@ fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, Te
     };
     Err(TextError {
         span,
-        message: format!("unknown filter `{}`", sanitize_line(head)),
+        message: format!("`|{}` is not a way to show an answer", sanitize_line(head)),
         help: Some(help),
-        label: "unknown filter",
+        label: "not known",
     })
 }
 
@@ -1361,11 +1361,11 @@ mod tests {
     #[test]
     fn unknown_filter_suggests_the_closest() {
         let e = err("{estimate|mony}");
-        assert_eq!(e.message, "unknown filter `mony`");
+        assert_eq!(e.message, "`|mony` is not a way to show an answer");
         assert_eq!(e.span, 10..14);
         assert_eq!(e.help.as_deref(), Some("did you mean `money`?"));
         let e = err("{a| orr:x }");
-        assert_eq!(e.message, "unknown filter `orr`");
+        assert_eq!(e.message, "`|orr` is not a way to show an answer");
         assert_eq!(e.span, 4..9);
         assert_eq!(e.help.as_deref(), Some("did you mean `or:`?"));
     }
@@ -1373,9 +1373,9 @@ mod tests {
     #[test]
     fn unknown_filter_far_from_any_lists_the_filters() {
         let e = err("{a|uppercase}");
-        assert_eq!(e.message, "unknown filter `uppercase`");
-        assert_eq!(e.help.as_deref(), Some("the filters are `money`, `count:one:other` and `or:`"));
-        assert_eq!(err("{a|order}").message, "unknown filter `order`");
+        assert_eq!(e.message, "`|uppercase` is not a way to show an answer");
+        assert_eq!(e.help.as_deref(), Some(HELP_FILTERS));
+        assert_eq!(err("{a|order}").message, "`|order` is not a way to show an answer");
     }
 
     #[test]
@@ -1390,9 +1390,9 @@ mod tests {
     #[test]
     fn empty_filter_is_an_error_at_the_bar() {
         let e = err("{a|money| }");
-        assert_eq!(e.message, "empty filter after `|`");
+        assert_eq!(e.message, "nothing after `|`");
         assert_eq!(e.span, 8..9);
-        assert_eq!(e.help.as_deref(), Some("the filters are `money`, `count:one:other` and `or:`"));
+        assert_eq!(e.help.as_deref(), Some(HELP_FILTERS));
     }
 
     #[test]

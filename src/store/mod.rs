@@ -130,6 +130,37 @@ impl Resumed {
         let done = if self.finished { ", finished" } else { "" };
         format!("a saved session from {} with {answers}{done}", self.saved_at.short())
     }
+
+    /// What to ask before going on, and the answer Enter gives. A finished walk over a guide
+    /// that has since gained or changed a question goes on to that question, not to the old
+    /// checklist: the checklist it would show is out of date.
+    pub fn rerun_question(&self, guide: &Guide) -> (String, bool) {
+        let when = self.saved_at.short();
+        if !self.finished {
+            return (format!("You have {}. Resume?", self.describe()), true);
+        }
+        if !self.session.is_finished(guide) {
+            let node = guide.node(self.session.current());
+            return (
+                format!(
+                    "You finished this guide on {when}, but it has changed since and asks “{}” now. Go on from there \
+                     with your other answers kept?",
+                    node.title
+                ),
+                true,
+            );
+        }
+        if self.guide_changed {
+            return (
+                format!(
+                    "You finished this guide on {when}; it has changed since, and your answers still fit. Show the \
+                     checklist as the guide gives it now?"
+                ),
+                true,
+            );
+        }
+        (format!("You finished this guide on {when}. Show that checklist again?"), true)
+    }
 }
 
 /// One saved session, as `guidepost sessions` lists it.

@@ -27,6 +27,8 @@ pub enum Action {
     /// Pick option number 1 to 9 (a choice picks and continues; a multi toggles). In the keymap
     /// table the number is taken from the key, so the table holds `Pick(0)` once for all digits.
     Pick(u8),
+    /// Leave an optional question unanswered and go on.
+    Skip,
     /// Go back to the previous question.
     Back,
     /// Show the keys that work here.
@@ -35,6 +37,8 @@ pub enum Action {
     Search,
     /// Review every answer so far, with why each question was asked, and change one.
     Review,
+    /// Say why this page or question came up: the answers that led here, or the guide's reason.
+    Why,
     /// Show the definitions of the glossary terms on this screen.
     Glossary,
     /// Save the checklist to a file (once the checklist exists).

@@ -405,6 +405,8 @@ impl App {
         keymap::State {
             checklist_ready: self.end_reached,
             about: !self.guide.meta.about().is_empty(),
+            optional: self.screen != Screen::Start
+                && self.guide.node(self.page.node).question.as_ref().is_some_and(|q| q.optional),
             ..keymap::State::default()
         }
     }

@@ -99,6 +99,8 @@ pub enum Only {
     ChecklistReady,
     /// When the guide says who wrote it, who paid and the like (`[guide]` disclosure keys).
     About,
+    /// On a question the guide marks `optional`.
+    Optional,
 }
 
 /// Facts about the moment that decide whether conditional bindings apply.
@@ -110,6 +112,8 @@ pub struct State {
     pub more_below: bool,
     /// The guide has something to say under "About this guide".
     pub about: bool,
+    /// The question on screen may be left unanswered.
+    pub optional: bool,
 }
 
 /// One binding: keys, what they do, and how the help describes them.
@@ -174,6 +178,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Walk, &["s"], A::Save, "save", "Save your checklist to a file").footer().only(Only::ChecklistReady),
     b(C::Walk, &["/"], A::Search, "search", "Search questions, options, checklist items, resources and terms"),
     b(C::Walk, &["r"], A::Review, "review", "See your answers so far and why each question was asked; change one"),
+    b(C::Walk, &["w"], A::Why, "why here", "Say why this page or question came up: the answers that led here"),
     b(C::Walk, &["g"], A::Glossary, "terms", "Explain the underlined terms on this screen"),
     b(C::Walk, &["a"], A::About, "about", "Who wrote this guide, who paid for it and how it is kept up to date")
         .only(Only::About),
@@ -203,6 +208,9 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Choice, &["up", "k"], A::Up, "move", "Highlight the option above").shown("↑↓").footer(),
     b(C::Choice, &["down", "j"], A::Down, "move", "Highlight the option below"),
     b(C::Choice, DIGITS, A::Pick(0), "pick", "Choose that option by its number and continue").shown("1–9").footer(),
+    b(C::Choice, &["x"], A::Skip, "skip", "Leave this optional question unanswered and continue")
+        .footer()
+        .only(Only::Optional),
     b(C::Choice, &["home"], A::Home, "first", "Highlight the first option"),
     b(C::Choice, &["end"], A::End, "last", "Highlight the last option"),
     b(C::Choice, &["pageup"], A::PageUp, "page up", "Move up a screen"),
@@ -451,6 +459,7 @@ fn offered(b: &Binding, state: State) -> bool {
         Only::Always => true,
         Only::ChecklistReady => state.checklist_ready,
         Only::About => state.about,
+        Only::Optional => state.optional,
     }
 }
 
@@ -685,13 +694,15 @@ mod tests {
         assert!(labels.contains(&"choose"));
         assert!(!labels.contains(&"save"), "no checklist yet, so no save: {labels:?}");
         assert!(!labels.contains(&"tick"), "ticking is for multi questions");
+        assert!(!labels.contains(&"skip"), "only an optional question can be skipped");
         let ready = footer(&ctx, State { checklist_ready: true, about: true, ..State::default() });
         assert!(ready.iter().any(|(k, l, _)| k == "s" && *l == "save"));
         // Every footer entry resolves to its action in that screen.
         for (binding, _) in BINDINGS.iter().zip(parsed()).filter(|(b, _)| b.footer && ctx.contains(&b.context)) {
             let spec = parse_key(binding.keys[0]).unwrap();
             let key = press(spec.code, spec.modifiers);
-            let got = resolve(&ctx, &key, State { checklist_ready: true, about: true, ..State::default() }).unwrap();
+            let all = State { checklist_ready: true, about: true, optional: true, ..State::default() };
+            let got = resolve(&ctx, &key, all).unwrap();
             match binding.action {
                 A::Pick(_) => assert!(matches!(got, A::Pick(1..=9))),
                 a => assert_eq!(got, a),

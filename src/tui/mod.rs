@@ -90,7 +90,7 @@ impl TuiHooks for NoHooks {
 /// when the guide changed and loads, `Some(Err(rendered problems))` when it changed and does not.
 /// Render the problems without colour (`Color::Never`): the panel shows text, and any escape
 /// character in it is shown as a symbol, never sent to the terminal.
-pub type Watch = Box<dyn FnMut() -> Option<Result<Guide, String>>>;
+pub type Watch = Box<dyn FnMut() -> Option<crate::authoring::watch::Reloaded>>;
 
 /// What to walk once the interface runs.
 #[derive(Default)]
@@ -487,7 +487,7 @@ fn event_loop(
         {
             last_watch = Instant::now();
             if let Some(result) = w() {
-                for effect in update::reload(app, result) {
+                for effect in update::reloaded(app, result) {
                     let _ = perform(app, effect, hooks);
                 }
                 dirty = true;

@@ -91,6 +91,13 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Review => open(app, Overlay::Review { cursor: review_entries(app).len().saturating_sub(1), scroll: 0 }),
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
+        Action::Why if app.screen != Screen::Start => {
+            let here = app.session.history().len().saturating_sub(1);
+            let node = app.session.current();
+            let why = crate::engine::why::why_asked(&app.guide, &app.session, here).describe_at(&app.guide, node);
+            app.page.message = Some(Message::info(format!("Why this page: {why}")));
+            Vec::new()
+        }
         Action::Save => open_save(app, false),
         Action::About => open(app, Overlay::About { scroll: 0 }),
         Action::Quit => quit(app),
@@ -253,6 +260,7 @@ fn update_node(app: &mut App, action: Action) -> Vec<Effect> {
                     app.page.message = Some(Message::error(format!("There is no option {n} here.")));
                     Vec::new()
                 }
+                Action::Skip => submit(app, None),
                 Action::Back => back(app),
                 other => {
                     move_cursor(app, other, count);
@@ -615,12 +623,7 @@ fn scroll_overlay(
 /// The history indices of the questions answered so far, in order.
 pub(crate) fn review_entries(app: &App) -> Vec<usize> {
     let hist = app.session.history();
-    hist.iter()
-        .enumerate()
-        .take(hist.len().saturating_sub(1))
-        .filter(|(_, v)| app.guide.node(v.node).is_question())
-        .map(|(i, _)| i)
-        .collect()
+    hist.iter().enumerate().take(hist.len().saturating_sub(1)).map(|(i, _)| i).collect()
 }
 
 fn update_review(app: &mut App, action: Action, cursor: usize, scroll: usize, height: usize) -> Vec<Effect> {
@@ -1044,6 +1047,22 @@ pub(crate) fn report_session(app: &App) -> (Session, bool) {
     }
     let done = s.is_finished(&app.guide);
     (s, done)
+}
+
+/// The guide file changed on disk: reloads as [`reload`] does, then shows the problems of its
+/// scenarios, if any, as warnings over the running guide.
+pub fn reloaded(app: &mut App, reloaded: crate::authoring::watch::Reloaded) -> Vec<Effect> {
+    let effects = reload(app, reloaded.guide);
+    if let Some(warnings) = reloaded.warnings {
+        app.problems = Some(warnings);
+        if app.overlay.is_none() {
+            app.overlay = Some(Overlay::Problems { scroll: 0 });
+        }
+        app.status = Some(Message::info(
+            "The guide reloaded. Some [[tests]] scenarios have mistakes; they are listed as warnings.",
+        ));
+    }
+    effects
 }
 
 /// The guide file changed on disk: `Ok` replays the answers over the new guide and stays on the

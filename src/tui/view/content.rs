@@ -220,6 +220,10 @@ pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
                 let label = cx.line_text(&o.label);
                 option_row(&cx, &mut body, selected, "", &number, &label);
             }
+            if node.question.as_ref().is_some_and(|q| q.optional) {
+                body.blank();
+                body.wrap(&[Seg::new("Optional: press x to skip it.", cx.t.dim)], vec![], vec![]);
+            }
             option_help(&cx, &mut fixed, options.get(app.page.cursor).and_then(|o| o.help.as_deref()));
         }
         NodeKind::Multi { options, min, max, .. } => {

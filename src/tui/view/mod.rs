@@ -9,6 +9,7 @@
 pub(crate) mod compare;
 pub(crate) mod content;
 pub(crate) mod overlay;
+pub(crate) mod problems;
 pub mod rich;
 
 use ratatui::Frame;

@@ -76,17 +76,25 @@ pub(crate) fn content(app: &App, overlay: &Overlay, width: usize) -> OverlayCont
             ("About this guide", true)
         }
         Overlay::Problems { .. } => {
-            body.wrap(
-                &[Seg::new(
-                    "The guide file has problems. Your answers are safe; fix the file and save it.",
-                    cx.t.heading,
-                )],
-                vec![],
-                vec![],
-            );
+            let problems = app.problems.as_deref().unwrap_or_default();
+            let heading = if problems.lines().any(|l| l.starts_with("error[")) {
+                "The guide file has problems. Your answers are safe; fix the file and save it."
+            } else {
+                "The guide runs, but some [[tests]] scenarios have mistakes: each is left out until it is fixed."
+            };
+            body.wrap(&[Seg::new(heading, cx.t.heading)], vec![], vec![]);
             body.blank();
-            for line in app.problems.as_deref().unwrap_or_default().lines() {
-                body.text(line, cx.t.text);
+            for fitted in super::problems::fit(problems, body.width) {
+                match fitted {
+                    super::problems::Fitted::Exact(line) => {
+                        body.line(vec![Span::styled(sanitize_line(&line).into_owned(), cx.t.text)]);
+                    }
+                    super::problems::Fitted::Wrap { text, indent } => {
+                        let first = text.len() - text.trim_start().len();
+                        let pad = |n: usize| vec![Span::raw(" ".repeat(n))];
+                        body.wrap(&[Seg::new(text.trim_start(), cx.t.text)], pad(first), pad(indent));
+                    }
+                }
             }
             ("Problems in the guide", true)
         }
@@ -265,7 +273,11 @@ fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
         return;
     }
     r.wrap(
-        &[Seg::new("Enter goes back to a question so you can change it; your other answers are kept.", cx.t.dim)],
+        &[Seg::new(
+            "Every step so far, with why it came up. Enter goes back to one so you can change your answer; your \
+             other answers are kept.",
+            cx.t.dim,
+        )],
         vec![],
         vec![],
     );
@@ -278,22 +290,22 @@ fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
         let marker = if selected { Span::styled("> ", cx.t.marker) } else { Span::raw("  ") };
         let style = if selected { cx.t.selected } else { cx.t.heading };
         r.wrap(&[Seg::new(cx.line_text(&node.title), style)], vec![marker], vec![Span::raw("  ")]);
-        let shown = match node.question.as_ref().and_then(|q| app.session.stored(&q.var)) {
-            Some(v) => sanitize_line(&answer::describe(node, v)).into_owned(),
-            None => "(skipped)".to_string(),
-        };
-        r.wrap(
-            &[Seg::new("Your answer: ", cx.t.dim), Seg::new(shown, cx.t.text)],
-            vec![Span::raw("  ")],
-            vec![Span::raw("    ")],
-        );
-        let why = crate::engine::why::why_asked(&app.guide, &app.session, index).describe(&app.guide);
+        // Pages read are listed too, each with why it came up; only questions have an answer.
+        if node.is_question() {
+            let shown = match node.question.as_ref().and_then(|q| app.session.stored(&q.var)) {
+                Some(v) => sanitize_line(&answer::describe(node, v)).into_owned(),
+                None => "(skipped)".to_string(),
+            };
+            r.wrap(
+                &[Seg::new("Your answer: ", cx.t.dim), Seg::new(shown, cx.t.text)],
+                vec![Span::raw("  ")],
+                vec![Span::raw("    ")],
+            );
+        }
+        let why = crate::engine::why::why_asked(&app.guide, &app.session, index).describe_at(&app.guide, visit.node);
         let why = sanitize_line(&why).into_owned();
-        r.wrap(
-            &[Seg::new("Why asked: ", cx.t.dim), Seg::new(why, cx.t.dim)],
-            vec![Span::raw("  ")],
-            vec![Span::raw("    ")],
-        );
+        let label = if node.is_question() { "Why asked: " } else { "Why shown: " };
+        r.wrap(&[Seg::new(label, cx.t.dim), Seg::new(why, cx.t.dim)], vec![Span::raw("  ")], vec![Span::raw("    ")]);
         let range = start..r.len();
         if selected {
             r.focus = Some(range.clone());
