@@ -379,9 +379,11 @@ pub fn node_keys(kind: &str) -> &'static [&'static str] {
     }
 }
 
-const TOP_KEYS: &[&str] =
+/// The tables and keys at the top of a guide file.
+pub const TOP_KEYS: &[&str] =
     &["format", "guide", "include", "sections", "nodes", "values", "checklist", "resources", "glossary", "tests"];
-const GUIDE_KEYS: &[&str] = &[
+/// The keys of `[guide]`.
+pub const GUIDE_KEYS: &[&str] = &[
     "id",
     "title",
     "summary",
@@ -402,10 +404,25 @@ const GUIDE_KEYS: &[&str] = &[
 ];
 
 /// The keys of a `[[guide.sources]]` entry.
-const SOURCE_KEYS: &[&str] = &["id", "title", "url", "date", "kind"];
+pub const SOURCE_KEYS: &[&str] = &["id", "title", "url", "date", "kind"];
 
 /// The keys of a compare cell written as a table.
-const CELL_KEYS: &[&str] = &["text", "when", "highlight", "sources"];
+/// The keys of a table-form compare cell.
+pub const CELL_KEYS: &[&str] = &["text", "when", "highlight", "sources"];
+/// The keys of a `[sections.ID]` table.
+pub const SECTION_KEYS: &[&str] = &["title"];
+/// The keys of a `[checklist.ID]` item.
+pub const ITEM_KEYS: &[&str] = &["section", "text", "details", "when", "resources", "sources"];
+/// The keys of a `[resources.ID]` table.
+pub const RESOURCE_KEYS: &[&str] = &["title", "url", "phone", "text"];
+/// The keys of a choice or multi option.
+pub const OPTION_KEYS: &[&str] = &["value", "label", "help", "next", "sources", "was"];
+/// The keys of a branch rule.
+pub const RULE_KEYS: &[&str] = &["when", "next", "why"];
+/// The keys of a compare row.
+pub const ROW_KEYS: &[&str] = &["label", "cells", "when", "highlight", "sources"];
+/// The keys of a `[[tests]]` scenario.
+pub const TEST_KEYS: &[&str] = &["name", "answers", "expect", "reject", "path", "ends"];
 
 /// What a message is about ("node `welcome`"). Readers and checks name their subject this way so
 /// the words are only put together when there is a problem to report: a guide without problems
@@ -873,7 +890,7 @@ impl Reader<'_> {
         for (id, t, _) in self.tables(root, "sections") {
             self.anchor = id.span.start;
             let what = || format!("section `{}`", id.v);
-            self.unknown_keys(t, &["title"], what, &|_| None);
+            self.unknown_keys(t, SECTION_KEYS, what, &|_| None);
             let title = self.string(t, "title", what);
             raw.sections.push(RawSection { id, title });
         }
@@ -885,7 +902,7 @@ impl Reader<'_> {
         for (id, t, _) in self.tables(root, "checklist") {
             self.anchor = id.span.start;
             let what = || format!("checklist item `{}`", id.v);
-            self.unknown_keys(t, &["section", "text", "details", "when", "resources", "sources"], what, &|_| None);
+            self.unknown_keys(t, ITEM_KEYS, what, &|_| None);
             raw.checklist.push(RawItem {
                 section: self.string(t, "section", what),
                 text: self.string(t, "text", what),
@@ -899,7 +916,7 @@ impl Reader<'_> {
         for (id, t, _) in self.tables(root, "resources") {
             self.anchor = id.span.start;
             let what = || format!("resource `{}`", id.v);
-            self.unknown_keys(t, &["title", "url", "phone", "text"], what, &|_| None);
+            self.unknown_keys(t, RESOURCE_KEYS, what, &|_| None);
             raw.resources.push(RawResource {
                 title: self.string(t, "title", what),
                 url: self.string(t, "url", what),
@@ -994,12 +1011,7 @@ impl Reader<'_> {
                     )
                 })
             };
-            self.unknown_keys(
-                o,
-                &["value", "label", "help", "next", "sources", "was"],
-                || format!("an option of `{}`", id.v),
-                &node_key,
-            );
+            self.unknown_keys(o, OPTION_KEYS, || format!("an option of `{}`", id.v), &node_key);
             options.push(RawOption {
                 span,
                 value: self.string(o, "value", what),
@@ -1014,7 +1026,7 @@ impl Reader<'_> {
         let (rs, rules_span) = self.table_list(t, "rules", what);
         for (r, span) in rs {
             self.anchor = span.start;
-            self.unknown_keys(r, &["when", "next", "why"], || format!("a rule of `{}`", id.v), &|_| None);
+            self.unknown_keys(r, RULE_KEYS, || format!("a rule of `{}`", id.v), &|_| None);
             rules.push(RawRule {
                 span,
                 when: self.string(r, "when", what),
@@ -1026,12 +1038,7 @@ impl Reader<'_> {
         let (rws, _) = self.table_list(t, "rows", what);
         for (r, span) in rws {
             self.anchor = span.start;
-            self.unknown_keys(
-                r,
-                &["label", "cells", "when", "highlight", "sources"],
-                || format!("a row of `{}`", id.v),
-                &|_| None,
-            );
+            self.unknown_keys(r, ROW_KEYS, || format!("a row of `{}`", id.v), &|_| None);
             rows.push(RawRow {
                 span,
                 label: self.string(r, "label", what),
@@ -1078,7 +1085,7 @@ impl Reader<'_> {
     fn test(&mut self, t: &DeTable<'_>, span: Range<usize>) -> RawTest {
         let what = "a [[tests]] scenario";
         self.anchor = span.start;
-        self.unknown_keys(t, &["name", "answers", "expect", "reject", "path", "ends"], what, &|_| None);
+        self.unknown_keys(t, TEST_KEYS, what, &|_| None);
         let mut answers = Vec::new();
         if let Some(v) = Self::get(t, "answers") {
             if let DeValue::Table(a) = v.get_ref() {

@@ -7,36 +7,14 @@ use lsp_types::{CompletionItem, CompletionItemKind, CompletionParams, Completion
 use super::index::{Kind, Token, compared_var, tokens};
 use super::lookup::at;
 use super::server::{GuideState, Server};
-use crate::guide::raw::{NODE_COMMON_KEYS, NODE_TYPES, node_keys};
+use crate::guide::raw::{
+    GUIDE_KEYS, ITEM_KEYS, NODE_COMMON_KEYS, NODE_TYPES, OPTION_KEYS, RESOURCE_KEYS, ROW_KEYS, RULE_KEYS, SECTION_KEYS,
+    SOURCE_KEYS, TEST_KEYS, node_keys,
+};
 
-const GUIDE_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "summary",
-    "language",
-    "version",
-    "reviewed",
-    "start",
-    "disclaimer",
-    "banner",
-    "include",
-    "sources",
-    "target_grade",
-    "author",
-    "funding",
-    "conflicts",
-    "updates",
-    "contact",
-];
+/// The bare keys a file may have above its first table (`include` only in an included file).
 const TOP_KEYS: &[&str] = &["format", "include"];
-const SOURCE_KEYS: &[&str] = &["id", "title", "url", "date", "kind"];
-const SECTION_KEYS: &[&str] = &["title"];
-const ITEM_KEYS: &[&str] = &["section", "text", "details", "when", "resources", "sources"];
-const RESOURCE_KEYS: &[&str] = &["title", "url", "phone", "text"];
-const OPTION_KEYS: &[&str] = &["value", "label", "help", "next", "sources", "was"];
-const RULE_KEYS: &[&str] = &["when", "next", "why"];
-const ROW_KEYS: &[&str] = &["label", "cells", "when", "highlight", "sources"];
-const TEST_KEYS: &[&str] = &["name", "answers", "expect", "reject", "path", "ends"];
+
 /// Keys whose string is author text with `{...}` slots.
 const TEXT_KEYS: &[&str] =
     &["text", "title", "label", "help", "details", "summary", "disclaimer", "banner", "why", "placeholder"];
