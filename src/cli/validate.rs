@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use super::{CliError, guide_source, load_source, write_out};
 use crate::engine::scenario;
 use crate::guide::diagnostic::{Color, Diagnostic, JsonDiagnostic, plural, render};
-use crate::guide::{CheckOptions, Code, ItemId, Loaded, Severity};
+use crate::guide::{CheckOptions, Code, Loaded, Severity};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -44,28 +44,9 @@ pub fn validate_one(arg: Option<&str>, opts: CheckOptions) -> Loaded {
 /// item's id from the spans the loader kept.
 pub fn add_untested_items(loaded: &mut Loaded) {
     let Some(guide) = &loaded.guide else { return };
-    let outcomes = scenario::run_all(guide);
-    let mut produced = vec![false; guide.checklist.len()];
-    for o in &outcomes {
-        for i in &o.items {
-            produced[i.0 as usize] = true;
-        }
-    }
-    for (i, item) in guide.checklist.iter().enumerate() {
-        if produced[i] {
-            continue;
-        }
-        let (file, span) = guide.item_span(ItemId(i as u32));
-        loaded.diagnostics.push(
-            Diagnostic::new(
-                Code::UntestedItem,
-                file,
-                span,
-                format!("no [[tests]] scenario produces checklist item \"{}\"", item.key),
-            )
-            .label("untested")
-            .help("add a scenario whose answers make this item appear, and list it in `expect`"),
-        );
+    for item in scenario::untested_items(guide) {
+        let (file, span) = guide.item_span(item);
+        loaded.diagnostics.push(scenario::untested_item_warning(guide, item, file, span));
     }
 }
 

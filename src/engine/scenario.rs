@@ -2,10 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use super::session::Session;
 use super::walk::{WalkError, walk_into};
+use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::Scenario;
+use crate::guide::source::FileId;
 use crate::guide::{Guide, ItemId, NodeId};
 
 /// One way a scenario failed.
@@ -165,4 +168,28 @@ pub fn run(guide: &Guide, scenario: &Scenario) -> Outcome {
 /// Runs every scenario of the guide.
 pub fn run_all(guide: &Guide) -> Vec<Outcome> {
     guide.tests.iter().map(|s| run(guide, s)).collect()
+}
+
+/// The checklist items no scenario produces, in file order: `validate` and the language server
+/// both warn about them (W0102), each placing the warning from its own spans.
+pub fn untested_items(guide: &Guide) -> Vec<ItemId> {
+    let mut produced = vec![false; guide.checklist.len()];
+    for o in run_all(guide) {
+        for i in &o.items {
+            produced[i.0 as usize] = true;
+        }
+    }
+    produced.iter().enumerate().filter(|(_, p)| !**p).map(|(i, _)| ItemId(i as u32)).collect()
+}
+
+/// The W0102 warning for one untested item, placed at `span` of `file`.
+pub fn untested_item_warning(guide: &Guide, item: ItemId, file: FileId, span: Range<usize>) -> Diagnostic {
+    Diagnostic::new(
+        Code::UntestedItem,
+        file,
+        span,
+        format!("no [[tests]] scenario produces checklist item \"{}\"", guide.item(item).key),
+    )
+    .label("untested")
+    .help("add a scenario whose answers make this item appear, and list it in `expect`")
 }

@@ -335,32 +335,16 @@ fn untested_items(guide: &Guide, files: &[FileData], diags: &mut Vec<Diagnostic>
     if guide.nodes.len() > MAX_NODES_FOR_SCENARIOS {
         return;
     }
-    let outcomes = scenario::run_all(guide);
-    let mut produced = vec![false; guide.checklist.len()];
-    for o in &outcomes {
-        for i in &o.items {
-            produced[i.0 as usize] = true;
-        }
-    }
-    for (i, item) in guide.checklist.iter().enumerate() {
-        if produced[i] {
-            continue;
-        }
+    for item in scenario::untested_items(guide) {
+        let key = &guide.item(item).key;
         let place = files.iter().enumerate().find_map(|(f, data)| {
             let raw = &data.parsed.as_ref()?.raw;
-            raw.checklist.iter().find(|it| it.id.v == item.key).map(|it| (FileId(f as u32), it.id.span.clone()))
+            raw.checklist.iter().find(|it| it.id.v == *key).map(|it| (FileId(f as u32), it.id.span.clone()))
         });
         let (file, span) = place.unwrap_or((FileId(0), 0..0));
         diags.push(Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::new(
-                Code::UntestedItem,
-                file,
-                span,
-                format!("no [[tests]] scenario produces checklist item \"{}\"", item.key),
-            )
-            .label("untested")
-            .help("add a scenario whose answers make this item appear, and list it in `expect`")
+            ..scenario::untested_item_warning(guide, item, file, span)
         });
     }
 }
