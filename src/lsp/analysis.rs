@@ -16,12 +16,6 @@ use crate::guide::raw::{self, RawFile};
 use crate::guide::source::{FileId, SourceFile, SourceMap};
 use crate::guide::{Guide, Severity};
 
-/// Largest guide (in nodes) whose `[[tests]]` are walked on every edit to find untested items
-/// (W0102). A walk takes time that grows faster than the guide, seconds per scenario at 10,000
-/// questions, and an edit must be answered at typing speed; `guidepost validate` still reports
-/// them for any guide.
-pub const MAX_NODES_FOR_SCENARIOS: usize = 2_000;
-
 /// Most diagnostics sent for one file; the first ones are what an author fixes first.
 const MAX_DIAGNOSTICS_PER_FILE: usize = 200;
 
@@ -332,16 +326,17 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// W0102, as `validate` adds it: checklist items that no `[[tests]]` scenario produces.
 fn untested_items(guide: &Guide, files: &[FileData], diags: &mut Vec<Diagnostic>) {
-    if guide.nodes.len() > MAX_NODES_FOR_SCENARIOS {
-        return;
-    }
+    // Each item's place, found once: the warning can be needed for every item of a large guide.
+    let places: HashMap<&str, (FileId, std::ops::Range<usize>)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(f, data)| Some((f, &data.parsed.as_ref()?.raw)))
+        .flat_map(|(f, raw)| {
+            raw.checklist.iter().map(move |it| (it.id.v.as_str(), (FileId(f as u32), it.id.span.clone())))
+        })
+        .collect();
     for item in scenario::untested_items(guide) {
-        let key = &guide.item(item).key;
-        let place = files.iter().enumerate().find_map(|(f, data)| {
-            let raw = &data.parsed.as_ref()?.raw;
-            raw.checklist.iter().find(|it| it.id.v == *key).map(|it| (FileId(f as u32), it.id.span.clone()))
-        });
-        let (file, span) = place.unwrap_or((FileId(0), 0..0));
+        let (file, span) = places.get(guide.item(item).key.as_str()).cloned().unwrap_or((FileId(0), 0..0));
         diags.push(Diagnostic {
             severity: Severity::Warning,
             ..scenario::untested_item_warning(guide, item, file, span)
