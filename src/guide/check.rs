@@ -926,7 +926,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
                     Code::DuplicateVar,
                     v.0.file,
                     v.0.span.clone(),
-                    format!("\"{}\" is already the name of a question's var or another value", v.0.v),
+                    format!("\"{}\" is already the name of a question's answer (its `var`) or another value", v.0.v),
                 )
                 .label("used twice")
                 .help("rename the value");
@@ -2175,10 +2175,10 @@ fn check_was(c: &mut Checker<'_>, nodes: &[&RawNode], var_index: &HashMap<String
     for n in nodes {
         for old in &n.was {
             let problem = if !is_var(&old.v) {
-                Some(format!("`was` name \"{}\" is not a usable var name", old.v))
+                Some(format!("`was` name \"{}\" is not a usable answer name", old.v))
             } else if let Some(id) = var_index.get(&old.v) {
                 Some(format!(
-                    "`was` names \"{}\", which is still the var of node `{}`",
+                    "`was` names \"{}\", which is still the answer name (`var`) of node `{}`",
                     old.v, nodes[id.0 as usize].id.v
                 ))
             } else {

@@ -64,7 +64,7 @@ codes! {
     MissingKey = "E0202", Error, "A required key is missing.";
     WrongType = "E0203", Error, "A key has a value of the wrong type.";
     BadFormat = "E0204", Error, "`format` is missing or names a version this program does not read.";
-    BadId = "E0205", Error, "An id or var name uses characters that are not allowed.";
+    BadId = "E0205", Error, "An id or answer name (`var`) uses characters that are not allowed.";
     DuplicateId = "E0206", Error, "Two definitions share one id.";
     InvalidValue = "E0207", Error, "A value is not one of those allowed.";
     TooMany = "E0208", Error, "The guide has more entries than the program handles.";
@@ -80,12 +80,12 @@ codes! {
     DefaultOutOfBounds = "E0310", Error, "A `default` lies outside the question's bounds or options.";
     UnknownSource = "E0311", Error, "`sources` names a source id that no `[[guide.sources]]` entry has.";
     ConditionSyntax = "E0401", Error, "A condition or value expression cannot be parsed.";
-    ConditionUnknownName = "E0402", Error, "A condition names a var or value that does not exist.";
-    ConditionUnknownValue = "E0403", Error, "A condition compares a var with a value none of its options has.";
+    ConditionUnknownName = "E0402", Error, "A condition names an answer or value that does not exist.";
+    ConditionUnknownValue = "E0403", Error, "A condition compares an answer with a value none of its options has.";
     ConditionType = "E0404", Error, "A condition mixes types (a number against text, for example).";
     ValueCycle = "E0405", Error, "`[values]` entries depend on each other in a circle.";
     TextSyntax = "E0501", Error, "`{...}` interpolation in text is malformed.";
-    TextUnknownName = "E0502", Error, "`{name}` in text names no var or value.";
+    TextUnknownName = "E0502", Error, "`{name}` in text names no answer or value.";
     ControlCharacter = "E0503", Error, "Text contains a control character.";
     DeadEnd = "E0601", Error, "No end node can be reached from this node.";
     EndlessLoop = "E0602", Error, "A loop that has no way out.";
