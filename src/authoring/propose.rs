@@ -300,7 +300,7 @@ impl Finder<'_> {
             }
             if let Some(t) = self.target.node()
                 && !past
-                && !can_reach(guide, id, t)
+                && !guide.leads_to(id, t)
             {
                 return None;
             }
@@ -351,21 +351,6 @@ fn on_walk(session: &Session, target: NodeId) -> bool {
         .history()
         .iter()
         .any(|v| v.node == target || v.causes.iter().any(|c| matches!(c, Cause::Rule { node, .. } if *node == target)))
-}
-
-/// Whether the graph leads from `from` to `target`.
-fn can_reach(guide: &Guide, from: NodeId, target: NodeId) -> bool {
-    let mut seen = vec![false; guide.nodes.len()];
-    let mut stack = vec![from];
-    while let Some(n) = stack.pop() {
-        if n == target {
-            return true;
-        }
-        if !std::mem::replace(&mut seen[n.0 as usize], true) {
-            stack.extend(guide.node(n).successors());
-        }
-    }
-    false
 }
 
 #[cfg(test)]

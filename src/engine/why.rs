@@ -119,7 +119,7 @@ pub fn why_asked(guide: &Guide, session: &Session, index: usize) -> WhyAsked {
                     let options = guide.node(node).options();
                     let chosen = options.get(option).and_then(|o| o.next);
                     let other_way =
-                        options.iter().filter_map(|o| o.next).any(|n| Some(n) != chosen && !reaches(guide, n, target));
+                        options.iter().filter_map(|o| o.next).any(|n| Some(n) != chosen && !guide.leads_to(n, target));
                     if other_way {
                         name(node, &mut answers);
                     }
@@ -127,7 +127,7 @@ pub fn why_asked(guide: &Guide, session: &Session, index: usize) -> WhyAsked {
                 Cause::Rule { node, rule } => {
                     let NodeKind::Branch { rules } = &guide.node(node).kind else { continue };
                     let Some(r) = rules.get(rule) else { continue };
-                    let other_way = rules.iter().any(|o| o.next != r.next && !reaches(guide, o.next, target));
+                    let other_way = rules.iter().any(|o| o.next != r.next && !guide.leads_to(o.next, target));
                     if !other_way {
                         continue;
                     }
@@ -155,21 +155,6 @@ pub fn why_asked(guide: &Guide, session: &Session, index: usize) -> WhyAsked {
         }
     }
     WhyAsked::Answers { answers, notes }
-}
-
-/// Whether a walk from `from` can come to `target`.
-fn reaches(guide: &Guide, from: NodeId, target: NodeId) -> bool {
-    let mut seen = vec![false; guide.nodes.len()];
-    let mut stack = vec![from];
-    while let Some(n) = stack.pop() {
-        if n == target {
-            return true;
-        }
-        if !std::mem::replace(&mut seen[n.0 as usize], true) {
-            stack.extend(guide.node(n).successors());
-        }
-    }
-    false
 }
 
 /// Whether a walk from `from` can reach an end without passing `target`.

@@ -576,6 +576,22 @@ impl Guide {
         self.var_node(var).and_then(|id| self.node(id).question.as_ref()).is_some_and(|q| q.private)
     }
 
+    /// Whether the graph leads from `from` to `target` (a node leads to itself), following every
+    /// way out whatever the answers. "Why asked" and the scenario proposer both ask this.
+    pub fn leads_to(&self, from: NodeId, target: NodeId) -> bool {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == target {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[n.0 as usize], true) {
+                stack.extend(self.node(n).successors());
+            }
+        }
+        false
+    }
+
     /// The question that now answers a var the guide used to call `var` (its `was`).
     pub fn renamed_var_node(&self, var: &str) -> Option<NodeId> {
         self.renamed.get(var).copied()
