@@ -10,7 +10,7 @@ use toml::de::DeTable;
 use super::check::{self, CheckOptions};
 use super::diagnostic::{Code, Diagnostic};
 use super::model::Guide;
-use super::raw::{self, RawFile};
+use super::raw::{self, RawFile, Sp};
 use super::source::{FileId, SourceFile, SourceMap};
 use super::text::{self, sanitize_line};
 use crate::read::{Allow, ReadError, read_bounded};
@@ -383,6 +383,63 @@ fn parse_text(id: FileId, text: &str, diags: &mut Vec<Diagnostic>, is_main: bool
     }
 }
 
+/// Why an `include` is refused, if it is: the file is missing (`found` is `None`), outside the
+/// guide's folder, part of a loop, included twice, or one too many. The loader and the language
+/// server both follow includes and must refuse the same ones with the same words. The flag says
+/// to stop reading this file's includes (the limit is reached).
+pub fn include_refusal(
+    inc: &Sp<String>,
+    file: FileId,
+    found: Option<&Path>,
+    root_dir: &Path,
+    chain: &[PathBuf],
+    seen: &[PathBuf],
+) -> Option<(Diagnostic, bool)> {
+    let span = inc.span.clone();
+    let Some(target) = found else {
+        let d =
+            Diagnostic::new(Code::IncludeMissing, file, span, format!("cannot include \"{}\": no such file", inc.v))
+                .label("not found")
+                .help("paths are relative to the file that includes them");
+        return Some((d, false));
+    };
+    if !target.starts_with(root_dir) {
+        let d =
+            Diagnostic::new(Code::IncludeEscapes, file, span, format!("\"{}\" is outside the guide's folder", inc.v))
+                .label("leaves the folder")
+                .help(
+                    "keep included files in the guide's folder or below it, so the guide can be shared as one folder",
+                );
+        return Some((d, false));
+    }
+    if chain.iter().any(|c| c == target) {
+        let d = Diagnostic::new(
+            Code::IncludeLoop,
+            file,
+            span,
+            format!(
+                "including \"{}\" makes a loop: that file already includes this one, directly or through others",
+                inc.v
+            ),
+        )
+        .label("loops back")
+        .help("remove this include; each file should be included once");
+        return Some((d, false));
+    }
+    if seen.iter().any(|c| c == target) {
+        let d = Diagnostic::new(Code::IncludeLoop, file, span, format!("\"{}\" is included more than once", inc.v))
+            .label("already included")
+            .help("include each file once");
+        return Some((d, false));
+    }
+    if seen.len() >= MAX_INCLUDES {
+        let d = Diagnostic::new(Code::TooMany, file, span, format!("a guide may include at most {MAX_INCLUDES} files"))
+            .help("merge some files");
+        return Some((d, true));
+    }
+    None
+}
+
 /// The line holding byte `at`, with where it starts.
 fn line_at(text: &str, at: usize) -> (usize, &str) {
     let at = at.min(text.len());
@@ -513,68 +570,15 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
             .unwrap_or_else(|| root_dir.clone());
         for inc in includes {
             let target = including_dir.join(&inc.v);
-            let Ok(canon) = target.canonicalize() else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::IncludeMissing,
-                        inc.file,
-                        inc.span.clone(),
-                        format!("cannot include \"{}\": no such file", inc.v),
-                    )
-                    .label("not found")
-                    .help("paths are relative to the file that includes them"),
-                );
-                continue;
-            };
-            if !canon.starts_with(&root_dir) {
-                diags.push(
-                    Diagnostic::new(Code::IncludeEscapes, inc.file, inc.span.clone(), format!("\"{}\" is outside the guide's folder", inc.v))
-                        .label("leaves the folder")
-                        .help("keep included files in the guide's folder or below it, so the guide can be shared as one folder"),
-                );
+            let canon = target.canonicalize().ok();
+            if let Some((d, stop)) = include_refusal(&inc, inc.file, canon.as_deref(), &root_dir, &chain, &seen) {
+                diags.push(d);
+                if stop {
+                    break;
+                }
                 continue;
             }
-            if chain.contains(&canon) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::IncludeLoop,
-                        inc.file,
-                        inc.span.clone(),
-                        format!(
-                            "including \"{}\" makes a loop: that file already includes this one, directly or through others",
-                            inc.v
-                        ),
-                    )
-                    .label("loops back")
-                    .help("remove this include; each file should be included once"),
-                );
-                continue;
-            }
-            if seen.contains(&canon) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::IncludeLoop,
-                        inc.file,
-                        inc.span.clone(),
-                        format!("\"{}\" is included more than once", inc.v),
-                    )
-                    .label("already included")
-                    .help("include each file once"),
-                );
-                continue;
-            }
-            if seen.len() >= MAX_INCLUDES {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TooMany,
-                        inc.file,
-                        inc.span.clone(),
-                        format!("a guide may include at most {MAX_INCLUDES} files"),
-                    )
-                    .help("merge some files"),
-                );
-                break;
-            }
+            let Some(canon) = canon else { continue };
             seen.push(canon.clone());
             let shown = Path::new(&sources.get(inc.file).map_or(String::new(), |f| f.name.clone()))
                 .parent()

@@ -11,7 +11,7 @@ use super::position::LineIndex;
 use crate::engine::scenario;
 use crate::guide::check::{self, CheckOptions};
 use crate::guide::diagnostic::{Code, Diagnostic};
-use crate::guide::load::{MAX_FILE_BYTES, MAX_INCLUDES, MAX_KEY_DEPTH, load_str};
+use crate::guide::load::{MAX_FILE_BYTES, MAX_KEY_DEPTH, include_refusal, load_str};
 use crate::guide::raw::{self, RawFile};
 use crate::guide::source::{FileId, SourceFile, SourceMap};
 use crate::guide::{Guide, Severity};
@@ -110,65 +110,17 @@ pub fn analyze(main: &Path, read: &Reader<'_>, previous: &HashMap<PathBuf, Arc<P
             let file = FileId(i as u32);
             let target = normalize(&dir.join(&inc.v));
             let target = target.canonicalize().unwrap_or(target);
-            let Some(text) = read(&target) else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::IncludeMissing,
-                        file,
-                        inc.span.clone(),
-                        format!("cannot include \"{}\": no such file", inc.v),
-                    )
-                    .label("not found")
-                    .help("paths are relative to the file that includes them"),
-                );
-                continue;
-            };
-            if !target.starts_with(&root_dir) {
-                diags.push(
-                    Diagnostic::new(Code::IncludeEscapes, file, inc.span.clone(), format!("\"{}\" is outside the guide's folder", inc.v))
-                        .label("leaves the folder")
-                        .help("keep included files in the guide's folder or below it, so the guide can be shared as one folder"),
-                );
+            let text = read(&target);
+            if let Some((d, stop)) =
+                include_refusal(&inc, file, text.is_some().then_some(target.as_path()), &root_dir, &chain, &seen)
+            {
+                diags.push(d);
+                if stop {
+                    break;
+                }
                 continue;
             }
-            if chain.contains(&target) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::IncludeLoop,
-                        file,
-                        inc.span.clone(),
-                        format!("including \"{}\" makes a loop: that file already includes this one, directly or through others", inc.v),
-                    )
-                    .label("loops back")
-                    .help("remove this include; each file should be included once"),
-                );
-                continue;
-            }
-            if seen.contains(&target) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::IncludeLoop,
-                        file,
-                        inc.span.clone(),
-                        format!("\"{}\" is included more than once", inc.v),
-                    )
-                    .label("already included")
-                    .help("include each file once"),
-                );
-                continue;
-            }
-            if seen.len() >= MAX_INCLUDES {
-                diags.push(
-                    Diagnostic::new(
-                        Code::TooMany,
-                        file,
-                        inc.span.clone(),
-                        format!("a guide may include at most {MAX_INCLUDES} files"),
-                    )
-                    .help("merge some files"),
-                );
-                break;
-            }
+            let Some(text) = text else { continue };
             seen.push(target.clone());
             let mut c = chain.clone();
             c.push(target.clone());
