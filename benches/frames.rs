@@ -85,16 +85,7 @@ fn default_at(guide: &Guide, all: &BTreeMap<String, Value>, kind: &str, size: (u
 }
 
 fn kind_name(kind: &NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Info { .. } => "info",
-        NodeKind::Choice { .. } => "choice",
-        NodeKind::Multi { .. } => "multi",
-        NodeKind::Number { .. } => "number",
-        NodeKind::Text { .. } => "text",
-        NodeKind::Compare { .. } => "compare",
-        NodeKind::End => "end",
-        NodeKind::Branch { .. } => "branch",
-    }
+    kind.node_type().name
 }
 
 /// Screens of the fixture, reached with the same keys a person would press.

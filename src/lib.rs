@@ -20,6 +20,7 @@
 pub mod authoring;
 pub mod builtin;
 pub mod cli;
+pub mod date;
 pub mod engine;
 pub mod export;
 pub mod generate;

@@ -494,7 +494,7 @@ fn the_format_reference_shows_the_tested_example_and_every_key() {
         "why",
         "cells",
     ];
-    for ty in guidepost::guide::raw::NODE_TYPES {
+    for ty in guidepost::guide::node_type::names() {
         assert!(doc.contains(&format!("### `{ty}`")), "no section for {ty} nodes");
         keys.extend(guidepost::guide::raw::node_keys(ty));
     }

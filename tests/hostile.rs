@@ -408,6 +408,8 @@ fn answers_of_the_wrong_type_get_a_clear_message() {
         ("meds_tried = 2", "meds_tried = \"two\"", "must be a number"),
         ("treatments = [\"therapy\"]", "treatments = \"therapy\"", "must be a list"),
         ("meds_tried = 2", "meds_tried = true", "must be a number"),
+        ("meds_tried = 2", "meds_tried = 2026-10-01", "must be a number"),
+        ("insurance = \"medicare\"", "insurance = 2026-10-01", "must be one of"),
     ];
     for (from, to, expect) in cases {
         let text = MEDICARE.replace(from, to);
@@ -420,7 +422,7 @@ fn answers_of_the_wrong_type_get_a_clear_message() {
 #[test]
 fn answers_that_toml_cannot_hold_are_refused_with_the_place() {
     for (text, place) in [
-        ("safe = 1979-05-27\n", "answers.toml:1:8"),
+        ("safe = 1979-05-27T07:32:00Z\n", "answers.toml:1:8"),
         ("safe = { a = 1 }\n", "answers.toml:1:8"),
         ("safe = [1, 2]\n", "answers.toml:1:9"),
     ] {

@@ -120,6 +120,11 @@ fn pick_answer(node: &guidepost::guide::Node, c: &mut Choices<'_>) -> Value {
                 _ => f64::from(c.byte()) - 128.0,
             })
         }
+        NodeKind::Date { .. } => match c.below(3) {
+            0 => Value::Date(Date::from_days(i64::from(c.byte()) * 100 - 12_800)),
+            1 => Value::Text(format!("{}/{}/2026", c.byte() % 14, c.byte() % 33)),
+            _ => Value::Date(guidepost::date::today()),
+        },
         _ => Value::Text(HOSTILE_TEXT[c.below(HOSTILE_TEXT.len())].to_string()),
     }
 }

@@ -97,12 +97,7 @@ fn edges(guide: &Guide, id: NodeId) -> Vec<(Via, NodeId)> {
             }
             out
         }
-        NodeKind::Info { next }
-        | NodeKind::Multi { next, .. }
-        | NodeKind::Number { next, .. }
-        | NodeKind::Text { next, .. }
-        | NodeKind::Compare { next, .. } => vec![(Via::Next, *next)],
-        NodeKind::End => Vec::new(),
+        _ => guide.node(id).next().map(|n| (Via::Next, n)).into_iter().collect(),
     }
 }
 

@@ -53,12 +53,7 @@ fn edges(guide: &Guide) -> Vec<Edge> {
                     out.push(Edge { from: id, to: r.next, label: Some(label) });
                 }
             }
-            NodeKind::Info { next }
-            | NodeKind::Multi { next, .. }
-            | NodeKind::Number { next, .. }
-            | NodeKind::Text { next, .. }
-            | NodeKind::Compare { next, .. } => out.push(Edge { from: id, to: *next, label: None }),
-            NodeKind::End => {}
+            _ => out.extend(guide.node(id).next().map(|to| Edge { from: id, to, label: None })),
         }
     }
     out
@@ -145,15 +140,7 @@ pub fn mermaid_escape(text: &str) -> String {
 }
 
 fn dot_shape(node: &Node) -> &'static str {
-    match node.kind {
-        NodeKind::Info { .. } => "box",
-        NodeKind::Choice { .. } => "diamond",
-        NodeKind::Multi { .. } => "box3d",
-        NodeKind::Number { .. } | NodeKind::Text { .. } => "parallelogram",
-        NodeKind::Branch { .. } => "hexagon",
-        NodeKind::Compare { .. } => "note",
-        NodeKind::End => "doublecircle",
-    }
+    node.kind.node_type().dot_shape
 }
 
 /// The guide as a Graphviz digraph.
@@ -203,16 +190,8 @@ pub fn to_dot(guide: &Guide) -> String {
 }
 
 fn mermaid_node(node: &Node, index: usize, label: &str) -> String {
-    let id = format!("n{index}");
-    match node.kind {
-        NodeKind::Info { .. } => format!("{id}[\"{label}\"]"),
-        NodeKind::Choice { .. } => format!("{id}{{\"{label}\"}}"),
-        NodeKind::Multi { .. } => format!("{id}[/\"{label}\"/]"),
-        NodeKind::Number { .. } | NodeKind::Text { .. } => format!("{id}(\"{label}\")"),
-        NodeKind::Branch { .. } => format!("{id}{{{{\"{label}\"}}}}"),
-        NodeKind::Compare { .. } => format!("{id}[[\"{label}\"]]"),
-        NodeKind::End => format!("{id}([\"{label}\"])"),
-    }
+    let (open, close) = node.kind.node_type().mermaid;
+    format!("n{index}{open}{label}{close}")
 }
 
 /// The guide as a Mermaid flowchart. Node ids are `n0`, `n1`… (guide ids may contain `-`,

@@ -240,7 +240,7 @@ impl Candidates {
                 out.extend(seen.into_iter().map(Value::Number));
             }
             NodeKind::Text { .. } => out.push(default.clone().unwrap_or_else(|| Value::Text("example".to_string()))),
-            _ => {}
+            kind => out.extend(kind.entry().map(|e| e.samples(crate::date::today())).unwrap_or_default()),
         }
         // The default first: it is what a scenario leaving the question out would give.
         if let Some(d) = default

@@ -95,8 +95,8 @@ mod tests {
             load_str("s.toml", &starter(Path::new("s.toml"), today), CheckOptions { today, ..CheckOptions::default() })
                 .guide
                 .unwrap();
-        for ty in crate::guide::raw::NODE_TYPES {
-            assert!(guide.nodes.iter().any(|n| n.type_name() == *ty), "no {ty} node");
+        for ty in crate::guide::node_type::names() {
+            assert!(guide.nodes.iter().any(|n| n.type_name() == ty), "no {ty} node");
         }
     }
 }

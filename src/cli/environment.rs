@@ -26,6 +26,11 @@ pub const VARIABLES: &[Variable] = &[
         effect: "The default for `--theme` (`auto`, `dark`, `light` or `high-contrast`); `--theme` wins.",
     },
     Variable {
+        name: "GUIDEPOST_TODAY",
+        effect: "Take this date as today (`2026-11-30`), like `--today`: guides that count days from a date, their \
+                 tests and saved checklists then give the same answer on any day; `--today` wins.",
+    },
+    Variable {
         name: "COLORFGBG",
         effect: "Set by some terminals (`15;0`: light text on a dark background); `--theme auto` uses it when the \
                  terminal does not report its background colour itself.",
@@ -118,7 +123,15 @@ mod tests {
     #[test]
     fn every_variable_the_program_reads_is_in_the_table() {
         let found = read_in_source();
-        for expected in ["GUIDEPOST_STATE_DIR", "GUIDEPOST_PATH", "GUIDEPOST_THEME", "NO_COLOR", "TERM", COMPLETE] {
+        for expected in [
+            "GUIDEPOST_STATE_DIR",
+            "GUIDEPOST_PATH",
+            "GUIDEPOST_THEME",
+            "GUIDEPOST_TODAY",
+            "NO_COLOR",
+            "TERM",
+            COMPLETE,
+        ] {
             assert!(found.iter().any(|(n, _)| n == expected), "the scan misses {expected}: {found:?}");
         }
         let names = names();

@@ -41,6 +41,15 @@ pub struct Cli {
     /// Running a guide (the default command).
     #[command(flatten)]
     pub run: RunArgs,
+    /// Take this date as today (2026-11-30), for dates in guides, their tests and checklists;
+    /// default: the system clock's date in UTC.
+    #[arg(long, global = true, value_name = "DATE", env = "GUIDEPOST_TODAY", value_parser = parse_today)]
+    pub today: Option<crate::date::Date>,
+}
+
+/// `--today` takes any way of writing a date that a date question takes.
+fn parse_today(text: &str) -> Result<crate::date::Date, String> {
+    crate::date::Date::parse_typed(text)
 }
 
 /// The subcommands.
@@ -274,6 +283,9 @@ pub fn write_out(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
 
 /// Runs a parsed command line; returns the exit code. Output goes to `out`, messages to `err`.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if let Some(today) = cli.today {
+        crate::date::pin_today(today);
+    }
     let color_out = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stdout()));
     let color_err = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let result = match cli.command {

@@ -8,7 +8,6 @@ use clap::Args;
 use super::{CliError, is_subcommand, write_out};
 use crate::authoring::starter;
 use crate::guide::load::io_reason;
-use crate::guide::raw::Date;
 use crate::guide::text::sanitize_line;
 use crate::library::Library;
 
@@ -76,7 +75,7 @@ pub fn into_library(library: &Library, dir: &Path, id: &str, out: &mut dyn Write
 /// steps name the guide by id.
 fn write_starter(path: &Path, library_id: Option<&str>, out: &mut dyn Write) -> Result<u8, CliError> {
     let shown = sanitize_line(&path.display().to_string()).into_owned();
-    let text = starter::starter(path, Date::today());
+    let text = starter::starter(path, crate::date::today());
     // `create_new` refuses an existing file atomically, so nothing an author wrote is overwritten.
     let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
     let mut file = match file {

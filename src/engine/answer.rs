@@ -1,11 +1,15 @@
 //! Whether a value is an acceptable answer to a question, with a message a person can act on.
 
 use crate::guide::text::sanitize_line;
-use crate::guide::value::format_grouped;
 use crate::guide::{Node, NodeKind, Value};
 
 /// Checks and normalizes an answer (a multi answer is put in option order without repeats).
 pub fn validate(node: &Node, value: &Value) -> Result<Value, String> {
+    validate_on(node, value, crate::date::today())
+}
+
+/// [`validate`] on a given day, for date limits counted from today.
+pub fn validate_on(node: &Node, value: &Value, today: crate::date::Date) -> Result<Value, String> {
     match (&node.kind, value) {
         (NodeKind::Choice { options }, Value::Text(t)) => {
             if options.iter().any(|o| &o.value == t) {
@@ -28,57 +32,16 @@ pub fn validate(node: &Node, value: &Value) -> Result<Value, String> {
             }
             Ok(Value::List(picked))
         }
-        (NodeKind::Number { min, max, whole, .. }, Value::Number(n)) => {
-            if !n.is_finite() {
-                return Err("enter a number".to_string());
-            }
-            if *whole && n.fract() != 0.0 {
-                return Err(format!(
-                    "enter a whole number, like {}",
-                    format_grouped(n.round().max(min.unwrap_or(0.0)))
-                ));
-            }
-            if let Some(lo) = min
-                && n < lo
-            {
-                return Err(format!("enter a number of at least {}", format_grouped(*lo)));
-            }
-            if let Some(hi) = max
-                && n > hi
-            {
-                return Err(format!("enter a number of at most {}", format_grouped(*hi)));
-            }
-            Ok(value.clone())
-        }
-        (NodeKind::Text { max_len, .. }, Value::Text(t)) => {
-            let len = t.chars().count();
-            if len > *max_len {
-                return Err(format!("keep it to {max_len} characters (this is {len})"));
-            }
-            if t.trim().is_empty() {
-                return Err("type an answer".to_string());
-            }
-            Ok(Value::Text(t.trim().to_string()))
-        }
         (NodeKind::Choice { .. }, _) => Err(format!("the answer must be one of: {}", option_values(node))),
         (NodeKind::Multi { .. }, _) => Err(format!("the answer must be a list of: {}", option_values(node))),
-        (NodeKind::Number { .. }, _) => Err("the answer must be a number".to_string()),
-        (NodeKind::Text { .. }, _) => Err("the answer must be text".to_string()),
-        _ => Err(format!("\"{}\" is not a question", node.key)),
+        (kind, _) => match kind.entry() {
+            Some(entry) => entry.check(value, today),
+            None => Err(format!("\"{}\" is not a question", node.key)),
+        },
     }
 }
 
-/// Parses what a person typed into a number, accepting `$1,200` and `1 200`. Only digits, one
-/// point and a leading minus make a number: `1e3` is not read as a thousand, nor `inf` as one.
-pub fn parse_number(input: &str) -> Option<f64> {
-    let cleaned: String = input.trim().chars().filter(|c| !matches!(c, ',' | '$' | '_' | ' ')).collect();
-    let digits = cleaned.strip_prefix('-').unwrap_or(&cleaned);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') || digits.matches('.').count() > 1
-    {
-        return None;
-    }
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
-}
+pub use crate::guide::entry::parse_number;
 
 pub(crate) fn option_values(node: &Node) -> String {
     let vals: Vec<String> = node.options().iter().take(10).map(|o| format!("\"{}\"", o.value)).collect();
@@ -96,10 +59,7 @@ pub fn describe(node: &Node, value: &Value) -> String {
             .map(|i| node.options().iter().find(|o| &o.value == i).map_or_else(|| i.clone(), |o| o.label.clone()))
             .collect::<Vec<_>>()
             .join("; "),
-        Value::Number(n) => match &node.kind {
-            NodeKind::Number { unit: Some(u), .. } => format!("{} {}", format_grouped(*n), u.for_count(*n)),
-            _ => format_grouped(*n),
-        },
+        Value::Number(_) | Value::Date(_) => node.kind.entry().map_or_else(|| value.to_string(), |e| e.describe(value)),
         Value::Bool(_) => value.to_string(),
     }
 }
@@ -150,16 +110,6 @@ mod tests {
         assert_eq!(unit("percent", 1.0), "percent");
         assert_eq!(unit("class", 1.0), "class");
         assert_eq!(unit("hours", 1.5), "hours");
-    }
-
-    #[test]
-    fn numbers_are_digits_only() {
-        assert_eq!(parse_number("$1,200"), Some(1200.0));
-        assert_eq!(parse_number("-3.5"), Some(-3.5));
-        assert_eq!(parse_number("1e3"), None);
-        assert_eq!(parse_number("inf"), None);
-        assert_eq!(parse_number("1.2.3"), None);
-        assert_eq!(parse_number("-"), None);
     }
 
     #[test]

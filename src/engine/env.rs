@@ -18,13 +18,15 @@ impl Env {
 
     /// Like [`Env::new`], from answers already collected by var.
     pub(crate) fn with_answers(guide: &Guide, mut vars: HashMap<String, Value>) -> Env {
+        // `today` is pinned by `--today` or a scenario's own `today`, or comes from the clock.
+        vars.entry(crate::guide::TODAY.to_string()).or_insert_with(|| Value::Date(crate::date::today()));
         for computed in &guide.values {
             let result = computed.expr.eval(&|name| vars.get(name).cloned());
             match result {
                 Some(v @ Value::Number(n)) if n.is_finite() => {
                     vars.insert(computed.name.clone(), v);
                 }
-                Some(v @ Value::Bool(_)) => {
+                Some(v @ (Value::Bool(_) | Value::Date(_))) => {
                     vars.insert(computed.name.clone(), v);
                 }
                 _ => {

@@ -31,6 +31,7 @@ pub fn question_fingerprint(node: &Node) -> String {
     match &node.kind {
         NodeKind::Multi { min, max, .. } => feed(&format!("{min}..{max}")),
         NodeKind::Number { min, max, .. } => feed(&format!("{min:?}..{max:?}")),
+        NodeKind::Date { min, max, .. } => feed(&format!("{min:?}..{max:?}")),
         NodeKind::Text { max_len, .. } => feed(&max_len.to_string()),
         _ => {}
     }
@@ -143,7 +144,7 @@ fn map_values(node: &Node, value: &Value) -> (Value, bool) {
             }
             (Value::List(out), mapped)
         }
-        Value::Number(_) | Value::Bool(_) => (value.clone(), false),
+        Value::Number(_) | Value::Bool(_) | Value::Date(_) => (value.clone(), false),
     }
 }
 

@@ -105,6 +105,7 @@ pub fn answers_toml(answers: &[(String, crate::guide::Value)]) -> String {
                 Value::Text(t) => format!("{t:?}"),
                 Value::Number(n) => crate::guide::value::format_number(*n),
                 Value::Bool(b) => b.to_string(),
+                Value::Date(d) => d.to_string(),
                 Value::List(l) => format!("[{}]", l.iter().map(|x| format!("{x:?}")).collect::<Vec<_>>().join(", ")),
             };
             format!("{k} = {val}")
@@ -123,7 +124,7 @@ pub fn run(guide: &Guide, scenario: &Scenario) -> Outcome {
         items: BTreeSet::new(),
         answers: answers_toml(&scenario.answers),
     };
-    let mut session = Session::new(guide);
+    let mut session = Session::on(guide, scenario.today.unwrap_or_else(crate::date::today));
     let walked = walk_into(guide, &answers, &mut session);
     outcome.path = session.history().iter().map(|v| v.node).collect();
     if let Err(e) = walked {

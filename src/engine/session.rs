@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::answer;
 use super::checklist::{self, Checklist};
 use super::env::Env;
+use crate::date::Date;
 use crate::guide::{Guide, NodeId, NodeKind, Value};
 
 /// One link in the chain that led to a node: why a question was asked.
@@ -93,6 +94,8 @@ pub struct Session {
     ticked: BTreeSet<String>,
     seen: BTreeSet<NodeId>,
     path_vars: PathVars,
+    /// What `today` means in this walk's conditions, values, text and date limits.
+    today: Date,
 }
 
 /// The answers on the path by var, as of a history length, kept from one step to the next so a
@@ -118,14 +121,20 @@ impl std::fmt::Debug for PathVars {
 impl Session {
     /// A fresh walk, standing on the first visible node.
     pub fn new(guide: &Guide) -> Session {
+        Session::on(guide, crate::date::today())
+    }
+
+    /// A fresh walk on a given day: a `[[tests]]` scenario with its own `today`.
+    pub fn on(guide: &Guide, today: Date) -> Session {
         let mut s = Session {
             answers: BTreeMap::new(),
             history: Vec::new(),
             ticked: BTreeSet::new(),
             seen: BTreeSet::new(),
             path_vars: PathVars::default(),
+            today,
         };
-        let env = Env::new(guide, std::iter::empty());
+        let env = s.env(guide);
         let (node, mut causes) = resolve(guide, guide.start, &env).unwrap_or((guide.start, Vec::new()));
         causes.insert(0, Cause::Start);
         s.history.push(Visit { node, causes });
@@ -164,14 +173,20 @@ impl Session {
 
     /// Conditions and text see this.
     pub fn env(&self, guide: &Guide) -> Env {
-        Env::new(guide, self.path_answers(guide))
+        let today = Value::Date(self.today);
+        Env::new(guide, self.path_answers(guide).chain([(crate::guide::TODAY, &today)]))
+    }
+
+    /// The day this walk takes as today.
+    pub fn today(&self) -> Date {
+        self.today
     }
 
     /// Answers the current question and moves on.
     pub fn answer(&mut self, guide: &Guide, value: &Value) -> Result<(), AnswerError> {
         let node = guide.node(self.current());
         let Some(q) = &node.question else { return Err(AnswerError::NotAQuestion) };
-        let value = answer::validate(node, value).map_err(AnswerError::Invalid)?;
+        let value = answer::validate_on(node, value, self.today).map_err(AnswerError::Invalid)?;
         self.answers.insert(q.var.clone(), value);
         self.step(guide)
     }
@@ -208,6 +223,7 @@ impl Session {
             Some((upto, vars)) if upto == len - 1 => vars,
             _ => self.path_answers(guide).map(|(k, v)| (k.to_string(), v.clone())).collect(),
         };
+        vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
         // The answer just given counts for the branches that follow it (and a skipped one no
         // longer counts where the same question came earlier on a loop).
         if let Some(q) = &guide.node(current).question {
@@ -246,12 +262,10 @@ impl Session {
                     },
                 }
             }
-            NodeKind::Info { next }
-            | NodeKind::Multi { next, .. }
-            | NodeKind::Number { next, .. }
-            | NodeKind::Text { next, .. }
-            | NodeKind::Compare { next, .. } => (*next, Cause::After(current)),
-            NodeKind::Branch { .. } | NodeKind::End => return Ok(()),
+            _ => match guide.node(current).next() {
+                Some(next) => (next, Cause::After(current)),
+                None => return Ok(()),
+            },
         };
         // Only branches read conditions: the computed values are worked out for them alone.
         let (node, mut more, vars) = if matches!(guide.node(first).kind, NodeKind::Branch { .. }) {

@@ -32,7 +32,7 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        Self { today: Date::today(), readability: true, tests_as_warnings: false }
+        Self { today: crate::date::today(), readability: true, tests_as_warnings: false }
     }
 }
 
@@ -617,6 +617,7 @@ fn type_word(t: Type) -> &'static str {
         Type::Number => "a number",
         Type::Text => "text",
         Type::List => "a list",
+        Type::Date => "a date",
     }
 }
 
@@ -836,12 +837,10 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let mut var_index = HashMap::new();
     for (i, n) in all_nodes.iter().enumerate() {
         let kind = n.kind.as_ref().map_or("", |k| k.v.as_str());
-        let ty = match kind {
-            "choice" | "text" => Type::Text,
-            "multi" => Type::List,
-            "number" => Type::Number,
-            _ => {
-                if !super::raw::NODE_TYPES.contains(&kind)
+        let ty = match super::node_type::by_name(kind) {
+            Some(t) if t.answer.is_some() => t.answer.unwrap_or(Type::Text),
+            known => {
+                if known.is_none()
                     && let Some(var) = &n.var
                 {
                     c.broken_vars.insert(var.v.clone());
@@ -868,6 +867,18 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
             )
             .label("letters, digits and `_` only, starting with a letter")
             .help(format!("conditions and text refer to the answer by this name; write var = \"{}\"", as_var(&var.v)));
+            c.push(d);
+            continue;
+        }
+        if var.v == super::TODAY {
+            let d = Diagnostic::new(
+                Code::BadId,
+                var.file,
+                var.span.clone(),
+                "the answer's name (`var`) \"today\" is taken: conditions and text use it for the date the guide is run",
+            )
+            .label("a name of its own")
+            .help("name the answer for what it is, like var = \"letter_date\"");
             c.push(d);
             continue;
         }
@@ -903,6 +914,7 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         var_index.insert(var.v.clone(), NodeId(i as u32));
     }
 
+    c.vars.insert(super::TODAY.to_string(), VarInfo { ty: Type::Date, values: None });
     check_was(&mut c, &all_nodes, &var_index);
 
     // [values]: names, dependency order, types.
@@ -1274,7 +1286,7 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     for i in order {
         let (name, src) = raw[i];
         let Some(e) = &exprs[i] else { continue };
-        let ty = if let Ok(ty @ (Type::Number | Type::Bool)) = e.check(&c.vars) {
+        let ty = if let Ok(ty @ (Type::Number | Type::Bool | Type::Date)) = e.check(&c.vars) {
             out.push(Computed { name: name.v.clone(), expr: e.clone() });
             ty
         } else {
@@ -1364,7 +1376,7 @@ fn convert_meta(c: &mut Checker<'_>, main: &RawFile, file: FileId, len: usize, o
         }
         // Judged against the clock too: `today` may be pinned (tests) to a day before the one an
         // author wrote, and a day ahead is allowed for time zones.
-        Some(r) if r.v.days() > opts.today.days().max(Date::today().days()) + 1 => {
+        Some(r) if r.v.days() > opts.today.days().max(crate::date::today().days()) + 1 => {
             let d = Diagnostic::new(
                 Code::FutureReviewed,
                 r.file,
@@ -1460,9 +1472,9 @@ fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
         return None;
     };
     let kind = kind_sp.v.as_str();
-    if !super::raw::NODE_TYPES.contains(&kind) {
-        let help = closest(kind, super::raw::NODE_TYPES.iter().copied()).map_or_else(
-            || "use one of: info, choice, multi, number, text, branch, compare, end".to_string(),
+    if super::node_type::by_name(kind).is_none() {
+        let help = closest(kind, super::node_type::names()).map_or_else(
+            || format!("use one of: {}", super::node_type::names().collect::<Vec<_>>().join(", ")),
             |s| format!("did you mean \"{s}\"?"),
         );
         let d = Diagnostic::new(
@@ -1651,6 +1663,35 @@ fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
             let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
             NodeKind::Number { min, max, unit, whole, placeholder, next: next(c, true)? }
         }
+        "date" => {
+            let (min, max) = (date_bound(c, n.date_min.as_ref(), &what), date_bound(c, n.date_max.as_ref(), &what));
+            let today = crate::date::today();
+            if let (Some(lo), Some(hi)) = (min, max)
+                && lo.resolve(today) > hi.resolve(today)
+            {
+                let sp = n.date_min.as_ref().map_or(n.id.span.clone(), |m| m.span.clone());
+                let d =
+                    Diagnostic::new(Code::BadBounds, n.id.file, sp, format!("{what} has min {lo} later than max {hi}"))
+                        .label("min is after max")
+                        .help("swap them");
+                c.push(d);
+            }
+            if let (Some(d), Some(q)) = (&n.default, question.as_mut()) {
+                let fixed = match &d.v {
+                    Value::Date(day) => Some(*day),
+                    Value::Text(t) => crate::date::DateBound::parse(t).ok().map(|b| b.resolve(today)),
+                    _ => None,
+                };
+                let entry = super::entry::Entry::Date { min, max };
+                match fixed.map(|day| entry.check(&Value::Date(day), today)) {
+                    Some(Ok(v)) => q.default = Some(v),
+                    Some(Err(why)) => default_error(c, d, &what, "outside the dates allowed", &why),
+                    None => default_error(c, d, &what, "not a date", "write a date like 2026-10-01, or \"today\""),
+                }
+            }
+            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
+            NodeKind::Date { min, max, placeholder, next: next(c, true)? }
+        }
         "text" => {
             let max_len = n.max_len.as_ref().map_or(DEFAULT_MAX_LEN as f64, |m| m.v);
             if max_len < 1.0 || max_len.fract() != 0.0 {
@@ -1780,6 +1821,21 @@ fn bounds_words(min: Option<f64>, max: Option<f64>) -> String {
         (Some(a), None) => format!(" of at least {}", f(a)),
         (None, Some(b)) => format!(" of at most {}", f(b)),
         (None, None) => String::new(),
+    }
+}
+
+/// A date question's `min` or `max`: a date, `today`, or `today-180d`.
+fn date_bound(c: &mut Checker<'_>, written: Option<&Sp<String>>, what: &str) -> Option<crate::date::DateBound> {
+    let w = written?;
+    match crate::date::DateBound::parse(&w.v) {
+        Ok(b) => Some(b),
+        Err(why) => {
+            let d = Diagnostic::new(Code::InvalidValue, w.file, w.span.clone(), format!("a limit of {what}: {why}"))
+                .label("not a date")
+                .help("write a date like 2026-01-01, \"today\", or today moved by whole days, like \"today-180d\"");
+            c.push(d);
+            None
+        }
     }
 }
 
@@ -2075,7 +2131,8 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
                     )
                 })
             }),
-            (Value::Number(_), Type::Number) => None,
+            (Value::Number(_), Type::Number) | (Value::Date(_), Type::Date) => None,
+            (Value::Text(t), Type::Date) if crate::date::Date::parse_iso(t).is_some() => None,
             (_, ty) => Some(format!(
                 "`{}` takes {}",
                 var.v,
@@ -2084,6 +2141,7 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
                     Type::List => "a list of option values",
                     Type::Number => "a number",
                     Type::Bool => "true or false",
+                    Type::Date => "a date, like 2026-10-01",
                 }
             )),
         };
@@ -2164,7 +2222,8 @@ fn convert_test(c: &mut Checker<'_>, t: &super::raw::RawTest, nodes: &[Option<No
         ok = false;
     }
     let _ = file;
-    ok.then_some(Scenario { name, answers, expect, reject, path, ends })
+    let today = t.today.as_ref().map(|d| d.v);
+    ok.then_some(Scenario { name, answers, expect, reject, path, ends, today })
 }
 
 /// `was` keeps saved answers working across renames, so an old name must not collide with a name

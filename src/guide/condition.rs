@@ -15,7 +15,7 @@
 //! sum     := product (("+" | "-") product)*
 //! product := unary (("*" | "/") unary)*
 //! unary   := "-" unary | atom
-//! atom    := number | "text" | true | false | name | answered(name)
+//! atom    := number | number "d" | "text" | true | false | name | answered(name)
 //!          | "(" or ")" | "[" ("text" ("," "text")* ","?)? "]"
 //! ```
 //!
@@ -54,6 +54,8 @@ pub enum Type {
     Text,
     /// A multi answer (the values of the ticked options) or a list literal.
     List,
+    /// A date answer, `today`, or a date moved by days.
+    Date,
 }
 
 impl Type {
@@ -64,6 +66,7 @@ impl Type {
             Type::Number => "a number",
             Type::Text => "text",
             Type::List => "a list",
+            Type::Date => "a date",
         }
     }
 }
@@ -277,7 +280,10 @@ impl CmpOp {
             CmpOp::Eq => values_equal(a, b),
             CmpOp::Ne => values_equal(a, b).map(|equal| !equal),
             CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-                let (x, y) = (a.as_number()?, b.as_number()?);
+                let (x, y) = match (a, b) {
+                    (Value::Date(x), Value::Date(y)) => (x.days() as f64, y.days() as f64),
+                    _ => (a.as_number()?, b.as_number()?),
+                };
                 Some(match self {
                     CmpOp::Lt => x < y,
                     CmpOp::Le => x <= y,
@@ -299,6 +305,7 @@ fn values_equal(a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
         (Value::Number(x), Value::Number(y)) => Some(x == y),
+        (Value::Date(x), Value::Date(y)) => Some(x == y),
         (Value::Text(x), Value::Text(y)) => Some(x == y),
         (Value::List(x), Value::List(y)) => Some(x.iter().all(|i| y.contains(i)) && y.iter().all(|i| x.contains(i))),
         _ => None,
@@ -423,11 +430,17 @@ fn eval(node: &Node, lookup: &dyn Fn(&str) -> Option<Value>) -> Option<Value> {
             Value::Bool(b) => Some(Value::Bool(!b)),
             _ => None,
         },
-        Kind::Arith(op, l, r) => {
-            let a = eval(l, lookup)?.as_number()?;
-            let b = eval(r, lookup)?.as_number()?;
-            op.apply(a, b).map(Value::Number)
-        }
+        Kind::Arith(op, l, r) => match (eval(l, lookup)?, eval(r, lookup)?) {
+            (Value::Number(a), Value::Number(b)) => op.apply(a, b).map(Value::Number),
+            (Value::Date(d), Value::Number(n)) if matches!(op, ArithOp::Add | ArithOp::Sub) => {
+                move_date(d, if *op == ArithOp::Add { n } else { -n })
+            }
+            (Value::Number(n), Value::Date(d)) if *op == ArithOp::Add => move_date(d, n),
+            (Value::Date(a), Value::Date(b)) if *op == ArithOp::Sub => {
+                Some(Value::Number((a.days() - b.days()) as f64))
+            }
+            _ => None,
+        },
         Kind::Compare(op, l, r) => match (eval(l, lookup), eval(r, lookup)) {
             (Some(a), Some(b)) => op.compare(&a, &b).map(Value::Bool),
             _ => Some(Value::Bool(false)),
@@ -454,6 +467,24 @@ fn eval(node: &Node, lookup: &dyn Fn(&str) -> Option<Value>) -> Option<Value> {
                 _ => None,
             }
         }
+    }
+}
+
+/// A date moved by a number of days; a fraction of a day counts as a whole one (`+ 0.5` is the
+/// next day), and a move beyond any calendar is unanswered.
+fn move_date(d: crate::date::Date, days: f64) -> Option<Value> {
+    (days.is_finite() && days.abs() <= 3_000_000.0).then(|| Value::Date(d.add_days(days.ceil() as i64)))
+}
+
+/// The type of `l op r` for `+` and `-` with a date on a side: a date moved by days, or the days
+/// between two dates. `None` for the combinations that mean nothing (`date * 2`, `3 - date`).
+fn date_arith(op: ArithOp, l: Type, r: Type) -> Option<Type> {
+    match (op, l, r) {
+        (ArithOp::Add | ArithOp::Sub, Type::Date, Type::Number) | (ArithOp::Add, Type::Number, Type::Date) => {
+            Some(Type::Date)
+        }
+        (ArithOp::Sub, Type::Date, Type::Date) => Some(Type::Number),
+        _ => None,
     }
 }
 
@@ -526,8 +557,24 @@ impl Checker<'_> {
                 Some(Type::Bool)
             }
             Kind::Arith(op, l, r) => {
-                for side in [l, r] {
-                    if let Some(t) = self.ty(side)
+                let (lt, rt) = (self.ty(l), self.ty(r));
+                if let (Some(a), Some(b)) = (lt, rt)
+                    && (a == Type::Date || b == Type::Date)
+                {
+                    return Some(date_arith(*op, a, b).unwrap_or_else(|| {
+                        let (side, t) = if a == Type::Date && b != Type::Number { (r, b) } else { (l, a) };
+                        let what = format!("`{}` cannot take {} here", op.symbol(), t.phrase());
+                        self.operand_error(
+                            side,
+                            t,
+                            &what,
+                            "move a date by days (`letter_date + 60d`), or subtract two dates for the days between them",
+                        );
+                        Type::Date
+                    }));
+                }
+                for (side, t) in [(l, lt), (r, rt)] {
+                    if let Some(t) = t
                         && t != Type::Number
                     {
                         let what = format!("`{}` needs numbers", op.symbol());
@@ -563,15 +610,17 @@ impl Checker<'_> {
         } else {
             // Only the first offending side is reported: `insurance < "medicare"` is
             // one mistake (ordering text), not two.
+            let both_dates = lt == Some(Type::Date) && rt == Some(Type::Date);
             let offending = [(l, lt), (r, rt)]
                 .into_iter()
+                .filter(|_| !both_dates)
                 .find_map(|(side, t)| t.filter(|t| *t != Type::Number).map(|t| (side, t)));
             if let Some((side, t)) = offending {
                 let what = format!("`{}` compares numbers", op.symbol());
-                let help = if t == Type::Text {
-                    "text can only be tested for equality, with `==` or `!=`"
-                } else {
-                    "`<`, `<=`, `>` and `>=` only order numbers"
+                let help = match t {
+                    Type::Text => "text can only be tested for equality, with `==` or `!=`",
+                    Type::Date => "a date is ordered against another date, like `letter_date < today - 60d`",
+                    _ => "`<`, `<=`, `>` and `>=` only order numbers and dates",
                 };
                 self.operand_error(side, t, &what, help);
             }
@@ -632,10 +681,10 @@ impl Checker<'_> {
         }
         let help = if let Some(near) = closest(name, self.vars.keys().map(String::as_str)) {
             format!("did you mean `{near}`?")
-        } else if self.vars.is_empty() {
+        } else if self.vars.keys().all(|k| k == super::TODAY) {
             "no names are defined; a name is a question's `var` or a `[values]` entry".to_string()
         } else {
-            let mut known: Vec<&str> = self.vars.keys().map(String::as_str).collect();
+            let mut known: Vec<&str> = self.vars.keys().map(String::as_str).filter(|k| *k != super::TODAY).collect();
             known.sort_unstable();
             format!("known names: {}", list_for_help(&known, |n| (*n).to_string()))
         };
@@ -739,6 +788,7 @@ impl Checker<'_> {
             Type::Number => format!("compare it with something, e.g. `{s} > 0`"),
             Type::Text => format!("compare it with something, e.g. `{s} == \"yes\"`"),
             Type::List => format!("test what it contains, e.g. `\"a\" in {s}`"),
+            Type::Date => format!("compare it with a date, e.g. `{s} < today`"),
             Type::Bool => "use a comparison here".to_string(),
         }
     }
@@ -997,10 +1047,14 @@ impl Lexer<'_> {
             return Err(too_long(start));
         }
         let text = self.src.get(span.clone()).unwrap_or("");
+        // `60d` is 60 days: the unit says what a number added to a date means.
+        let days_unit = bytes.get(end) == Some(&b'd')
+            && !bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         match text.parse::<f64>() {
             Ok(n) if n.is_finite() => {
+                let end = end + usize::from(days_unit);
                 self.pos = end;
-                Ok(Token { kind: Tok::Number(n), span })
+                Ok(Token { kind: Tok::Number(n), span: start..end })
             }
             _ => Err(CondError::new(span, "this number is too large", "numbers must be smaller than about 1.8e308")
                 .label("too large")),

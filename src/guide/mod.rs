@@ -7,9 +7,11 @@
 pub mod check;
 pub mod condition;
 pub mod diagnostic;
+pub mod entry;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod node_type;
 pub mod preview;
 pub mod raw;
 pub mod readability;
@@ -25,3 +27,6 @@ pub use diagnostic::{Code, Diagnostic, Severity};
 pub use load::{Loaded, load_path, load_static, load_str};
 pub use model::{Guide, ItemId, Node, NodeId, NodeKind, ResourceId, SectionId};
 pub use value::Value;
+
+/// The name conditions, values and text use for the date the guide is run.
+pub const TODAY: &str = "today";

@@ -12,6 +12,7 @@ use super::raw::Date;
 use super::source::{FileId, SourceMap};
 use super::text::TermFinder;
 use super::value::Value;
+use crate::date::DateBound;
 
 /// Index of a node in [`Guide::nodes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -239,6 +240,17 @@ pub enum NodeKind {
         /// Where it leads.
         next: NodeId,
     },
+    /// A calendar date.
+    Date {
+        /// Earliest allowed, worked out on the day the guide runs (`today-180d`).
+        min: Option<DateBound>,
+        /// Latest allowed.
+        max: Option<DateBound>,
+        /// Shown while empty.
+        placeholder: Option<String>,
+        /// Where it leads.
+        next: NodeId,
+    },
     /// Free text.
     Text {
         /// Shown while empty.
@@ -332,21 +344,26 @@ pub struct Node {
 impl Node {
     /// The type name as written in the file.
     pub fn type_name(&self) -> &'static str {
-        match self.kind {
-            NodeKind::Info { .. } => "info",
-            NodeKind::Choice { .. } => "choice",
-            NodeKind::Multi { .. } => "multi",
-            NodeKind::Number { .. } => "number",
-            NodeKind::Text { .. } => "text",
-            NodeKind::Branch { .. } => "branch",
-            NodeKind::Compare { .. } => "compare",
-            NodeKind::End => "end",
-        }
+        self.kind.node_type().name
     }
 
     /// True for nodes a person answers (choice, multi, number, text).
     pub fn is_question(&self) -> bool {
         self.question.is_some()
+    }
+
+    /// The one node every answer leads to, for kinds that have one `next` (not choices, whose
+    /// options route, nor branches and the end).
+    pub fn next(&self) -> Option<NodeId> {
+        match &self.kind {
+            NodeKind::Info { next }
+            | NodeKind::Multi { next, .. }
+            | NodeKind::Number { next, .. }
+            | NodeKind::Date { next, .. }
+            | NodeKind::Text { next, .. }
+            | NodeKind::Compare { next, .. } => Some(*next),
+            NodeKind::Choice { .. } | NodeKind::Branch { .. } | NodeKind::End => None,
+        }
     }
 
     /// The options of a choice or multi node.
@@ -360,16 +377,12 @@ impl Node {
     /// Every node this one can lead to, in order, with duplicates removed.
     pub fn successors(&self) -> Vec<NodeId> {
         let mut out: Vec<NodeId> = match &self.kind {
-            NodeKind::Info { next }
-            | NodeKind::Multi { next, .. }
-            | NodeKind::Number { next, .. }
-            | NodeKind::Text { next, .. }
-            | NodeKind::Compare { next, .. } => vec![*next],
+            _ if self.next().is_some() => self.next().into_iter().collect(),
             NodeKind::Choice { options } => {
                 options.iter().filter_map(|o| o.next).chain(self.question.as_ref().and_then(|q| q.skip_to)).collect()
             }
             NodeKind::Branch { rules } => rules.iter().map(|r| r.next).collect(),
-            NodeKind::End => Vec::new(),
+            _ => Vec::new(),
         };
         let mut seen = Vec::with_capacity(out.len());
         out.retain(|n| {
@@ -451,6 +464,8 @@ pub struct Scenario {
     pub path: Option<Vec<NodeId>>,
     /// The end node expected, when given.
     pub ends: Option<NodeId>,
+    /// The date the scenario takes as today (`None`: the day it runs).
+    pub today: Option<Date>,
 }
 
 /// A checked guide.

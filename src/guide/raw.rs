@@ -34,55 +34,7 @@ impl<T> Sp<T> {
 }
 
 /// A calendar date (from a TOML local date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub struct Date {
-    /// Four-digit year.
-    pub year: u16,
-    /// 1 to 12.
-    pub month: u8,
-    /// 1 to 31.
-    pub day: u8,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Date {
-    /// Days since 1970-01-01, for "older than a year" checks.
-    pub fn days(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count since 1970-01-01.
-    pub fn from_days(z: i64) -> Date {
-        let z = z + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        Date { year: y.clamp(0, 9999) as u16, month: m as u8, day: d as u8 }
-    }
-
-    /// Today's date in UTC, from the system clock.
-    pub fn today() -> Date {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
-    }
-}
+pub use crate::date::Date;
 
 /// One whole file, as read.
 #[derive(Debug, Clone, Default)]
@@ -210,6 +162,10 @@ pub struct RawNode {
     pub min: Option<Sp<f64>>,
     /// `max`
     pub max: Option<Sp<f64>>,
+    /// `min` of a date question, as written (`2026-01-01`, `today-180d`).
+    pub date_min: Option<Sp<String>>,
+    /// `max` of a date question.
+    pub date_max: Option<Sp<String>>,
     /// `default`
     pub default: Option<Sp<Value>>,
     /// `unit` written as one string.
@@ -355,28 +311,16 @@ pub struct RawTest {
     pub path: Option<Vec<Sp<String>>>,
     /// `ends`
     pub ends: Option<Sp<String>>,
+    /// `today`: the date the scenario takes as today.
+    pub today: Option<Sp<Date>>,
 }
 
 /// Keys every node may have, and those each type adds.
-pub const NODE_COMMON_KEYS: &[&str] = &["type", "title", "text", "sources"];
-
-/// The node types of format 1.
-pub const NODE_TYPES: &[&str] = &["info", "choice", "multi", "number", "text", "branch", "compare", "end"];
+pub use super::node_type::COMMON_KEYS as NODE_COMMON_KEYS;
 
 /// Keys a node of this type may have beyond [`NODE_COMMON_KEYS`].
 pub fn node_keys(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "info" => &["next"],
-        "choice" => &["var", "next", "options", "default", "optional", "private", "was"],
-        "multi" => &["var", "next", "options", "min", "max", "default", "optional", "private", "was"],
-        "number" => {
-            &["var", "next", "min", "max", "default", "unit", "placeholder", "optional", "private", "was", "whole"]
-        }
-        "text" => &["var", "next", "placeholder", "optional", "max_len", "default", "private", "was"],
-        "branch" => &["rules"],
-        "compare" => &["next", "columns", "rows"],
-        _ => &[],
-    }
+    super::node_type::by_name(kind).map_or(&[], |t| t.keys)
 }
 
 /// The tables and keys at the top of a guide file.
@@ -422,7 +366,7 @@ pub const RULE_KEYS: &[&str] = &["when", "next", "why"];
 /// The keys of a compare row.
 pub const ROW_KEYS: &[&str] = &["label", "cells", "when", "highlight", "sources"];
 /// The keys of a `[[tests]]` scenario.
-pub const TEST_KEYS: &[&str] = &["name", "answers", "expect", "reject", "path", "ends"];
+pub const TEST_KEYS: &[&str] = &["name", "answers", "expect", "reject", "path", "ends", "today"];
 
 /// What a message is about ("node `welcome`"). Readers and checks name their subject this way so
 /// the words are only put together when there is a problem to report: a guide without problems
@@ -636,6 +580,20 @@ impl Reader<'_> {
         }
     }
 
+    /// A date question's `min` or `max`: a TOML date, or text such as `"today-180d"`, kept as
+    /// written for the checker to read.
+    fn date_bound(&mut self, table: &DeTable<'_>, key: &str, what: impl Describe + Copy) -> Option<Sp<String>> {
+        let v = Self::get(table, key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() => Some(Sp::new(dt.to_string(), v.span(), self.file)),
+            DeValue::String(s) => Some(Sp::new(s.to_string(), v.span(), self.file)),
+            _ => {
+                self.wrong_type(key, v, "a date like 2026-01-01, or \"today\" or \"today-180d\"", what);
+                None
+            }
+        }
+    }
+
     /// `unit = { one = "infusion", other = "infusions" }`; a plain string is read by
     /// [`Reader::string`]. Both forms are required in the table.
     fn unit_forms(
@@ -753,6 +711,14 @@ impl Reader<'_> {
         let value = match v.get_ref() {
             DeValue::String(s) => Value::Text(s.to_string()),
             DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                if let Some(d) = dt.date.and_then(|d| Date::new(d.year, d.month, d.day)) {
+                    Value::Date(d)
+                } else {
+                    self.wrong_type(key, v, "a date like 2026-10-01", what);
+                    return None;
+                }
+            }
             DeValue::Array(items) => {
                 let mut list = Vec::new();
                 for item in items {
@@ -982,12 +948,12 @@ impl Reader<'_> {
         self.anchor = id.span.start;
         let kind = self.string(t, "type", what);
         let kind_str = kind.as_ref().map_or("", |k| k.v.as_str());
-        if NODE_TYPES.contains(&kind_str) {
+        if super::node_type::by_name(kind_str).is_some() {
             let mut allowed: Vec<&str> = NODE_COMMON_KEYS.to_vec();
             allowed.extend_from_slice(node_keys(kind_str));
             let what_typed = || format!("{kind_str} node `{}`", id.v);
             self.unknown_keys(t, &allowed, what_typed, &|k| {
-                let owners: Vec<&str> = NODE_TYPES.iter().copied().filter(|ty| node_keys(ty).contains(&k)).collect();
+                let owners: Vec<&str> = super::node_type::names().filter(|ty| node_keys(ty).contains(&k)).collect();
                 let owners = match owners.split_last() {
                     None => return None,
                     Some((last, [])) => (*last).to_string(),
@@ -1050,6 +1016,7 @@ impl Reader<'_> {
         }
         self.anchor = id.span.start;
         let default = Self::get(t, "default").and_then(|v| self.value(v, "default", what));
+        let is_date = kind_str == "date";
         RawNode {
             title: self.string(t, "title", what),
             text: self.string(t, "text", what),
@@ -1057,8 +1024,10 @@ impl Reader<'_> {
             next: self.string(t, "next", what),
             options,
             options_span,
-            min: self.number(t, "min", what),
-            max: self.number(t, "max", what),
+            min: if is_date { None } else { self.number(t, "min", what) },
+            max: if is_date { None } else { self.number(t, "max", what) },
+            date_min: if is_date { self.date_bound(t, "min", what) } else { None },
+            date_max: if is_date { self.date_bound(t, "max", what) } else { None },
             default,
             unit: if Self::get(t, "unit").is_some_and(|v| matches!(v.get_ref(), DeValue::Table(_))) {
                 None
@@ -1106,6 +1075,7 @@ impl Reader<'_> {
             reject: self.strings(t, "reject", what),
             path: Self::get(t, "path").map(|_| self.strings(t, "path", what)),
             ends: self.string(t, "ends", what),
+            today: self.date(t, "today", what),
         }
     }
 }

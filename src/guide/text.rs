@@ -55,6 +55,9 @@ pub enum Filter {
     Money,
     /// `or:text`: the text shown instead of "(not answered)" when the name has no value.
     Or(String),
+    /// `date`: a date spelled out ("October 1, 2026"), also one saved as `2026-10-01`. Other
+    /// values pass unchanged.
+    Date,
     /// `count:one:other`: a number followed by the word that fits it, grouped as people write
     /// counts ("1 week", "3 weeks", "1,200 people"). Other values pass unchanged.
     Count {
@@ -101,7 +104,7 @@ const HELP_OPEN: &str = "write `{{` for a literal brace";
 /// Help for a `}` that closes no slot.
 const HELP_CLOSE: &str = "write `}}` for a literal brace";
 /// Help when a filter is missing or too far from any known one to guess.
-const HELP_FILTERS: &str = "after `|` comes one of `money` (as $1,200), `count:one:other` (the word for the number) or `or:` (what to show when unanswered)";
+const HELP_FILTERS: &str = "after `|` comes one of `money` (as $1,200), `count:one:other` (the word for the number), `date` (as October 1, 2026) or `or:` (what to show when unanswered)";
 
 /// Parses author text with `{name|filter}` slots.
 ///
@@ -220,6 +223,9 @@ fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, Te
     if text == "money" {
         return Ok(Filter::Money);
     }
+    if text == "date" {
+        return Ok(Filter::Date);
+    }
     if let Some(rest) = text.strip_prefix("count") {
         let forms: Vec<&str> =
             rest.trim_start().strip_prefix(':').map(|r| r.split(':').map(str::trim).collect()).unwrap_or_default();
@@ -249,10 +255,15 @@ fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, Te
         }
     }
     let head = text.split(':').next().unwrap_or(text).trim();
-    if head == "money" {
-        return Err(TextError::new(span, "`money` takes no argument", "write `money` alone", "no argument allowed"));
+    if head == "money" || head == "date" {
+        return Err(TextError::new(
+            span,
+            format!("`{head}` takes no argument"),
+            format!("write `{head}` alone"),
+            "no argument allowed",
+        ));
     }
-    let help = match closest(head, ["money", "or", "count"]) {
+    let help = match closest(head, ["money", "or", "count", "date"]) {
         Some("or") => "did you mean `or:`?".to_string(),
         Some(s) => format!("did you mean `{s}`?"),
         None => HELP_FILTERS.to_string(),
@@ -294,6 +305,9 @@ impl Template {
                                 #[allow(clippy::float_cmp)]
                                 let word = if n == 1.0 { one } else { other };
                                 Some(Value::Text(format!("{} {word}", super::value::format_grouped(n))))
+                            }
+                            (Filter::Date, Some(Value::Text(t))) => {
+                                Some(crate::date::Date::parse_iso(&t).map_or(Value::Text(t), Value::Date))
                             }
                             (Filter::Or(p), None) => Some(Value::Text(p.clone())),
                             (_, v) => v,

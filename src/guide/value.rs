@@ -18,6 +18,15 @@ pub enum Value {
     Text(String),
     /// A multi answer: the values of the ticked options, in option order.
     List(Vec<String>),
+    /// A date answer, `today`, or date arithmetic. Written as `2026-10-01`, which reads back as
+    /// text: a date question takes it back as its date.
+    Date(#[serde(serialize_with = "date_as_iso")] crate::date::Date),
+}
+
+/// Writes a date the way files write dates: `2026-10-01`.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `serialize_with` hands over a reference
+fn date_as_iso<S: serde::Serializer>(d: &crate::date::Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
 }
 
 /// Writes a whole number as an integer, the way a person wrote it; other numbers as they are.
@@ -38,6 +47,14 @@ impl Value {
     pub fn as_number(&self) -> Option<f64> {
         match self {
             Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The date inside, if this is a date.
+    pub fn as_date(&self) -> Option<crate::date::Date> {
+        match self {
+            Value::Date(d) => Some(*d),
             _ => None,
         }
     }
@@ -95,6 +112,7 @@ impl fmt::Display for Value {
             Value::Number(n) => f.write_str(&format_number(*n)),
             Value::Text(s) => f.write_str(s),
             Value::List(items) => f.write_str(&items.join(", ")),
+            Value::Date(d) => f.write_str(&d.spelled()),
         }
     }
 }

@@ -137,8 +137,13 @@ fn answers_reaching(guide: &Guide, item: crate::guide::ItemId) -> Option<Vec<(St
                     tries.extend([Value::Number(0.0), Value::Number(1.0), Value::Number(1000.0)]);
                     open.push((q.var.clone(), tries));
                 }
-                (NodeKind::Text { .. }, _) => open.push((q.var.clone(), vec![Value::Text("example".to_string())])),
-                _ => {}
+                (kind, _) => {
+                    if let Some(entry) = kind.entry() {
+                        let mut tries: Vec<Value> = q.default.iter().cloned().collect();
+                        tries.extend(entry.samples(crate::date::today()));
+                        open.push((q.var.clone(), tries));
+                    }
+                }
             }
         }
         // First every open question's first try, then each one's other tries in turn.
@@ -161,6 +166,7 @@ fn answers_reaching(guide: &Guide, item: crate::guide::ItemId) -> Option<Vec<(St
                 reject: Vec::new(),
                 path: None,
                 ends: None,
+                today: None,
             };
             let outcome = scenario::run(guide, &s);
             if outcome.items.contains(&item) {

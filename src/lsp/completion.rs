@@ -8,7 +8,7 @@ use super::index::{Kind, Token, compared_var, tokens};
 use super::lookup::at;
 use super::server::{GuideState, Server};
 use crate::guide::raw::{
-    GUIDE_KEYS, ITEM_KEYS, NODE_COMMON_KEYS, NODE_TYPES, OPTION_KEYS, RESOURCE_KEYS, ROW_KEYS, RULE_KEYS, SECTION_KEYS,
+    GUIDE_KEYS, ITEM_KEYS, NODE_COMMON_KEYS, OPTION_KEYS, RESOURCE_KEYS, ROW_KEYS, RULE_KEYS, SECTION_KEYS,
     SOURCE_KEYS, TEST_KEYS, node_keys,
 };
 
@@ -106,7 +106,10 @@ fn in_string(g: &GuideState, table: &str, key: &str, inside: &str, prefix: &str)
         "resources" => defs(g, Kind::Resource, CompletionItemKind::FILE),
         "sources" => defs(g, Kind::Source, CompletionItemKind::REFERENCE),
         "expect" | "reject" => defs(g, Kind::Item, CompletionItemKind::FIELD),
-        "type" => NODE_TYPES.iter().map(|t| item(t, CompletionItemKind::ENUM_MEMBER, node_type_help(t))).collect(),
+        "type" => crate::guide::node_type::NODE_TYPES
+            .iter()
+            .map(|t| item(t.name, CompletionItemKind::ENUM_MEMBER, t.summary))
+            .collect(),
         "when" | "highlight" => condition(g, inside),
         _ if table == "values" => condition(g, inside),
         k if TEXT_KEYS.contains(&k) => slot(g, inside),
@@ -176,7 +179,7 @@ fn table_keys(g: &GuideState, table: &str, text: &str, line_start: usize) -> Vec
             match kind {
                 Some(kind) => k.extend(node_keys(&kind)),
                 None => {
-                    for t in NODE_TYPES {
+                    for t in crate::guide::node_type::names() {
                         for key in node_keys(t) {
                             if !k.contains(key) {
                                 k.push(key);
@@ -205,20 +208,6 @@ fn node_type(g: &GuideState, id: &str, text: &str, line_start: usize) -> Option<
         let (k, v) = l.split_once('=')?;
         (k.trim() == "type").then(|| v.trim().trim_matches(['"', '\'']).to_string())
     })
-}
-
-fn node_type_help(t: &str) -> &'static str {
-    match t {
-        "info" => "a page to read",
-        "choice" => "pick exactly one option",
-        "multi" => "pick any number of options",
-        "number" => "a number",
-        "text" => "free text",
-        "branch" => "invisible: the first rule that holds decides",
-        "compare" => "a grid of options side by side",
-        "end" => "the end: the checklist",
-        _ => "",
-    }
 }
 
 #[cfg(test)]

@@ -442,7 +442,7 @@ impl Builder<'_> {
         let wanted: Vec<&str> = match &value.v {
             Value::Text(s) => vec![s.as_str()],
             Value::List(items) => items.iter().map(String::as_str).collect(),
-            Value::Bool(_) | Value::Number(_) => return,
+            Value::Bool(_) | Value::Number(_) | Value::Date(_) => return,
         };
         let Some(src) = self.text.get(value.span.clone()) else { return };
         let toks = tokens(src);

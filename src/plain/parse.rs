@@ -130,6 +130,10 @@ pub fn reply(node: &Node, line: &str, stored: Option<&Value>) -> Reply {
             Some(n) => Reply::Answer(Value::Number(n)),
             None => Reply::Retry(format!("“{text}” is not a number. {}", number_range(node))),
         },
+        NodeKind::Date { .. } => match crate::date::Date::parse_typed(text) {
+            Ok(d) => Reply::Answer(Value::Date(d)),
+            Err(why) => Reply::Retry(format!("“{text}”: {why}.")),
+        },
         NodeKind::Text { .. } => Reply::Answer(Value::Text(unquote(text).to_string())),
     }
 }
@@ -161,6 +165,12 @@ pub fn number_range(node: &Node) -> String {
     }
 }
 
+/// "Type a date from June 3, 2026 to today, like 10/01/2026 or Oct 1 2026."
+pub fn date_range(node: &Node) -> String {
+    let range = node.kind.entry().map_or_else(String::new, |e| e.range(crate::date::today()));
+    format!("Type {}, like 10/01/2026 or Oct 1 2026.", range.trim_end_matches('.').replacen("A date", "a date", 1))
+}
+
 fn empty_message(node: &Node) -> String {
     match &node.kind {
         NodeKind::Choice { options } => format!("Type the number of your answer, from 1 to {}.", options.len()),
@@ -168,6 +178,7 @@ fn empty_message(node: &Node) -> String {
             format!("Pick at least {min}: type the numbers of all that apply, like 1 3.")
         }
         NodeKind::Number { .. } => number_range(node),
+        NodeKind::Date { .. } => date_range(node),
         _ => "Type your answer.".to_string(),
     }
 }

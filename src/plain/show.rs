@@ -154,6 +154,7 @@ pub fn hint(node: &Node, stored: Option<&crate::guide::Value>) -> String {
                 None => range,
             }
         }
+        NodeKind::Date { .. } => super::parse::date_range(node),
         NodeKind::Text { max_len, placeholder, .. } => {
             let mut t = format!("Type your answer (up to {max_len} characters)");
             if let Some(p) = placeholder {

@@ -447,8 +447,10 @@ impl App {
             NodeKind::Info { .. } | NodeKind::Branch { .. } => Context::Info,
             NodeKind::Choice { .. } => Context::Choice,
             NodeKind::Multi { .. } => Context::Multi,
-            NodeKind::Number { .. } | NodeKind::Text { .. } if self.page.editing => Context::Editing,
-            NodeKind::Number { .. } | NodeKind::Text { .. } => Context::Input,
+            NodeKind::Number { .. } | NodeKind::Date { .. } | NodeKind::Text { .. } if self.page.editing => {
+                Context::Editing
+            }
+            NodeKind::Number { .. } | NodeKind::Date { .. } | NodeKind::Text { .. } => Context::Input,
             NodeKind::Compare { .. } => Context::Compare,
             NodeKind::End => Context::Checklist,
         }
@@ -472,19 +474,13 @@ impl App {
                 };
                 page.ticks = options.iter().map(|o| picked.contains(&o.value)).collect();
             }
-            (NodeKind::Number { .. }, v) => {
-                if let Some(Value::Number(n)) = v {
-                    page.input = LineInput::prefilled(&crate::guide::value::format_number(*n));
-                }
-                page.editing = true;
-            }
-            (NodeKind::Text { .. }, v) => {
-                if let Some(Value::Text(t)) = v {
-                    page.input = LineInput::prefilled(t);
-                }
-                page.editing = true;
-            }
             (NodeKind::End, _) => self.end_reached = true,
+            (kind, v) if kind.entry().is_some() => {
+                if let Some(typed) = v.zip(kind.entry()).and_then(|(v, e)| e.prefill(v)) {
+                    page.input = LineInput::prefilled(&typed);
+                }
+                page.editing = true;
+            }
             _ => {}
         }
         self.page = page;

@@ -18,6 +18,7 @@ use crate::engine::Session;
 use crate::engine::answer::parse_number;
 use crate::engine::replay::replay;
 use crate::export::Format;
+use crate::guide::entry::Entry;
 use crate::guide::text::sanitize_line;
 use crate::guide::{Guide, NodeId, NodeKind, Value};
 use crate::search::{self, MAX_HITS, Target};
@@ -304,8 +305,8 @@ fn update_node(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
-        NodeKind::Number { .. } | NodeKind::Text { .. } => update_input(app, action),
         NodeKind::End => update_checklist(app, action),
+        _ => update_input(app, action),
     }
 }
 
@@ -325,14 +326,12 @@ fn tick(app: &mut App, index: usize, max: usize) {
 }
 
 fn update_input(app: &mut App, action: Action) -> Vec<Effect> {
-    let (is_number, whole, max_len) = match &app.guide.node(app.page.node).kind {
-        NodeKind::Number { whole, .. } => (true, *whole, usize::MAX),
-        NodeKind::Text { max_len, .. } => (false, false, *max_len),
-        _ => (false, false, usize::MAX),
-    };
+    let accepts = app.guide.node(app.page.node).kind.entry().map(|e| e.accepts());
+    let (is_number, whole, max_len) =
+        accepts.map_or((false, false, usize::MAX), |a| (a.digits_only, a.whole, a.max_chars));
     let editing = app.page.editing;
     match action {
-        Action::Confirm => submit_input(app, is_number),
+        Action::Confirm => submit_input(app),
         Action::Close if editing => {
             app.page.editing = false;
             Vec::new()
@@ -406,35 +405,42 @@ fn edit(app: &mut App, f: impl FnOnce(&mut LineInput) -> bool) -> Vec<Effect> {
     Vec::new()
 }
 
-fn submit_input(app: &mut App, is_number: bool) -> Vec<Effect> {
+fn submit_input(app: &mut App) -> Vec<Effect> {
     let text = app.page.input.text().trim().to_string();
-    let optional = app.guide.node(app.page.node).question.as_ref().is_some_and(|q| q.optional);
+    let node = app.guide.node(app.page.node);
+    let optional = node.question.as_ref().is_some_and(|q| q.optional);
+    let Some(entry) = node.kind.entry() else { return Vec::new() };
     if text.is_empty() {
         if optional {
             return submit(app, None);
         }
         app.page.editing = true;
-        app.page.message = Some(Message::error(if is_number {
-            "Type a number, then press Enter."
-        } else {
-            "Type an answer, then press Enter."
+        app.page.message = Some(Message::error(match entry {
+            Entry::Number { .. } => "Type a number, then press Enter.",
+            Entry::Date { .. } => "Type a date, like 10/01/2026, then press Enter.",
+            Entry::Text { .. } => "Type an answer, then press Enter.",
         }));
         return Vec::new();
     }
-    let value = if is_number {
-        let Some(n) = parse_number(&text) else {
-            app.page.editing = true;
-            app.page.message = Some(Message::error(format!(
-                "“{}” is not a number. Type digits, like 6 or 1,200.",
-                sanitize_line(&text)
-            )));
-            return Vec::new();
-        };
-        Value::Number(n)
-    } else {
-        Value::Text(text)
+    // Only what is not a number or a date at all is refused here; limits are the session's to
+    // check, with the same words wherever an answer comes from.
+    let read = match entry {
+        Entry::Number { .. } => parse_number(&text)
+            .map(Value::Number)
+            .ok_or_else(|| format!("“{}” is not a number. Type digits, like 6 or 1,200.", sanitize_line(&text))),
+        Entry::Date { .. } => crate::date::Date::parse_typed(&text)
+            .map(Value::Date)
+            .map_err(|why| format!("“{}”: {why}.", sanitize_line(&text))),
+        Entry::Text { .. } => Ok(Value::Text(text)),
     };
-    submit(app, Some(&value))
+    match read {
+        Ok(value) => submit(app, Some(&value)),
+        Err(why) => {
+            app.page.editing = true;
+            app.page.message = Some(Message::error(why));
+            Vec::new()
+        }
+    }
 }
 
 fn choose(app: &mut App, index: usize) -> Vec<Effect> {
@@ -884,8 +890,6 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
 const MAX_QUERY: usize = 200;
 /// The longest file path kept from a paste.
 const MAX_PATH: usize = 4096;
-/// The longest number kept from a paste ("1,000,000,000.00" and then some).
-const MAX_NUMBER: usize = 40;
 
 /// A paste as one line: line breaks and tabs become spaces, and breaks at either end go.
 fn paste_line(raw: &str) -> String {
@@ -943,11 +947,8 @@ pub fn paste(app: &mut App, raw: &str) -> Vec<Effect> {
 }
 
 fn paste_answer(app: &mut App, text: &str) {
-    let (is_number, limit) = match &app.guide.node(app.page.node).kind {
-        NodeKind::Number { .. } => (true, MAX_NUMBER),
-        NodeKind::Text { max_len, .. } => (false, *max_len),
-        _ => return,
-    };
+    let Some(accepts) = app.guide.node(app.page.node).kind.entry().map(|e| e.accepts()) else { return };
+    let (is_number, limit) = (accepts.digits_only, accepts.max_chars);
     let kept: String;
     let mut dropped = false;
     let text = if is_number {

@@ -9,7 +9,6 @@ use super::rich::{Rich, Seg, truncate};
 use crate::engine::Env;
 use crate::engine::answer;
 use crate::guide::text::{Block, LinkTarget, TermFinder, render_markup, sanitize_line};
-use crate::guide::value::format_grouped;
 use crate::guide::{Guide, NodeKind, ResourceId};
 use crate::tui::app::{App, Message, Screen, Tone};
 use crate::tui::links::is_linkable;
@@ -239,7 +238,7 @@ pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
             }
             option_help(&cx, &mut fixed, options.get(app.page.cursor).and_then(|o| o.help.as_deref()));
         }
-        NodeKind::Number { .. } | NodeKind::Text { .. } => {
+        NodeKind::Number { .. } | NodeKind::Date { .. } | NodeKind::Text { .. } => {
             body.blank();
             input_box(&cx, &mut body);
         }
@@ -342,36 +341,15 @@ fn option_help(cx: &Ctx<'_>, fixed: &mut Rich, help: Option<&str>) {
 fn input_box(cx: &Ctx<'_>, r: &mut Rich) {
     let app = cx.app;
     let node = app.guide.node(app.page.node);
-    let (unit, placeholder, hint) = match &node.kind {
-        NodeKind::Number { min, max, unit, whole, placeholder, .. } => {
-            // The unit after a number follows it: "1 infusion", "0 infusions".
-            let with_unit = |n: f64| match unit {
-                Some(u) => format!("{} {}", format_grouped(n), cx.line_text(u.for_count(n))),
-                None => format_grouped(n),
-            };
-            let kind = if *whole { "A whole number" } else { "A number" };
-            let hint = match (min, max) {
-                (Some(lo), Some(hi)) => format!("{kind} from {} to {}.", with_unit(*lo), with_unit(*hi)),
-                (Some(lo), None) => format!("{kind} of at least {}.", with_unit(*lo)),
-                (None, Some(hi)) => format!("{kind} of at most {}.", with_unit(*hi)),
-                (None, None) => format!("{kind}."),
-            };
-            // The unit beside the box reads with what is typed so far.
-            let typed = crate::engine::answer::parse_number(app.page.input.text()).unwrap_or(f64::NAN);
-            let unit = unit.as_ref().map(|u| cx.line_text(u.for_count(typed)));
-            (unit, placeholder.clone(), hint)
-        }
-        NodeKind::Text { placeholder, max_len, .. } => {
-            (None, placeholder.clone(), format!("{} of {max_len} characters.", app.page.input.len()))
-        }
-        _ => (None, None, String::new()),
-    };
+    let Some(entry) = node.kind.entry() else { return };
+    let typed = app.page.input.text();
+    let hint = cx.line_text(&entry.hint(typed, app.page.input.len(), crate::date::today()));
+    // The unit beside the box reads with what is typed so far: "1 infusion", "2 infusions".
+    let unit = entry.unit_for(typed).map(|u| cx.line_text(u));
+    let placeholder = node.kind.placeholder().map(str::to_string);
     let optional = node.question.as_ref().is_some_and(|q| q.optional);
     let unit_w = unit.as_ref().map_or(0, |u| u.width() + 1);
-    let widest = match &node.kind {
-        NodeKind::Text { max_len, .. } => (*max_len + 1).clamp(16, 48),
-        _ => 20,
-    };
+    let widest = entry.widest();
     let inner = r.width.saturating_sub(4 + unit_w).clamp(1, widest);
     let border = if app.page.editing { cx.t.border } else { cx.t.border_idle };
     let input = &app.page.input;
