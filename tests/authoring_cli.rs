@@ -93,7 +93,7 @@ fn test_prints_ok_lines_and_the_count() {
         out.starts_with("ok   Self-funded job plan, urgent prior authorization, not medically necessary\n"),
         "{out}"
     );
-    assert!(out.ends_with("\n37 passed, 0 failed\n"), "{out}");
+    assert!(out.ends_with("\n39 passed, 0 failed\n"), "{out}");
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn test_runs_several_guides_and_counts_them_together() {
     assert_eq!(code, 1);
     assert!(out.starts_with("guides/appeal-denied-claim.toml\nok   "), "{out}");
     assert!(out.contains(&format!("\n{broken}\nok   Private plan\nFAIL ")), "{out}");
-    assert!(out.ends_with("\n38 passed, 1 failed\n"), "{out}");
+    assert!(out.ends_with("\n40 passed, 1 failed\n"), "{out}");
 }
 
 #[test]
