@@ -5,6 +5,7 @@ use std::ops::Range;
 use super::safety::sanitize_line;
 use super::template::TextError;
 use crate::guide::suggest::closest;
+use crate::guide::value::{Value, format_grouped};
 
 /// A transformation applied to a slot's value, written after `|`.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,53 +24,111 @@ pub enum Filter {
     },
 }
 
-/// Help when a filter is missing or too far from any known one to guess.
-pub(super) const HELP_FILTERS: &str = "after `|` comes one of `money` (as $1,200), `count:one:other` (the word for the number) or `or:` (what to show when unanswered)";
+/// What a filter's reader makes of the text after its name: a filter, an error about it, or
+/// `None` when the text is not this filter after all.
+type Parsed = Option<Result<Filter, TextError>>;
+
+/// One filter an author can write after `|`: everything the parser and the help texts need to
+/// know about it, so a new filter is one entry here plus its [`Filter`] variant and its arm in
+/// [`Filter::apply`].
+struct FilterSpec {
+    /// The word that starts it, before any `:`.
+    name: &'static str,
+    /// How "did you mean …?" writes it when an author's filter is close to `name`.
+    suggest: &'static str,
+    /// How the list of filters in help texts describes it.
+    describe: &'static str,
+    /// Reads what follows `name` in the trimmed filter (`""` for the bare name). `None` means
+    /// the text only starts like this filter (`order` is not `or`), so it is reported unknown.
+    parse: fn(rest: &str, span: &Range<usize>) -> Parsed,
+}
+
+/// Every filter, in the order help texts list them.
+const FILTERS: &[FilterSpec] = &[
+    FilterSpec { name: "money", suggest: "money", describe: "`money` (as $1,200)", parse: parse_money },
+    FilterSpec {
+        name: "count",
+        suggest: "count",
+        describe: "`count:one:other` (the word for the number)",
+        parse: parse_count,
+    },
+    FilterSpec { name: "or", suggest: "or:", describe: "`or:` (what to show when unanswered)", parse: parse_or },
+];
+
+/// `money`, which takes no argument.
+fn parse_money(rest: &str, span: &Range<usize>) -> Parsed {
+    if rest.is_empty() {
+        return Some(Ok(Filter::Money));
+    }
+    rest.trim_start().starts_with(':').then(|| {
+        Err(TextError::new(span.clone(), "`money` takes no argument", "write `money` alone", "no argument allowed"))
+    })
+}
+
+/// `count:one:other`; anything else that starts with `count` is a malformed count.
+#[allow(clippy::unnecessary_wraps)] // every reader in the table has the same signature
+fn parse_count(rest: &str, span: &Range<usize>) -> Parsed {
+    let forms: Vec<&str> =
+        rest.trim_start().strip_prefix(':').map(|r| r.split(':').map(str::trim).collect()).unwrap_or_default();
+    Some(match forms.as_slice() {
+        [one, other] if !one.is_empty() && !other.is_empty() => {
+            Ok(Filter::Count { one: (*one).to_string(), other: (*other).to_string() })
+        }
+        _ => Err(TextError::new(
+            span.clone(),
+            "`count` needs the word for one and the word for any other number",
+            "write both after colons, like `count:week:weeks`",
+            "expected `count:one:other`",
+        )),
+    })
+}
+
+/// `or:placeholder`; the placeholder may be empty.
+fn parse_or(rest: &str, span: &Range<usize>) -> Parsed {
+    if let Some(placeholder) = rest.trim_start().strip_prefix(':') {
+        return Some(Ok(Filter::Or(placeholder.trim().to_string())));
+    }
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| {
+        Err(TextError::new(
+            span.clone(),
+            "`or` needs a placeholder after `:`",
+            "write the text to show when unanswered, like `or:your insurer`",
+            "no placeholder",
+        ))
+    })
+}
+
+/// Help when a filter is missing or too far from any known one to guess: every filter, from
+/// the table, so the list can never leave one out.
+pub(super) fn help_filters() -> String {
+    let names: Vec<&str> = FILTERS.iter().map(|f| f.describe).collect();
+    let listed = match names.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("after `|` comes one of {listed}")
+}
 
 /// Parses one trimmed filter; `bar` is the offset of the `|` before it, for empty filters.
 pub(super) fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result<Filter, TextError> {
     if text.is_empty() {
-        return Err(TextError::new(bar..bar + 1, "nothing after `|`", HELP_FILTERS, "nothing after this"));
+        return Err(TextError::new(bar..bar + 1, "nothing after `|`", help_filters(), "nothing after this"));
     }
-    if text == "money" {
-        return Ok(Filter::Money);
-    }
-    if let Some(rest) = text.strip_prefix("count") {
-        let forms: Vec<&str> =
-            rest.trim_start().strip_prefix(':').map(|r| r.split(':').map(str::trim).collect()).unwrap_or_default();
-        return match forms.as_slice() {
-            [one, other] if !one.is_empty() && !other.is_empty() => {
-                Ok(Filter::Count { one: (*one).to_string(), other: (*other).to_string() })
-            }
-            _ => Err(TextError::new(
-                span,
-                "`count` needs the word for one and the word for any other number",
-                "write both after colons, like `count:week:weeks`",
-                "expected `count:one:other`",
-            )),
-        };
-    }
-    if let Some(rest) = text.strip_prefix("or") {
-        if let Some(placeholder) = rest.trim_start().strip_prefix(':') {
-            return Ok(Filter::Or(placeholder.trim().to_string()));
-        }
-        if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-            return Err(TextError::new(
-                span,
-                "`or` needs a placeholder after `:`",
-                "write the text to show when unanswered, like `or:your insurer`",
-                "no placeholder",
-            ));
+    for spec in FILTERS {
+        if let Some(rest) = text.strip_prefix(spec.name)
+            && let Some(parsed) = (spec.parse)(rest, &span)
+        {
+            return parsed;
         }
     }
     let head = text.split(':').next().unwrap_or(text).trim();
-    if head == "money" {
-        return Err(TextError::new(span, "`money` takes no argument", "write `money` alone", "no argument allowed"));
-    }
-    let help = match closest(head, ["money", "or", "count"]) {
-        Some("or") => "did you mean `or:`?".to_string(),
-        Some(s) => format!("did you mean `{s}`?"),
-        None => HELP_FILTERS.to_string(),
+    let help = match closest(head, FILTERS.iter().map(|f| f.name)) {
+        Some(near) => {
+            let spec = FILTERS.iter().find(|f| f.name == near);
+            format!("did you mean `{}`?", spec.map_or(near, |f| f.suggest))
+        }
+        None => help_filters(),
     };
     Err(TextError {
         span,
@@ -77,6 +136,24 @@ pub(super) fn parse_filter(text: &str, span: Range<usize>, bar: usize) -> Result
         help: Some(help),
         label: "not known",
     })
+}
+
+impl Filter {
+    /// Applies the filter to a slot's value (`None` while unanswered). Filters that format a
+    /// kind of value pass every other value through unchanged, so chains such as
+    /// `{x|money|or:later}` read left to right.
+    pub(super) fn apply(&self, value: Option<Value>) -> Option<Value> {
+        match (self, value) {
+            (Filter::Money, Some(Value::Number(n))) => Some(Value::Text(money(n))),
+            (Filter::Count { one, other }, Some(Value::Number(n))) => {
+                #[allow(clippy::float_cmp)]
+                let word = if n == 1.0 { one } else { other };
+                Some(Value::Text(format!("{} {word}", format_grouped(n))))
+            }
+            (Filter::Or(p), None) => Some(Value::Text(p.clone())),
+            (_, v) => v,
+        }
+    }
 }
 
 /// Formats a number as US dollars: `2400` → `$2,400`, `2400.5` → `$2,400.50`, `-200` → `-$200`.
@@ -114,6 +191,17 @@ pub fn money(n: f64) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_filter_in_the_table_is_listed_in_help_and_suggested_for_a_typo() {
+        let help = help_filters();
+        for spec in FILTERS {
+            assert!(help.contains(spec.describe), "{help}");
+            let typo = &spec.name[..spec.name.len() - 1];
+            let e = parse_filter(typo, 0..typo.len(), 0).unwrap_err();
+            assert_eq!(e.help.unwrap(), format!("did you mean `{}`?", spec.suggest), "{typo}");
+        }
+    }
 
     // --- money ---
 

@@ -6,7 +6,7 @@
 //! The folder, one concern a file:
 //!
 //! * `template`: `{name|filter}` slots, parsed at load time and filled in at display time;
-//! * `filters`: what may follow `|` in a slot (`money`, `count:one:other`, `or:`);
+//! * `filters`: what may follow `|` in a slot (`money`, `count:one:other`, `or:`), in one table;
 //! * `markup`: paragraphs, `- ` lists, `**bold**`, `*emphasis*` and `[links](target)`;
 //! * `glossary`: finding glossary terms in text, for marking them on screen;
 //! * `safety`: characters an author may not use, invisible characters, and making any string

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::filters::{Filter, money, parse_filter};
+use super::filters::{Filter, parse_filter};
 use super::safety::{sanitize, sanitize_line};
 use crate::guide::value::Value;
 
@@ -57,7 +57,6 @@ pub struct Template {
     pub parts: Vec<Part>,
 }
 
-/// What a slot shows when its name has no value and no `or:` filter says otherwise.
 /// What a template shows for a name with no value and no `or:` text.
 pub const NOT_ANSWERED: &str = "(not answered)";
 
@@ -198,16 +197,7 @@ impl Template {
                 Part::Slot(slot) => {
                     let mut value = lookup(&slot.name);
                     for filter in &slot.filters {
-                        value = match (filter, value) {
-                            (Filter::Money, Some(Value::Number(n))) => Some(Value::Text(money(n))),
-                            (Filter::Count { one, other }, Some(Value::Number(n))) => {
-                                #[allow(clippy::float_cmp)]
-                                let word = if n == 1.0 { one } else { other };
-                                Some(Value::Text(format!("{} {word}", crate::guide::value::format_grouped(n))))
-                            }
-                            (Filter::Or(p), None) => Some(Value::Text(p.clone())),
-                            (_, v) => v,
-                        };
+                        value = filter.apply(value);
                     }
                     match value {
                         Some(v) => out.push_str(&sanitize(&v.to_string())),
@@ -234,9 +224,12 @@ pub fn interpolate(src: &str, lookup: &dyn Fn(&str) -> Option<Value>) -> String 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::super::filters::HELP_FILTERS;
     use super::super::test_support::answers;
     use super::*;
+
+    /// The help that lists every filter, written out so a change to the list shows here.
+    const EVERY_FILTER: &str = "after `|` comes one of `money` (as $1,200), `count:one:other` (the word for the \
+                                number) or `or:` (what to show when unanswered)";
 
     fn render(src: &str) -> String {
         parse_template(src).unwrap().render(&answers)
@@ -406,7 +399,7 @@ mod tests {
     fn unknown_filter_far_from_any_lists_the_filters() {
         let e = err("{a|uppercase}");
         assert_eq!(e.message, "`|uppercase` is not a way to show an answer");
-        assert_eq!(e.help.as_deref(), Some(HELP_FILTERS));
+        assert_eq!(e.help.as_deref(), Some(EVERY_FILTER));
         assert_eq!(err("{a|order}").message, "`|order` is not a way to show an answer");
     }
 
@@ -424,7 +417,7 @@ mod tests {
         let e = err("{a|money| }");
         assert_eq!(e.message, "nothing after `|`");
         assert_eq!(e.span, 8..9);
-        assert_eq!(e.help.as_deref(), Some(HELP_FILTERS));
+        assert_eq!(e.help.as_deref(), Some(EVERY_FILTER));
     }
 
     #[test]
