@@ -18,16 +18,12 @@ pub(super) fn eval(node: &Node, lookup: &dyn Fn(&str) -> Option<Value>) -> Optio
         Kind::List(items) => Some(Value::List(items.iter().map(|(item, _)| item.clone()).collect())),
         Kind::Name(name, _) => lookup(name),
         Kind::Answered { name, .. } => Some(Value::Bool(lookup(name).is_some())),
-        Kind::Neg(x) => Some(Value::Number(-eval(x, lookup)?.as_number()?)),
+        Kind::Neg(x) => negate(&eval(x, lookup)?),
         Kind::Not(x) => match eval(x, lookup)? {
             Value::Bool(b) => Some(Value::Bool(!b)),
             _ => None,
         },
-        Kind::Arith(op, l, r) => {
-            let a = eval(l, lookup)?.as_number()?;
-            let b = eval(r, lookup)?.as_number()?;
-            op.apply(a, b).map(Value::Number)
-        }
+        Kind::Arith(op, l, r) => arithmetic(*op, &eval(l, lookup)?, &eval(r, lookup)?),
         Kind::Compare(op, l, r) => match (eval(l, lookup), eval(r, lookup)) {
             (Some(a), Some(b)) => op.compare(&a, &b).map(Value::Bool),
             _ => Some(Value::Bool(false)),
@@ -57,6 +53,25 @@ pub(super) fn eval(node: &Node, lookup: &dyn Fn(&str) -> Option<Value>) -> Optio
     }
 }
 
+/// Unary minus on a present value; `None` for a value it does not apply to (only possible in
+/// an expression that was never checked).
+fn negate(value: &Value) -> Option<Value> {
+    match value {
+        Value::Number(n) => Some(Value::Number(-*n)),
+        _ => None,
+    }
+}
+
+/// `a op b` on two present values: one arm per pair of value kinds the operator applies to.
+/// `None` for any other pair (only possible in an expression that was never checked), and for
+/// a result that is not a real number.
+fn arithmetic(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => op.apply(*x, *y).map(Value::Number),
+        _ => None,
+    }
+}
+
 impl ArithOp {
     /// Applies the operator; `None` for division by zero or a result too large to be a number,
     /// because a computed value that is not a real number is better treated as "no answer".
@@ -83,15 +98,21 @@ impl CmpOp {
         match self {
             CmpOp::Eq => values_equal(a, b),
             CmpOp::Ne => values_equal(a, b).map(|equal| !equal),
-            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-                let (x, y) = (a.as_number()?, b.as_number()?);
-                Some(match self {
-                    CmpOp::Lt => x < y,
-                    CmpOp::Le => x <= y,
-                    CmpOp::Gt => x > y,
-                    _ => x >= y,
-                })
-            }
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => match (a, b) {
+                // One arm per kind of value that has an order.
+                (Value::Number(x), Value::Number(y)) => Some(self.orders(x, y)),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether `x op y` holds for an ordering operator, whatever ordered kind `x` and `y` are.
+    fn orders<T: PartialOrd>(self, x: &T, y: &T) -> bool {
+        match self {
+            CmpOp::Lt => x < y,
+            CmpOp::Le => x <= y,
+            CmpOp::Gt => x > y,
+            _ => x >= y,
         }
     }
 }

@@ -9,6 +9,11 @@ use super::ast::{CmpOp, Kind, Node};
 use super::error::{CondError, CondErrorKind, list_for_help, shorten};
 
 /// Static type of an expression or a var.
+///
+/// A new type is one variant here: the exhaustive matches of its `impl` (how messages name it,
+/// whether arithmetic and ordering take it, how to make a condition of it) then fail to compile
+/// until each is answered, and its values get one arm each in `eval.rs` (`values_equal`,
+/// `arithmetic`, `CmpOp::compare`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
     /// A true/false result: comparisons, `and`/`or`/`not`, `in`, `answered(x)`.
@@ -29,6 +34,38 @@ impl Type {
             Type::Number => "a number",
             Type::Text => "text",
             Type::List => "a list",
+        }
+    }
+
+    /// Whether `+ - * /` and unary minus take values of this type.
+    ///
+    /// Written as an exhaustive match, like every question about a type here, so a new type
+    /// cannot compile before each of them is answered for it.
+    #[allow(clippy::match_like_matches_macro)]
+    fn is_arithmetic(self) -> bool {
+        match self {
+            Type::Number => true,
+            Type::Bool | Type::Text | Type::List => false,
+        }
+    }
+
+    /// Whether `< <= > >=` order values of this type.
+    #[allow(clippy::match_like_matches_macro)]
+    fn is_ordered(self) -> bool {
+        match self {
+            Type::Number => true,
+            Type::Bool | Type::Text | Type::List => false,
+        }
+    }
+
+    /// A hint for turning `source`, a value of this type, into a condition (`sessions` into
+    /// `sessions > 0`).
+    fn condition_hint(self, source: &str) -> String {
+        match self {
+            Type::Number => format!("compare it with something, e.g. `{source} > 0`"),
+            Type::Text => format!("compare it with something, e.g. `{source} == \"yes\"`"),
+            Type::List => format!("test what it contains, e.g. `\"a\" in {source}`"),
+            Type::Bool => "use a comparison here".to_string(),
         }
     }
 }
@@ -87,7 +124,7 @@ impl Checker<'_> {
             }
             Kind::Neg(x) => {
                 if let Some(t) = self.ty(x)
-                    && t != Type::Number
+                    && !t.is_arithmetic()
                 {
                     self.operand_error(x, t, "unary `-` needs a number", "a minus sign can only negate a number");
                 }
@@ -97,7 +134,7 @@ impl Checker<'_> {
                 if let Some(t) = self.ty(x)
                     && t != Type::Bool
                 {
-                    let help = self.make_condition_help(x, t);
+                    let help = t.condition_hint(&self.snippet(x));
                     self.operand_error(x, t, "`not` needs a true/false condition", &help);
                 }
                 Some(Type::Bool)
@@ -108,7 +145,7 @@ impl Checker<'_> {
                         && t != Type::Bool
                     {
                         let what = format!("`{}` needs true/false conditions", op.symbol());
-                        let help = self.make_condition_help(side, t);
+                        let help = t.condition_hint(&self.snippet(side));
                         self.operand_error(side, t, &what, &help);
                     }
                 }
@@ -117,7 +154,7 @@ impl Checker<'_> {
             Kind::Arith(op, l, r) => {
                 for side in [l, r] {
                     if let Some(t) = self.ty(side)
-                        && t != Type::Number
+                        && !t.is_arithmetic()
                     {
                         let what = format!("`{}` needs numbers", op.symbol());
                         self.operand_error(side, t, &what, "`+`, `-`, `*` and `/` only do arithmetic on numbers");
@@ -152,9 +189,8 @@ impl Checker<'_> {
         } else {
             // Only the first offending side is reported: `insurance < "medicare"` is
             // one mistake (ordering text), not two.
-            let offending = [(l, lt), (r, rt)]
-                .into_iter()
-                .find_map(|(side, t)| t.filter(|t| *t != Type::Number).map(|t| (side, t)));
+            let offending =
+                [(l, lt), (r, rt)].into_iter().find_map(|(side, t)| t.filter(|t| !t.is_ordered()).map(|t| (side, t)));
             if let Some((side, t)) = offending {
                 let what = format!("`{}` compares numbers", op.symbol());
                 let help = if t == Type::Text {
@@ -319,17 +355,6 @@ impl Checker<'_> {
                 .kind(CondErrorKind::Type)
                 .label(format!("this is {}", actual.phrase())),
         );
-    }
-
-    /// A hint for turning a non-condition into one, e.g. `sessions` into `sessions > 0`.
-    fn make_condition_help(&self, operand: &Node, actual: Type) -> String {
-        let s = self.snippet(operand);
-        match actual {
-            Type::Number => format!("compare it with something, e.g. `{s} > 0`"),
-            Type::Text => format!("compare it with something, e.g. `{s} == \"yes\"`"),
-            Type::List => format!("test what it contains, e.g. `\"a\" in {s}`"),
-            Type::Bool => "use a comparison here".to_string(),
-        }
     }
 
     /// The source text of a node, shortened for messages.
