@@ -28,7 +28,7 @@ pub mod library;
 pub mod lsp;
 pub mod plain;
 pub mod read;
-pub mod save;
 pub mod search;
 pub mod store;
 pub mod tui;
+pub mod write;

@@ -51,8 +51,8 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, C
     let text = export::render(format, &report::build_with(&guide, &session, options));
     match &args.output {
         None => write_out(out, &text)?,
-        Some(path) => crate::save::write_atomic(path, text.as_bytes())
-            .map_err(|e| CliError::io(crate::save::cannot_write(path, &e)))?,
+        Some(path) => crate::write::write_atomic(path, text.as_bytes())
+            .map_err(|e| CliError::io(crate::write::cannot_write(path, &e)))?,
     }
     Ok(0)
 }

@@ -11,9 +11,9 @@ use crate::export::Format;
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 use crate::plain::{self, Options, Outcome};
-use crate::save::{cannot_write, check_target, shown};
 use crate::store::lock::LockError;
 use crate::store::{Autosave, Resumed, Store, StoreError};
+use crate::write::{cannot_write, check_target, shown};
 
 /// Whether a run should be plain: asked for, a dumb terminal, or input or output that is not a
 /// terminal (a pipe, a file, a screen reader's line mode).

@@ -21,8 +21,8 @@ use crate::engine::session::AnswerError;
 use crate::export::{self, Format};
 use crate::guide::text::{sanitize, sanitize_line};
 use crate::guide::{Guide, NodeKind};
-use crate::save::{cannot_write, write_atomic};
 use crate::store::Autosave;
+use crate::write::{cannot_write, write_atomic};
 
 /// The longest line read; the rest of a longer line is dropped (no answer is this long).
 const MAX_LINE: u64 = 64 * 1024;
@@ -304,7 +304,7 @@ fn finish(
     screen.say(&export::text::render(&report))?;
     let mut save_error = None;
     if let Some((path, format)) = save_to {
-        let shown = crate::save::shown(&path);
+        let shown = crate::write::shown(&path);
         match write_atomic(&path, export::render(format, &report).as_bytes()) {
             Ok(()) => {
                 screen.say(&format!("\nSaved your checklist to {shown} ({}).\n", format.name()))?;
