@@ -24,6 +24,7 @@ pub mod engine;
 pub mod export;
 pub mod generate;
 pub mod guide;
+pub mod hash;
 pub mod library;
 pub mod lsp;
 pub mod plain;

@@ -72,19 +72,10 @@ pub struct Watcher {
     files: Vec<Watched>,
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 fn look(path: &Path) -> Option<Seen> {
     let meta = std::fs::metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
-    Some(Seen { modified: meta.modified().ok(), len: meta.len(), hash: fnv(&bytes) })
+    Some(Seen { modified: meta.modified().ok(), len: meta.len(), hash: crate::hash::fnv64(&bytes) })
 }
 
 impl Watcher {
