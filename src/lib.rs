@@ -31,5 +31,7 @@ pub mod plain;
 pub mod read;
 pub mod search;
 pub mod store;
+pub mod thousands;
 pub mod tui;
+pub mod wrap;
 pub mod write;
