@@ -94,22 +94,11 @@ pub fn render(code: Code) -> String {
     out
 }
 
+/// A paragraph of the texts table on lines of at most `width` columns. The table's own line
+/// breaks are only where the source was wrapped, so they count as spaces.
 fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if line > 0 && line + 1 + len > width {
-            out.push('\n');
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
-        }
-        out.push_str(word);
-        line += len;
-    }
-    out
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::wrap::wrap(&words, width, "", "").trim_end_matches('\n').to_string()
 }
 
 /// The explanation of a topic, by name, case-insensitively.
