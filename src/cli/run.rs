@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 
 use clap::ValueEnum;
 
-use super::plain_run::{self, Start};
+use super::plain_run;
 use super::{CliError, GuideSource, RunArgs, guide_source, load_guide, write_out};
 use crate::authoring::watch::{self, Reloaded, Watcher};
 use crate::engine::Session;
@@ -13,7 +13,7 @@ use crate::guide::diagnostic::Color;
 use crate::guide::model::Meta;
 use crate::guide::preview;
 use crate::guide::text::sanitize_line;
-use crate::store::lock::LockError;
+use crate::store::resume::{self, Start};
 use crate::store::{Autosave, Store};
 use crate::tui::{Ended, RunOptions, ThemeName, Tui, TuiHooks, Watch};
 
@@ -281,8 +281,7 @@ fn early_preview(args: &RunArgs) -> Option<Meta> {
         }
     };
     // A session saved, or open in another window, is asked about first.
-    let saved =
-        Store::open().is_ok_and(|s| s.has_session(&meta.id) || matches!(s.lock(&meta.id), Err(LockError::Held { .. })));
+    let saved = Store::open().is_ok_and(|s| resume::would_ask(&s, &meta.id));
     (args.fresh || !saved).then_some(meta)
 }
 

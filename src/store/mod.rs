@@ -14,6 +14,7 @@
 pub mod autosave;
 pub mod lock;
 pub mod record;
+pub mod resume;
 pub mod time;
 
 use std::fmt;
