@@ -12,11 +12,12 @@
 //! Nothing here stops at a bad file: a folder that cannot be read or a guide that does not load is
 //! described, and every other guide stays usable.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::builtin::{BUILTINS, Builtin};
-use crate::guide::preview;
+use crate::guide::{CheckOptions, Loaded, load_path, load_static, preview};
 
 /// The variable listing more guide folders, searched before the library folder.
 pub const PATH_VAR: &str = "GUIDEPOST_PATH";
@@ -106,6 +107,38 @@ pub struct Catalog {
 }
 
 impl Library {
+    /// Every guide of the [`catalog`](Self::catalog), loaded, in its order (the default guide
+    /// first), with the folder problems. A file another guide includes is one of its parts, not
+    /// a guide of its own, so it is left out even when it sits next to the guides.
+    pub fn load_all(
+        &self,
+        reserved: &dyn Fn(&str) -> bool,
+        options: CheckOptions,
+    ) -> (Vec<(Entry, Loaded)>, Vec<String>) {
+        let catalog = self.catalog(reserved);
+        let loaded: Vec<(Entry, Loaded)> = catalog
+            .entries
+            .into_iter()
+            .filter_map(|e| {
+                let l = match (&e.builtin, &e.path) {
+                    (Some(b), _) => load_static(&format!("<built-in>/{}", b.file), b.text, options),
+                    (None, Some(p)) => load_path(p, options),
+                    (None, None) => return None,
+                };
+                Some((e, l))
+            })
+            .collect();
+        let parts: HashSet<PathBuf> = loaded
+            .iter()
+            .flat_map(|(_, l)| l.sources().files().iter().skip(1).filter_map(|f| f.path.as_deref().map(canonical)))
+            .collect();
+        let guides = loaded
+            .into_iter()
+            .filter(|(e, _)| !e.path.as_deref().is_some_and(|p| parts.contains(&canonical(p))))
+            .collect();
+        (guides, catalog.problems)
+    }
+
     /// The folders as the environment sets them: `GUIDEPOST_PATH`, then the library folder.
     pub fn from_env() -> Library {
         let mut folders: Vec<Folder> = std::env::var_os(PATH_VAR)
@@ -216,6 +249,10 @@ fn file_id(path: &Path) -> String {
         preview::id(text)
     });
     from_text.unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 
 #[cfg(test)]
