@@ -17,6 +17,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::builtin::{BUILTINS, Builtin};
+use crate::guide::text::sanitize_line;
 use crate::guide::{CheckOptions, Loaded, load_path, load_static, preview};
 
 /// The variable listing more guide folders, searched before the library folder.
@@ -107,6 +108,32 @@ pub struct Catalog {
 }
 
 impl Library {
+    /// Whether `id` can name a new guide in the library: a valid file name, not a command's
+    /// name (`reserved`), and not taken by a guide already found. The error says why, for a person.
+    pub fn check_new_id(&self, id: &str, reserved: &dyn Fn(&str) -> bool) -> Result<(), String> {
+        if !crate::store::valid_id(id) {
+            return Err(format!(
+                "\"{}\" cannot be a guide id: use lowercase letters, digits and dashes, e.g. my-guide",
+                sanitize_line(id)
+            ));
+        }
+        if reserved(id) {
+            return Err(format!(
+                "\"{id}\" is a command's name, so `guidepost {id}` could never run the guide; choose another id"
+            ));
+        }
+        if let Some(e) = self.catalog(reserved).entries.iter().find(|e| e.id == id) {
+            let place =
+                e.path.as_ref().map_or_else(String::new, |p| format!(" ({})", sanitize_line(&p.display().to_string())));
+            let whose = match e.origin {
+                Origin::Builtin => "a built-in guide".to_string(),
+                o => format!("a guide in {}", o.describe()),
+            };
+            return Err(format!("{whose} already has the id \"{id}\"{place}; choose another id (nothing was written)"));
+        }
+        Ok(())
+    }
+
     /// Every guide of the [`catalog`](Self::catalog), loaded, in its order (the default guide
     /// first), with the folder problems. A file another guide includes is one of its parts, not
     /// a guide of its own, so it is left out even when it sits next to the guides.
@@ -323,5 +350,16 @@ mod tests {
         let catalog = lib.catalog(&no_reserved);
         assert_eq!(catalog.entries.len(), BUILTINS.len());
         assert!(catalog.problems.is_empty());
+    }
+
+    #[test]
+    fn a_new_guide_id_must_be_a_file_name_not_a_command_and_not_taken() {
+        let lib = Library::default();
+        let reserved = |id: &str| id == "list";
+        assert!(lib.check_new_id("my-guide", &reserved).is_ok());
+        assert!(lib.check_new_id("My Guide", &reserved).unwrap_err().contains("cannot be a guide id"));
+        assert!(lib.check_new_id("list", &reserved).unwrap_err().contains("is a command's name"));
+        let taken = lib.check_new_id("ketamine-coverage", &reserved).unwrap_err();
+        assert!(taken.starts_with("a built-in guide already has the id \"ketamine-coverage\""), "{taken}");
     }
 }
