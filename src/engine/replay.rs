@@ -28,10 +28,11 @@ pub fn question_fingerprint(node: &Node) -> String {
     }
     match &node.kind {
         NodeKind::Multi { min, max, .. } => feed(&format!("{min}..{max}")),
-        NodeKind::Number { min, max, .. } => feed(&format!("{min:?}..{max:?}")),
-        NodeKind::Date { min, max, .. } => feed(&format!("{min:?}..{max:?}")),
-        NodeKind::Text { max_len, .. } => feed(&max_len.to_string()),
-        _ => {}
+        kind => {
+            if let Some(entry) = kind.entry() {
+                feed(&entry.fingerprint());
+            }
+        }
     }
     h.hex()
 }

@@ -6,6 +6,7 @@
 //! [`Entry`] variant here, and the box, plain mode and the engine follow.
 
 use super::model::{NodeKind, Unit};
+use super::text::sanitize_line;
 use super::value::{Value, format_grouped, format_number};
 use crate::date::{Date, DateBound};
 
@@ -86,6 +87,41 @@ impl Entry<'_> {
             Entry::Number { whole, .. } => Accepts { digits_only: true, whole: *whole, max_chars: MAX_NUMBER_CHARS },
             Entry::Date { .. } => Accepts { digits_only: false, whole: false, max_chars: MAX_DATE_CHARS },
             Entry::Text { max_len } => Accepts { digits_only: false, whole: false, max_chars: *max_len },
+        }
+    }
+
+    /// What a person typed, read as this kind of answer without checking its limits (the
+    /// session checks those, in the same words wherever an answer comes from). The error says
+    /// what to type instead.
+    pub fn parse(&self, typed: &str) -> Result<Value, String> {
+        let typed = typed.trim();
+        match self {
+            Entry::Number { .. } => parse_number(typed)
+                .map(Value::Number)
+                .ok_or_else(|| format!("“{}” is not a number. Type digits, like 6 or 1,200.", sanitize_line(typed))),
+            Entry::Date { .. } => {
+                Date::parse_typed(typed).map(Value::Date).map_err(|why| format!("“{}”: {why}.", sanitize_line(typed)))
+            }
+            Entry::Text { .. } => Ok(Value::Text(typed.to_string())),
+        }
+    }
+
+    /// What to say when Enter is pressed on an empty box of a question that needs an answer.
+    pub fn empty_prompt(&self) -> &'static str {
+        match self {
+            Entry::Number { .. } => "Type a number, then press Enter.",
+            Entry::Date { .. } => "Type a date, like 10/01/2026, then press Enter.",
+            Entry::Text { .. } => "Type an answer, then press Enter.",
+        }
+    }
+
+    /// The settings a saved answer was given under, so a resumed session can tell when the
+    /// question changed since (a new range, a shorter limit).
+    pub fn fingerprint(&self) -> String {
+        match self {
+            Entry::Number { min, max, .. } => format!("{min:?}..{max:?}"),
+            Entry::Date { min, max } => format!("{min:?}..{max:?}"),
+            Entry::Text { max_len } => max_len.to_string(),
         }
     }
 
@@ -228,6 +264,18 @@ impl Entry<'_> {
                 }
             }
             _ => self.hint("", 0, today),
+        }
+    }
+
+    /// What plain mode says may be typed: "Type a date from June 3, 2026 to today, like
+    /// 10/01/2026 or Oct 1 2026."
+    pub fn typing_hint(&self, today: Date) -> String {
+        let range = self.range(today);
+        let range = range.trim_end_matches('.');
+        let lowered = range.get(..1).map_or_else(String::new, str::to_lowercase) + range.get(1..).unwrap_or("");
+        match self {
+            Entry::Date { .. } => format!("Type {lowered}, like 10/01/2026 or Oct 1 2026."),
+            _ => format!("Type {lowered}."),
         }
     }
 

@@ -78,6 +78,7 @@ pub fn as_typed(node: &Node, value: &Value) -> String {
 
 /// Reads a line typed at the prompt of `node`. `stored` is the answer already given to it,
 /// if the person came back to it.
+#[allow(clippy::match_wildcard_for_single_variants)] // a typed kind to come is read like a date
 pub fn reply(node: &Node, line: &str, stored: Option<&Value>) -> Reply {
     if let Some(c) = command(line) {
         return match (c, &node.question) {
@@ -130,11 +131,13 @@ pub fn reply(node: &Node, line: &str, stored: Option<&Value>) -> Reply {
             Some(n) => Reply::Answer(Value::Number(n)),
             None => Reply::Retry(format!("“{text}” is not a number. {}", number_range(node))),
         },
-        NodeKind::Date { .. } => match crate::date::Date::parse_typed(text) {
-            Ok(d) => Reply::Answer(Value::Date(d)),
-            Err(why) => Reply::Retry(format!("“{text}”: {why}.")),
-        },
         NodeKind::Text { .. } => Reply::Answer(Value::Text(unquote(text).to_string())),
+        // Any other box to type in (a date): read as its kind says, limits left to the session.
+        kind => match kind.entry().map(|e| e.parse(text)) {
+            Some(Ok(value)) => Reply::Answer(value),
+            Some(Err(why)) => Reply::Retry(why),
+            None => Reply::Retry("Press Enter to go on, or type help.".into()),
+        },
     }
 }
 
@@ -165,10 +168,10 @@ pub fn number_range(node: &Node) -> String {
     }
 }
 
-/// "Type a date from June 3, 2026 to today, like 10/01/2026 or Oct 1 2026."
-pub fn date_range(node: &Node) -> String {
-    let range = node.kind.entry().map_or_else(String::new, |e| e.range(crate::date::today()));
-    format!("Type {}, like 10/01/2026 or Oct 1 2026.", range.trim_end_matches('.').replacen("A date", "a date", 1))
+/// What may be typed, from the question's own kind: "Type a date from June 3, 2026 to today,
+/// like 10/01/2026 or Oct 1 2026."
+pub fn typed_range(node: &Node) -> String {
+    node.kind.entry().map_or_else(String::new, |e| e.typing_hint(crate::date::today()))
 }
 
 fn empty_message(node: &Node) -> String {
@@ -178,7 +181,7 @@ fn empty_message(node: &Node) -> String {
             format!("Pick at least {min}: type the numbers of all that apply, like 1 3.")
         }
         NodeKind::Number { .. } => number_range(node),
-        NodeKind::Date { .. } => date_range(node),
+        kind if kind.entry().is_some() => typed_range(node),
         _ => "Type your answer.".to_string(),
     }
 }

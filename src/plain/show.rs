@@ -131,6 +131,7 @@ pub fn page(guide: &Guide, session: &Session) -> String {
 }
 
 /// What to type on this page, with the answer Enter keeps in brackets.
+#[allow(clippy::match_wildcard_for_single_variants)] // a typed kind to come is hinted like a date
 pub fn hint(node: &Node, stored: Option<&crate::guide::Value>) -> String {
     let optional = node.question.as_ref().is_some_and(|q| q.optional);
     let mut text = match &node.kind {
@@ -155,7 +156,6 @@ pub fn hint(node: &Node, stored: Option<&crate::guide::Value>) -> String {
                 None => range,
             }
         }
-        NodeKind::Date { .. } => super::parse::date_range(node),
         NodeKind::Text { max_len, placeholder, .. } => {
             let mut t = format!("Type your answer (up to {max_len} characters)");
             if let Some(p) = placeholder {
@@ -165,6 +165,8 @@ pub fn hint(node: &Node, stored: Option<&crate::guide::Value>) -> String {
             t
         }
         NodeKind::Branch { .. } | NodeKind::End => String::new(),
+        // Any other box to type in (a date): its kind says what may be typed.
+        _ => super::parse::typed_range(node),
     };
     if optional && stored.is_none() {
         text.push_str(" Press Enter to skip.");

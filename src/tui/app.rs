@@ -447,12 +447,11 @@ impl App {
             NodeKind::Info { .. } | NodeKind::Branch { .. } => Context::Info,
             NodeKind::Choice { .. } => Context::Choice,
             NodeKind::Multi { .. } => Context::Multi,
-            NodeKind::Number { .. } | NodeKind::Date { .. } | NodeKind::Text { .. } if self.page.editing => {
-                Context::Editing
-            }
-            NodeKind::Number { .. } | NodeKind::Date { .. } | NodeKind::Text { .. } => Context::Input,
             NodeKind::Compare { .. } => Context::Compare,
             NodeKind::End => Context::Checklist,
+            // A box to type in (a number, a date, text): see `guide::entry`.
+            _ if self.page.editing => Context::Editing,
+            _ => Context::Input,
         }
     }
 

@@ -15,10 +15,8 @@ use super::effect::Effect;
 use super::input::LineInput;
 use super::view::{self, rich::settle_scroll};
 use crate::engine::Session;
-use crate::engine::answer::parse_number;
 use crate::engine::replay::replay;
 use crate::export::Format;
-use crate::guide::entry::Entry;
 use crate::guide::text::sanitize_line;
 use crate::guide::{Guide, NodeId, NodeKind, Value};
 use crate::search::{self, MAX_HITS, Target};
@@ -415,24 +413,12 @@ fn submit_input(app: &mut App) -> Vec<Effect> {
             return submit(app, None);
         }
         app.page.editing = true;
-        app.page.message = Some(Message::error(match entry {
-            Entry::Number { .. } => "Type a number, then press Enter.",
-            Entry::Date { .. } => "Type a date, like 10/01/2026, then press Enter.",
-            Entry::Text { .. } => "Type an answer, then press Enter.",
-        }));
+        app.page.message = Some(Message::error(entry.empty_prompt()));
         return Vec::new();
     }
-    // Only what is not a number or a date at all is refused here; limits are the session's to
-    // check, with the same words wherever an answer comes from.
-    let read = match entry {
-        Entry::Number { .. } => parse_number(&text)
-            .map(Value::Number)
-            .ok_or_else(|| format!("“{}” is not a number. Type digits, like 6 or 1,200.", sanitize_line(&text))),
-        Entry::Date { .. } => crate::date::Date::parse_typed(&text)
-            .map(Value::Date)
-            .map_err(|why| format!("“{}”: {why}.", sanitize_line(&text))),
-        Entry::Text { .. } => Ok(Value::Text(text)),
-    };
+    // Only what cannot be read at all is refused here; limits are the session's to check, with
+    // the same words wherever an answer comes from.
+    let read = entry.parse(&text);
     match read {
         Ok(value) => submit(app, Some(&value)),
         Err(why) => {
@@ -465,7 +451,7 @@ fn submit(app: &mut App, value: Option<&Value>) -> Vec<Effect> {
         }
         Err(e) => {
             app.page.message = Some(Message::error(sentence(&e.to_string())));
-            if matches!(app.guide.node(app.page.node).kind, NodeKind::Number { .. } | NodeKind::Text { .. }) {
+            if app.guide.node(app.page.node).kind.entry().is_some() {
                 app.page.editing = true;
             }
             Vec::new()

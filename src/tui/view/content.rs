@@ -238,10 +238,6 @@ pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
             }
             option_help(&cx, &mut fixed, options.get(app.page.cursor).and_then(|o| o.help.as_deref()));
         }
-        NodeKind::Number { .. } | NodeKind::Date { .. } | NodeKind::Text { .. } => {
-            body.blank();
-            input_box(&cx, &mut body);
-        }
         NodeKind::Compare { columns, rows, .. } => {
             body.blank();
             super::compare::grid(&cx, &mut body, &crate::engine::compare::resolve(columns, rows, &cx.env));
@@ -251,6 +247,11 @@ pub(crate) fn page(app: &App, width: usize) -> (Rich, Rich) {
             checklist(&cx, &mut body);
         }
         NodeKind::Info { .. } | NodeKind::Branch { .. } => {}
+        // A box to type in (a number, a date, text): see `guide::entry`.
+        _ => {
+            body.blank();
+            input_box(&cx, &mut body);
+        }
     }
     if !resources.is_empty() && !matches!(node.kind, NodeKind::End) {
         body.blank();
