@@ -1,0 +1,11 @@
+//! The interactive interface: screens drawn into ratatui's `TestBackend` and snapshotted, and the
+//! real binary in a pseudo-terminal.
+//!
+//! - `screens`, `interface`: key strings in, frames out, at several sizes and themes.
+//! - `pty`: the binary in a pseudo-terminal; the terminal is always restored.
+//! - `signals`: termination signals caught while the interface starts.
+
+mod interface;
+mod pty;
+mod screens;
+mod signals;
