@@ -227,7 +227,10 @@ impl Pty {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
     }
 
+    /// Reads what is left of the output first: the program may have exited before the reader
+    /// thread saw its last bytes.
     fn assert_restored(&self) {
+        self.drain();
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
         assert!(!screen.alternate_screen(), "the alternate screen was left:\n{}", screen.contents());

@@ -1,8 +1,10 @@
 //! Termination signals caught while the interface starts: whether the thread that acts on them
-//! has started yet or not, a signal is never lost. (Its own test binary: it raises signals in
-//! its own process, and the watch is global.)
+//! has started yet or not, a signal is never lost. The watch is global to the process and the
+//! signals are raised in it, so the check runs in a process of its own: this test binary started
+//! again with only this test.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use guidepost::tui::terminal;
@@ -16,8 +18,26 @@ fn wait_for_signal(expected: i32) {
     }
 }
 
+/// Set in the process started to run the check alone.
+const ALONE: &str = "GUIDEPOST_TEST_SIGNALS_ALONE";
+
 #[test]
 fn a_signal_is_noticed_before_and_after_the_watch_thread_starts() {
+    if std::env::var_os(ALONE).is_some() {
+        return noticed_before_and_after_the_watch_thread_starts();
+    }
+    let name = "signals::a_signal_is_noticed_before_and_after_the_watch_thread_starts";
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--test-threads=1"])
+        .env(ALONE, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("test result: ok. 1 passed"), "the check ran alone: {stdout}");
+}
+
+fn noticed_before_and_after_the_watch_thread_starts() {
     // Caught from the start, noticed by polling while no thread runs (the first frame is drawn
     // before the thread starts).
     let mut watch = terminal::watch_signals().unwrap();
