@@ -2,26 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs guidepost in the repository root, without colour.
-fn guidepost(args: &[&str]) -> (i32, String, String) {
-    guidepost_in(&root(), args)
-}
-
-fn guidepost_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
+use crate::support::schema::{Schema, to_json};
+use crate::support::{Run, guidepost, root};
 
 fn shipped_guides() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(root().join("guides"))
@@ -43,7 +27,7 @@ const FIXTURES: &str = "tests/fixtures/authoring";
 #[test]
 fn new_writes_a_guide_that_validates_strictly_and_passes_its_tests() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, err) = guidepost_in(dir.path(), &["new", "Clinic Visit.toml"]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["new", "Clinic Visit.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("Wrote Clinic Visit.toml: a small working guide with id \"clinic-visit\""), "{out}");
     assert!(out.contains("guidepost validate --strict 'Clinic Visit.toml'"), "{out}");
@@ -51,9 +35,10 @@ fn new_writes_a_guide_that_validates_strictly_and_passes_its_tests() {
     assert!(text.contains("id = \"clinic-visit\""));
     assert!(!text.contains("{{"), "every placeholder is filled in");
 
-    let (code, out, _) = guidepost_in(dir.path(), &["validate", "--strict", "Clinic Visit.toml"]);
+    let Run { code, stdout: out, .. } =
+        guidepost(&["validate", "--strict", "Clinic Visit.toml"]).in_dir(dir.path()).run();
     assert_eq!((code, out.as_str()), (0, "Clinic Visit.toml: ok\n"));
-    let (code, out, _) = guidepost_in(dir.path(), &["test", "Clinic Visit.toml"]);
+    let Run { code, stdout: out, .. } = guidepost(&["test", "Clinic Visit.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 0, "{out}");
     assert!(out.ends_with("\n2 passed, 0 failed\n"), "{out}");
 }
@@ -63,7 +48,7 @@ fn new_refuses_to_overwrite_an_existing_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.toml");
     std::fs::write(&path, "my own work").unwrap();
-    let (code, out, err) = guidepost_in(dir.path(), &["new", "mine.toml"]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["new", "mine.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 2);
     assert_eq!(out, "");
     assert_eq!(
@@ -76,7 +61,7 @@ fn new_refuses_to_overwrite_an_existing_file() {
 #[test]
 fn new_in_a_missing_folder_exits_2() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = guidepost_in(dir.path(), &["new", "no/such/folder/g.toml"]);
+    let Run { code, stderr: err, .. } = guidepost(&["new", "no/such/folder/g.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 2);
     assert_eq!(err, "guidepost: cannot create no/such/folder/g.toml: no such file or folder\n");
 }
@@ -87,7 +72,7 @@ fn new_in_a_missing_folder_exits_2() {
 
 #[test]
 fn test_prints_ok_lines_and_the_count() {
-    let (code, out, _) = guidepost(&["test", "guides/appeal-denied-claim.toml"]);
+    let Run { code, stdout: out, .. } = guidepost(&["test", "guides/appeal-denied-claim.toml"]).run();
     assert_eq!(code, 0, "{out}");
     assert!(
         out.starts_with("ok   Self-funded job plan, urgent prior authorization, not medically necessary\n"),
@@ -98,7 +83,8 @@ fn test_prints_ok_lines_and_the_count() {
 
 #[test]
 fn a_failing_scenario_is_named_with_the_item_and_the_answers() {
-    let (code, out, err) = guidepost(&["test", &format!("{FIXTURES}/broken-scenario.toml")]);
+    let Run { code, stdout: out, stderr: err } =
+        guidepost(&["test", &format!("{FIXTURES}/broken-scenario.toml")]).run();
     assert_eq!(code, 1, "{err}");
     insta::assert_snapshot!("test_broken_scenario", out);
 }
@@ -108,7 +94,7 @@ fn test_on_a_guide_with_errors_prints_its_diagnostics_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(root().join(FIXTURES).join("broken-scenario.toml")).unwrap();
     std::fs::write(dir.path().join("g.toml"), text.replace("next = \"done\"", "next = \"dne\"")).unwrap();
-    let (code, out, err) = guidepost_in(dir.path(), &["test", "g.toml"]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["test", "g.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 1);
     assert_eq!(out, "");
     assert!(err.contains("error[E0301]"), "{err}");
@@ -117,7 +103,7 @@ fn test_on_a_guide_with_errors_prints_its_diagnostics_and_exits_1() {
 
 #[test]
 fn test_on_a_missing_file_exits_2() {
-    let (code, _, err) = guidepost(&["test", "no-such-guide.toml"]);
+    let Run { code, stderr: err, .. } = guidepost(&["test", "no-such-guide.toml"]).run();
     assert_eq!(code, 2);
     assert_eq!(err, "guidepost: cannot read no-such-guide.toml: no such file or folder\n");
 }
@@ -125,7 +111,7 @@ fn test_on_a_missing_file_exits_2() {
 #[test]
 fn test_runs_several_guides_and_counts_them_together() {
     let broken = format!("{FIXTURES}/broken-scenario.toml");
-    let (code, out, _) = guidepost(&["test", "guides/appeal-denied-claim.toml", &broken]);
+    let Run { code, stdout: out, .. } = guidepost(&["test", "guides/appeal-denied-claim.toml", &broken]).run();
     assert_eq!(code, 1);
     assert!(out.starts_with("guides/appeal-denied-claim.toml\nok   "), "{out}");
     assert!(out.contains(&format!("\n{broken}\nok   Private plan\nFAIL ")), "{out}");
@@ -134,21 +120,22 @@ fn test_runs_several_guides_and_counts_them_together() {
 
 #[test]
 fn coverage_lists_every_path_and_what_no_scenario_reaches() {
-    let (code, out, _) = guidepost(&["test", "--coverage", &format!("{FIXTURES}/broken-scenario.toml")]);
+    let Run { code, stdout: out, .. } =
+        guidepost(&["test", "--coverage", &format!("{FIXTURES}/broken-scenario.toml")]).run();
     assert_eq!(code, 1);
     insta::assert_snapshot!("test_coverage", out);
 }
 
 #[test]
 fn paths_lists_the_same_report_without_running_the_checks() {
-    let (code, out, _) = guidepost(&["paths", &format!("{FIXTURES}/graph.toml")]);
+    let Run { code, stdout: out, .. } = guidepost(&["paths", &format!("{FIXTURES}/graph.toml")]).run();
     assert_eq!(code, 0);
     insta::assert_snapshot!("paths_graph", out);
 }
 
 #[test]
 fn paths_of_the_default_guide_stop_at_1000_and_say_so() {
-    let (code, out, _) = guidepost(&["paths"]);
+    let Run { code, stdout: out, .. } = guidepost(&["paths"]).run();
     assert_eq!(code, 0);
     assert!(out.contains("\n1000. welcome → "), "numbered to 1,000");
     assert!(out.contains("\nmore than 1,000 paths; showing the first 1,000\n"), "{}", &out[out.len() - 500..]);
@@ -160,14 +147,14 @@ fn paths_of_the_default_guide_stop_at_1000_and_say_so() {
 
 #[test]
 fn explain_prints_the_story_and_both_examples() {
-    let (code, out, _) = guidepost(&["explain", "e0301"]);
+    let Run { code, stdout: out, .. } = guidepost(&["explain", "e0301"]).run();
     assert_eq!(code, 0);
     insta::assert_snapshot!("explain_e0301", out);
 }
 
 #[test]
 fn explain_without_a_code_lists_every_code() {
-    let (code, out, _) = guidepost(&["explain"]);
+    let Run { code, stdout: out, .. } = guidepost(&["explain"]).run();
     assert_eq!(code, 0);
     for c in guidepost::guide::Code::ALL {
         assert!(out.contains(c.as_str()), "{} missing", c.as_str());
@@ -176,7 +163,7 @@ fn explain_without_a_code_lists_every_code() {
 
 #[test]
 fn explain_an_unknown_code_exits_2_with_a_suggestion() {
-    let (code, out, err) = guidepost(&["explain", "E0391"]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["explain", "E0391"]).run();
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(
         err,
@@ -190,26 +177,28 @@ fn explain_an_unknown_code_exits_2_with_a_suggestion() {
 
 #[test]
 fn graph_as_dot() {
-    let (code, out, _) = guidepost(&["graph", &format!("{FIXTURES}/graph.toml")]);
+    let Run { code, stdout: out, .. } = guidepost(&["graph", &format!("{FIXTURES}/graph.toml")]).run();
     assert_eq!(code, 0);
     insta::assert_snapshot!("graph_dot", out);
 }
 
 #[test]
 fn graph_as_mermaid() {
-    let (code, out, _) = guidepost(&["graph", "--format", "mermaid", &format!("{FIXTURES}/graph.toml")]);
+    let Run { code, stdout: out, .. } =
+        guidepost(&["graph", "--format", "mermaid", &format!("{FIXTURES}/graph.toml")]).run();
     assert_eq!(code, 0);
     insta::assert_snapshot!("graph_mermaid", out);
 }
 
 #[test]
 fn graph_labels_with_quotes_newlines_and_brackets_are_escaped() {
-    let (_, dot, _) = guidepost(&["graph", &format!("{FIXTURES}/graph.toml")]);
+    let Run { stdout: dot, .. } = guidepost(&["graph", &format!("{FIXTURES}/graph.toml")]).run();
     assert!(dot.contains(r#"label="welcome\nSay \"hi\" \\ <b>bold</b>""#), "{dot}");
     assert!(dot.contains(r#"label="count\nTwo\nlines\ncount (number)""#), "{dot}");
     assert!(dot.contains(r#"[label="plan == \"a\" and count > 2"]"#), "{dot}");
     assert!(dot.contains(r#"label="orphan\nNobody # comes here\nunreachable", style=dashed, color=red"#), "{dot}");
-    let (_, mermaid, _) = guidepost(&["graph", "--format", "mermaid", &format!("{FIXTURES}/graph.toml")]);
+    let Run { stdout: mermaid, .. } =
+        guidepost(&["graph", "--format", "mermaid", &format!("{FIXTURES}/graph.toml")]).run();
     assert!(mermaid.contains("Say #quot;hi#quot; \\ #lt;b#gt;bold#lt;/b#gt;"), "{mermaid}");
     assert!(mermaid.contains("Plan [A#124;B]"), "{mermaid}");
     assert!(mermaid.contains("count<br/>Two<br/>lines"), "{mermaid}");
@@ -225,7 +214,7 @@ fn graphviz_accepts_the_drawing_of_every_shipped_guide() {
     let mut files = shipped_guides();
     files.push(root().join(FIXTURES).join("graph.toml"));
     for guide in files {
-        let (code, dot, err) = guidepost(&["graph", guide.to_str().unwrap()]);
+        let Run { code, stdout: dot, stderr: err } = guidepost(&["graph", guide.to_str().unwrap()]).run();
         assert_eq!(code, 0, "{err}");
         let mut child = Command::new("dot")
             .arg("-Tsvg")
@@ -245,7 +234,8 @@ fn graphviz_accepts_the_drawing_of_every_shipped_guide() {
 fn graph_can_write_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("g.dot");
-    let (code, out, _) = guidepost(&["graph", "appeal-denied-claim", "-o", target.to_str().unwrap()]);
+    let Run { code, stdout: out, .. } =
+        guidepost(&["graph", "appeal-denied-claim", "-o", target.to_str().unwrap()]).run();
     assert_eq!((code, out.as_str()), (0, ""));
     assert!(std::fs::read_to_string(target).unwrap().starts_with("digraph \"appeal-denied-claim\" {"));
 }
@@ -254,25 +244,13 @@ fn graph_can_write_to_a_file() {
 // schema
 // ---------------------------------------------------------------------------------------------
 
-/// TOML as JSON the way editors see it: dates become strings.
-fn to_json(v: &toml::Value) -> serde_json::Value {
-    match v {
-        toml::Value::String(s) => serde_json::Value::String(s.clone()),
-        toml::Value::Integer(i) => serde_json::Value::from(*i),
-        toml::Value::Float(f) => serde_json::Value::from(*f),
-        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
-        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
-        toml::Value::Array(a) => serde_json::Value::Array(a.iter().map(to_json).collect()),
-        toml::Value::Table(t) => serde_json::Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect()),
-    }
-}
-
-fn schema_validator() -> jsonschema::Validator {
-    let (code, out, _) = guidepost(&["schema"]);
+/// The schema `guidepost schema` prints.
+fn schema_validator() -> Schema {
+    let Run { code, stdout: out, .. } = guidepost(&["schema"]).run();
     assert_eq!(code, 0);
     let schema: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-    jsonschema::validator_for(&schema).unwrap()
+    Schema::new(schema)
 }
 
 fn as_json(path: &Path) -> serde_json::Value {
@@ -288,8 +266,7 @@ fn the_schema_accepts_every_shipped_guide_and_example() {
         files.push(root().join(FIXTURES).join(f));
     }
     for path in files {
-        let errors: Vec<String> =
-            validator.iter_errors(&as_json(&path)).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors = validator.errors(&as_json(&path));
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
 }
@@ -322,9 +299,9 @@ fn the_schema_rejects_unknown_keys_and_keys_of_another_node_type() {
 fn every_shipped_guide_validates_strictly_and_passes_its_tests() {
     for guide in shipped_guides() {
         let g = guide.to_str().unwrap();
-        let (code, out, _) = guidepost(&["validate", "--strict", g]);
+        let Run { code, stdout: out, .. } = guidepost(&["validate", "--strict", g]).run();
         assert_eq!(code, 0, "{out}");
-        let (code, out, _) = guidepost(&["test", g]);
+        let Run { code, stdout: out, .. } = guidepost(&["test", g]).run();
         assert_eq!(code, 0, "{out}");
         assert!(out.ends_with(" passed, 0 failed\n"), "{out}");
     }
@@ -334,9 +311,9 @@ fn every_shipped_guide_validates_strictly_and_passes_its_tests() {
 fn the_documentation_examples_validate_strictly_and_pass_their_tests() {
     for name in ["tutorial.toml", "format-example.toml"] {
         let path = format!("{FIXTURES}/{name}");
-        let (code, out, _) = guidepost(&["validate", "--strict", &path]);
+        let Run { code, stdout: out, .. } = guidepost(&["validate", "--strict", &path]).run();
         assert_eq!((code, out.clone()), (0, format!("{path}: ok\n")));
-        let (code, out, _) = guidepost(&["test", &path]);
+        let Run { code, stdout: out, .. } = guidepost(&["test", &path]).run();
         assert_eq!(code, 0, "{out}");
     }
 }
@@ -344,7 +321,7 @@ fn the_documentation_examples_validate_strictly_and_pass_their_tests() {
 #[test]
 fn a_long_sentence_is_a_warning_that_points_at_the_sentence() {
     let path = format!("{FIXTURES}/long-sentence.toml");
-    let (code, out, _) = guidepost(&["validate", "--format", "json", &path]);
+    let Run { code, stdout: out, .. } = guidepost(&["validate", "--format", "json", &path]).run();
     assert_eq!(code, 0, "a warning does not fail validate");
     let diags: serde_json::Value = serde_json::from_str(&out).unwrap();
     let diags = diags.as_array().unwrap();
@@ -356,7 +333,7 @@ fn a_long_sentence_is_a_warning_that_points_at_the_sentence() {
     let [start, end] = [d["span"][0].as_u64().unwrap() as usize, d["span"][1].as_u64().unwrap() as usize];
     assert!(text[start..end].starts_with("Before you call"), "{}", &text[start..end]);
     assert!(text[start..end].ends_with("what happened."), "{}", &text[start..end]);
-    let (code, _, _) = guidepost(&["validate", "--strict", &path]);
+    let Run { code, .. } = guidepost(&["validate", "--strict", &path]).run();
     assert_eq!(code, 1, "--strict makes it an error");
 }
 
@@ -392,7 +369,7 @@ fn every_tutorial_step_loads_and_the_last_is_the_tested_fixture() {
     );
     for (i, step) in steps.iter().enumerate() {
         std::fs::write(dir.path().join("refill.toml"), step).unwrap();
-        let (code, out, _) = guidepost_in(dir.path(), &["validate", "refill.toml"]);
+        let Run { code, stdout: out, .. } = guidepost(&["validate", "refill.toml"]).in_dir(dir.path()).run();
         assert_eq!(code, 0, "step {} does not load:\n{out}", i + 1);
     }
     let fixture = std::fs::read_to_string(root().join(FIXTURES).join("tutorial.toml")).unwrap();
@@ -435,7 +412,7 @@ fn every_output_the_tutorial_shows_is_what_the_commands_print() {
         }
         std::fs::write(dir.path().join("refill.toml"), text).unwrap();
         let args: Vec<&str> = args.split_whitespace().collect();
-        let (_, out, err) = guidepost_in(dir.path(), &args);
+        let Run { stdout: out, stderr: err, .. } = guidepost(&args).in_dir(dir.path()).run();
         let printed = format!("{out}{err}");
         let (lang, shown) = block_after(&doc, at);
         assert_eq!(lang, "text");
@@ -506,11 +483,11 @@ fn the_format_reference_shows_the_tested_example_and_every_key() {
 #[test]
 fn the_graph_shows_braces_as_people_read_them_and_slots_as_written() {
     let guide = root().join("tests/fixtures/hostile/braces.toml");
-    let (code, dot, _) = guidepost(&["graph", guide.to_str().unwrap()]);
+    let Run { code, stdout: dot, .. } = guidepost(&["graph", guide.to_str().unwrap()]).run();
     assert_eq!(code, 0, "{dot}");
     assert!(dot.contains("graph [label=\"Costs {per visit}\""), "{dot}");
     assert!(dot.contains("label=\"plan\\nYour plan: { a } or {plan|or:none}\\nplan (choice)\""), "{dot}");
-    let (code, mermaid, _) = guidepost(&["graph", "--format", "mermaid", guide.to_str().unwrap()]);
+    let Run { code, stdout: mermaid, .. } = guidepost(&["graph", "--format", "mermaid", guide.to_str().unwrap()]).run();
     assert_eq!(code, 0, "{mermaid}");
     assert!(mermaid.contains("title: \"Costs {per visit}\""), "{mermaid}");
     assert!(mermaid.contains("Your plan: { a } or {plan#124;or:none}"), "{mermaid}");
@@ -524,7 +501,7 @@ const OPTIONAL_CHOICE: &str = "tests/fixtures/authoring/optional-choice.toml";
 
 #[test]
 fn an_optional_choice_left_unanswered_passes_and_a_failed_walk_shows_how_far_it_went() {
-    let (code, out, err) = guidepost(&["test", OPTIONAL_CHOICE]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["test", OPTIONAL_CHOICE]).run();
     assert_eq!(code, 1, "{err}");
     assert!(out.starts_with("ok   Employer left unanswered\n"), "{out}");
     assert!(out.contains("       path walked: welcome → months → employer → weeks\n"), "{out}");
@@ -536,22 +513,17 @@ fn export_and_start_at_walk_past_an_optional_choice_with_no_answer() {
     let answers = dir.path().join("answers.toml");
     std::fs::write(&answers, "months = 3\nweeks = 2\n").unwrap();
     let answers = answers.to_str().unwrap();
-    let (code, out, err) = guidepost(&["export", OPTIONAL_CHOICE, "--answers", answers, "--format", "txt"]);
+    let Run { code, stdout: out, stderr: err } =
+        guidepost(&["export", OPTIONAL_CHOICE, "--answers", answers, "--format", "txt"]).run();
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Ask human resources how to request the leave."), "{out}");
     assert!(!out.contains("public-service"), "{out}");
     let state = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([OPTIONAL_CHOICE, "--plain", "--start-at", "weeks", "--answers", answers])
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .env("GUIDEPOST_STATE_DIR", state.path())
+    let out = guidepost(&[OPTIONAL_CHOICE, "--plain", "--start-at", "weeks", "--answers", answers])
+        .state(state.path())
         .env("XDG_STATE_HOME", state.path())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Weeks of leave"), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+        .run();
+    assert!(out.stdout.contains("Weeks of leave"), "{}", out.all());
 }
 
 #[test]
@@ -560,7 +532,8 @@ fn a_choice_with_no_answer_names_its_question() {
     let text = std::fs::read_to_string(root().join(OPTIONAL_CHOICE)).unwrap();
     std::fs::write(dir.path().join("g.toml"), text.replace("optional = true\n", "")).unwrap();
     std::fs::write(dir.path().join("a.toml"), "months = 3\nweeks = 2\n").unwrap();
-    let (code, _, err) = guidepost_in(dir.path(), &["export", "g.toml", "--answers", "a.toml"]);
+    let Run { code, stderr: err, .. } =
+        guidepost(&["export", "g.toml", "--answers", "a.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 1);
     assert!(err.contains("question \"employer\" (“Your employer”) needs an answer: add `employer = …`"), "{err}");
 }
@@ -574,7 +547,7 @@ fn an_optional_choice_must_say_where_a_skip_goes() {
         .replace("label = \"A private company\" }", "label = \"A private company\", next = \"weeks\" }");
     let text = text.replace("label = \"A public employer\" }", "label = \"A public employer\", next = \"weeks\" }");
     std::fs::write(dir.path().join("g.toml"), text).unwrap();
-    let (code, out, err) = guidepost_in(dir.path(), &["validate", "g.toml"]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["validate", "g.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("error[E0202]: node `employer` has no `next`"), "{out}");
     assert!(out.contains("an optional choice needs next = \"ID\""), "{out}");
@@ -588,7 +561,7 @@ fn validating_an_included_file_alone_says_to_validate_the_main_file() {
         "include = [\"more.toml\"]\n[nodes.alt]\ntype = \"info\"\ntitle = \"Alt\"\nnext = \"done\"\n",
     )
     .unwrap();
-    let (code, out, _) = guidepost_in(dir.path(), &["validate", "part.toml"]);
+    let Run { code, stdout: out, .. } = guidepost(&["validate", "part.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 1);
     assert!(!out.contains("belongs in the [guide] table"), "{out}");
     assert!(out.contains("error[E0202]: this file has no [guide] table, so it is not a guide on its own"), "{out}");
@@ -601,14 +574,15 @@ fn an_answer_written_without_quotes_says_to_quote_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.toml"), "months = 3\nemployer = public\nweeks = 2\n").unwrap();
     let guide = root().join(OPTIONAL_CHOICE);
-    let (code, _, err) = guidepost_in(dir.path(), &["export", guide.to_str().unwrap(), "--answers", "a.toml"]);
+    let Run { code, stderr: err, .. } =
+        guidepost(&["export", guide.to_str().unwrap(), "--answers", "a.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 2, "{err}");
     insta::assert_snapshot!("answers_word_without_quotes", err);
 }
 
 #[test]
 fn coverage_prints_the_summary_first_and_proposes_a_scenario_for_what_is_missed() {
-    let (code, out, err) = guidepost(&["paths", "--summary", OPTIONAL_CHOICE]);
+    let Run { code, stdout: out, stderr: err } = guidepost(&["paths", "--summary", OPTIONAL_CHOICE]).run();
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("Coverage by 2 scenarios"), "{out}");
     assert!(!out.contains("Paths through"), "--summary leaves out the paths:\n{out}");
@@ -621,13 +595,15 @@ fn coverage_prints_the_summary_first_and_proposes_a_scenario_for_what_is_missed(
         "name = \"Fixed\"\nanswers = { months = 14, employer = \"public\", weeks = 6 }",
     );
     std::fs::write(dir.path().join("g.toml"), format!("{text}\n{scenario}")).unwrap();
-    let (code, out, err) = guidepost_in(dir.path(), &["validate", "--strict", "g.toml"]);
+    let Run { code, stdout: out, stderr: err } =
+        guidepost(&["validate", "--strict", "g.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 0, "{out}{err}");
-    let (code, out, _) = guidepost_in(dir.path(), &["test", "--coverage", "--summary", "g.toml"]);
+    let Run { code, stdout: out, .. } =
+        guidepost(&["test", "--coverage", "--summary", "g.toml"]).in_dir(dir.path()).run();
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("every node, option, rule and item is reached by some scenario"), "{out}");
     // Without --summary the paths follow the summary.
-    let (_, out, _) = guidepost(&["paths", OPTIONAL_CHOICE]);
+    let Run { stdout: out, .. } = guidepost(&["paths", OPTIONAL_CHOICE]).run();
     let (summary, paths) = (out.find("Coverage by").unwrap(), out.find("Paths through").unwrap());
     assert!(summary < paths, "{out}");
 }
@@ -643,9 +619,9 @@ fn every_example_guide_validates_strictly_and_passes_its_own_tests() {
     assert!(!examples.is_empty());
     for path in examples {
         let path = path.to_str().unwrap();
-        let (code, out, err) = guidepost(&["validate", "--strict", path]);
+        let Run { code, stdout: out, stderr: err } = guidepost(&["validate", "--strict", path]).run();
         assert_eq!(code, 0, "{out}{err}");
-        let (code, out, err) = guidepost(&["test", path]);
+        let Run { code, stdout: out, stderr: err } = guidepost(&["test", path]).run();
         assert_eq!(code, 0, "{out}{err}");
         assert!(out.ends_with(" passed, 0 failed\n") && !out.contains("\n0 passed"), "{out}");
     }
@@ -653,14 +629,14 @@ fn every_example_guide_validates_strictly_and_passes_its_own_tests() {
 
 #[test]
 fn explain_private_and_optional_describe_the_topic() {
-    let (code, out, _) = guidepost(&["explain", "private"]);
+    let Run { code, stdout: out, .. } = guidepost(&["explain", "private"]).run();
     assert_eq!(code, 0);
     assert!(out.starts_with("Private questions\n"), "{out}");
     assert!(out.contains("--include-private"), "{out}");
     assert!(out.contains("W0111"), "{out}");
-    let (code, out, _) = guidepost(&["explain", "Optional"]);
+    let Run { code, stdout: out, .. } = guidepost(&["explain", "Optional"]).run();
     assert_eq!(code, 0);
     assert!(out.contains("the x key on a choice"), "{out}");
-    let (_, list, _) = guidepost(&["explain"]);
+    let Run { stdout: list, .. } = guidepost(&["explain"]).run();
     assert!(list.contains("Topics: private, optional"), "{list}");
 }

@@ -8,44 +8,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// What one run of the binary left behind.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn all(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-fn guidepost(args: &[&str]) -> Run {
-    guidepost_with(args, &[])
-}
-
-/// The binary with these environment variables, and never the guide library or theme of the
-/// person running the tests.
-fn guidepost_with(args: &[&str], env: &[(&str, &OsStr)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guidepost"));
-    cmd.args(args)
-        // Plain output whatever the terminal, and no colour codes in what the tests compare.
-        .env("NO_COLOR", "1")
-        .env("XDG_DATA_HOME", "/nonexistent/guidepost-tests/data")
-        .env_remove("GUIDEPOST_PATH")
-        .env_remove("GUIDEPOST_THEME")
-        .stdin(std::process::Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
+use crate::support::{Run, guidepost};
 
 const CLEAN: &str = "tests/fixtures/session/infusions.toml";
 const BROKEN: &str = "tests/fixtures/invalid/E0301-unknown-start.toml";
@@ -64,21 +27,21 @@ fn with_a_warning(dir: &Path) -> String {
 
 #[test]
 fn validate_a_clean_guide_exits_0_and_says_ok() {
-    let run = guidepost(&["validate", CLEAN]);
+    let run = guidepost(&["validate", CLEAN]).run();
     assert_eq!(run.code, 0, "{}", run.all());
     assert_eq!(run.stdout, format!("{CLEAN}: ok\n"));
 }
 
 #[test]
 fn validate_with_no_guide_checks_the_built_in_one() {
-    let run = guidepost(&["validate", "--strict"]);
+    let run = guidepost(&["validate", "--strict"]).run();
     assert_eq!(run.code, 0, "{}", run.all());
     assert_eq!(run.stdout, "<built-in>/ketamine-coverage.toml: ok\n");
 }
 
 #[test]
 fn validate_a_guide_with_errors_exits_1_with_every_message() {
-    let run = guidepost(&["validate", BROKEN]);
+    let run = guidepost(&["validate", BROKEN]).run();
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains("error[E0301]: `start` names a node \"covrage\" that does not exist"),
@@ -92,7 +55,7 @@ fn validate_a_guide_with_errors_exits_1_with_every_message() {
 
 #[test]
 fn validate_a_missing_file_exits_2() {
-    let run = guidepost(&["validate", "tests/fixtures/no-such-guide.toml"]);
+    let run = guidepost(&["validate", "tests/fixtures/no-such-guide.toml"]).run();
     assert_eq!(run.code, 2);
     assert!(
         run.all().contains("cannot read tests/fixtures/no-such-guide.toml: no such file or folder"),
@@ -103,10 +66,10 @@ fn validate_a_missing_file_exits_2() {
 
 #[test]
 fn validate_reports_the_worst_of_several_guides() {
-    let run = guidepost(&["validate", CLEAN, BROKEN]);
+    let run = guidepost(&["validate", CLEAN, BROKEN]).run();
     assert_eq!(run.code, 1);
     assert!(run.stdout.starts_with(&format!("{CLEAN}: ok\n")), "{}", run.stdout);
-    let run = guidepost(&["validate", BROKEN, "tests/fixtures/no-such-guide.toml"]);
+    let run = guidepost(&["validate", BROKEN, "tests/fixtures/no-such-guide.toml"]).run();
     assert_eq!(run.code, 2);
 }
 
@@ -114,11 +77,11 @@ fn validate_reports_the_worst_of_several_guides() {
 fn warnings_pass_unless_strict() {
     let dir = tempfile::tempdir().unwrap();
     let warns = with_a_warning(dir.path());
-    let run = guidepost(&["validate", &warns]);
+    let run = guidepost(&["validate", &warns]).run();
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("warning[W0104]"));
     assert!(run.stdout.contains("ok, with warnings (0 errors, 1 warning)"), "{}", run.stdout);
-    let strict = guidepost(&["validate", "--strict", &warns]);
+    let strict = guidepost(&["validate", "--strict", &warns]).run();
     assert_eq!(strict.code, 1);
     assert!(strict.stdout.contains("error[W0104]"), "{}", strict.stdout);
     assert!(strict.stdout.contains("has errors (1 error, 0 warnings)"), "{}", strict.stdout);
@@ -128,7 +91,7 @@ fn warnings_pass_unless_strict() {
 fn validate_json_parses_and_locates_each_problem() {
     let dir = tempfile::tempdir().unwrap();
     let warns = with_a_warning(dir.path());
-    let run = guidepost(&["validate", "--format", "json", BROKEN, &warns]);
+    let run = guidepost(&["validate", "--format", "json", BROKEN, &warns]).run();
     assert_eq!(run.code, 1);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let list = v.as_array().unwrap();
@@ -146,7 +109,7 @@ fn validate_json_parses_and_locates_each_problem() {
 
 #[test]
 fn validate_json_of_a_clean_guide_is_an_empty_list() {
-    let run = guidepost(&["validate", "--format", "json", CLEAN]);
+    let run = guidepost(&["validate", "--format", "json", CLEAN]).run();
     assert_eq!(run.code, 0);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap(), serde_json::json!([]));
 }
@@ -163,7 +126,7 @@ fn answers_file(dir: &Path, text: &str) -> String {
 
 #[test]
 fn export_writes_markdown_to_stdout_by_default() {
-    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/medicare.toml"]);
+    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/medicare.toml"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with("# Is ketamine infusion therapy covered by my insurance?\n"));
     assert!(run.stdout.contains("- [ ] "));
@@ -174,7 +137,8 @@ fn export_writes_markdown_to_stdout_by_default() {
 fn export_writes_the_file_named_by_o_in_the_format_of_its_extension() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("checklist.json");
-    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/uninsured.toml", "-o", out.to_str().unwrap()]);
+    let run =
+        guidepost(&["export", "--answers", "tests/fixtures/answers/uninsured.toml", "-o", out.to_str().unwrap()]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_empty(), "nothing on stdout when writing a file");
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -183,10 +147,10 @@ fn export_writes_the_file_named_by_o_in_the_format_of_its_extension() {
 
 #[test]
 fn export_format_overrides_the_extension() {
-    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/medicare.toml", "--format", "txt"]);
+    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/medicare.toml", "--format", "txt"]).run();
     assert_eq!(run.code, 0);
     assert!(run.stdout.starts_with("IS KETAMINE INFUSION THERAPY COVERED BY MY INSURANCE?\n"));
-    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/medicare.toml", "--format", "pdf"]);
+    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/medicare.toml", "--format", "pdf"]).run();
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "guidepost: unknown format \"pdf\": use md, txt, json or html\n");
 }
@@ -196,7 +160,7 @@ fn export_with_a_missing_answer_exits_1_naming_the_question() {
     let dir = tempfile::tempdir().unwrap();
     let answers =
         answers_file(dir.path(), "safe = \"safe\"\nage = \"adult\"\nhealth = [\"none\"]\ninsurance = \"medicare\"\n");
-    let run = guidepost(&["export", "--answers", &answers]);
+    let run = guidepost(&["export", "--answers", &answers]).run();
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
@@ -209,7 +173,7 @@ fn export_with_a_missing_answer_exits_1_naming_the_question() {
 fn export_with_an_unknown_var_suggests_the_one_meant() {
     let dir = tempfile::tempdir().unwrap();
     let answers = answers_file(dir.path(), "safe = \"safe\"\ninsurence = \"medicare\"\n");
-    let run = guidepost(&["export", "--answers", &answers]);
+    let run = guidepost(&["export", "--answers", &answers]).run();
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
@@ -222,14 +186,14 @@ fn export_with_an_answer_that_does_not_fit_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let answers =
         answers_file(dir.path(), "safe = \"safe\"\nage = \"adult\"\nhealth = [\"none\"]\ninsurance = \"medicaire\"\n");
-    let run = guidepost(&["export", "--answers", &answers]);
+    let run = guidepost(&["export", "--answers", &answers]).run();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("the answer for `insurance` (question \"coverage\") is not valid"), "{}", run.stderr);
 }
 
 #[test]
 fn export_with_a_missing_answers_file_exits_2() {
-    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/nobody.toml"]);
+    let run = guidepost(&["export", "--answers", "tests/fixtures/answers/nobody.toml"]).run();
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -241,7 +205,7 @@ fn export_with_a_missing_answers_file_exits_2() {
 fn export_with_an_answers_file_that_is_not_toml_exits_2_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let answers = answers_file(dir.path(), "insurance = medicare\n");
-    let run = guidepost(&["export", "--answers", &answers]);
+    let run = guidepost(&["export", "--answers", &answers]).run();
     assert_eq!(run.code, 2, "a broken answers file is an input problem, as a missing one is");
     assert!(run.stderr.contains("error[E0101]: the answer `medicare` needs quotes"), "{}", run.stderr);
     assert!(run.stderr.contains("answers.toml:1:13"), "{}", run.stderr);
@@ -250,7 +214,7 @@ fn export_with_an_answers_file_that_is_not_toml_exits_2_with_its_place() {
 
 #[test]
 fn export_of_a_broken_guide_exits_1_with_its_errors() {
-    let run = guidepost(&["export", BROKEN, "--answers", "tests/fixtures/answers/medicare.toml"]);
+    let run = guidepost(&["export", BROKEN, "--answers", "tests/fixtures/answers/medicare.toml"]).run();
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error[E0301]"), "{}", run.stderr);
 }
@@ -261,7 +225,7 @@ fn export_of_a_broken_guide_exits_1_with_its_errors() {
 
 #[test]
 fn list_shows_the_built_in_guides_with_the_default_marked() {
-    let run = guidepost(&["list"]);
+    let run = guidepost(&["list"]).run();
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stdout,
@@ -325,13 +289,11 @@ impl Library {
     }
 
     fn run(&self, args: &[&str], path: &[&Path]) -> Run {
-        let data = self.root.path().join("data");
-        let joined = std::env::join_paths(path).unwrap();
-        let mut env: Vec<(&str, &OsStr)> = vec![("XDG_DATA_HOME", data.as_os_str())];
+        let mut bin = guidepost(args).env("XDG_DATA_HOME", self.root.path().join("data"));
         if !path.is_empty() {
-            env.push(("GUIDEPOST_PATH", joined.as_os_str()));
+            bin = bin.env("GUIDEPOST_PATH", std::env::join_paths(path).unwrap());
         }
-        guidepost_with(args, &env)
+        bin.run()
     }
 }
 
@@ -363,10 +325,7 @@ fn a_library_guide_runs_by_id_from_any_folder_in_every_command() {
     for args in [&["intake", "--plain"][..], &["run", "intake", "--plain"]] {
         let state = tempfile::tempdir().unwrap();
         let data = lib.root.path().join("data");
-        let run = guidepost_with(
-            args,
-            &[("XDG_DATA_HOME", data.as_os_str()), ("GUIDEPOST_STATE_DIR", state.path().as_os_str())],
-        );
+        let run = guidepost(args).env("XDG_DATA_HOME", &data).env("GUIDEPOST_STATE_DIR", state.path()).run();
         assert!(run.stdout.contains("Clinic intake"), "{args:?}: {}", run.all());
     }
 }
@@ -553,17 +512,17 @@ fn bash_completion_loads_and_completes_library_guide_ids() {
 #[test]
 fn completion_scripts_are_printed_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let run = guidepost(&["completions", shell]);
+        let run = guidepost(&["completions", shell]).run();
         assert_eq!(run.code, 0, "{shell}: {}", run.all());
         assert!(run.stdout.contains("COMPLETE") && run.stdout.contains("guidepost"), "{shell}: {}", run.stdout);
     }
-    let run = guidepost(&["completions", "tcsh"]);
+    let run = guidepost(&["completions", "tcsh"]).run();
     assert_eq!(run.code, 2);
 }
 
 #[test]
 fn the_manual_page_covers_every_command_exit_codes_environment_and_files() {
-    let run = guidepost(&["man"]);
+    let run = guidepost(&["man"]).run();
     assert_eq!(run.code, 0, "{}", run.all());
     let page = &run.stdout;
     for sub in [
@@ -607,7 +566,7 @@ fn the_manual_page_covers_every_command_exit_codes_environment_and_files() {
 
 #[test]
 fn the_manual_page_renders_without_warnings() {
-    let run = guidepost(&["man"]);
+    let run = guidepost(&["man"]).run();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("guidepost.1");
     std::fs::write(&file, &run.stdout).unwrap();
@@ -626,7 +585,7 @@ fn the_manual_page_renders_without_warnings() {
 
 #[test]
 fn version_names_each_built_in_guide_with_its_version_and_review_date() {
-    let run = guidepost(&["--version"]);
+    let run = guidepost(&["--version"]).run();
     assert_eq!(run.code, 0);
     let mut want = format!("guidepost {}\n", env!("CARGO_PKG_VERSION"));
     for (id, file) in [
@@ -641,14 +600,14 @@ fn version_names_each_built_in_guide_with_its_version_and_review_date() {
 #[test]
 fn guidepost_theme_sets_the_default_theme_and_is_checked_like_the_option() {
     let bad = OsStr::new("neon");
-    let run = guidepost_with(&["--plain"], &[("GUIDEPOST_THEME", bad)]);
+    let run = guidepost(&["--plain"]).env("GUIDEPOST_THEME", bad).run();
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.contains("invalid value 'neon' for '--theme <THEME>'"), "{}", run.stderr);
     let good = OsStr::new("high-contrast");
-    let run = guidepost_with(&["--help"], &[("GUIDEPOST_THEME", good)]);
+    let run = guidepost(&["--help"]).env("GUIDEPOST_THEME", good).run();
     assert!(run.stdout.contains("[env: GUIDEPOST_THEME=high-contrast]"), "{}", run.stdout);
     // A theme default never gets in the way of the other commands.
-    assert_eq!(guidepost_with(&["list"], &[("GUIDEPOST_THEME", good)]).code, 0);
+    assert_eq!(guidepost(&["list"]).env("GUIDEPOST_THEME", good).run().code, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -659,19 +618,10 @@ fn guidepost_theme_sets_the_default_theme_and_is_checked_like_the_option() {
 fn the_built_in_guides_run_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
     let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/medicare.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(["validate", "ketamine-coverage", "appeal-denied-claim"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(["export", "--format", "txt", "--answers"])
-        .arg(&answers)
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guidepost(&["validate", "ketamine-coverage", "appeal-denied-claim"]).in_dir(dir.path()).run();
+    assert_eq!(out.code, 0, "{}", out.all());
+    let out = guidepost(&["export", "--format", "txt", "--answers"]).arg(&answers).in_dir(dir.path()).run();
+    assert_eq!(out.code, 0, "{}", out.all());
     assert!(!out.stdout.is_empty());
 }
 
@@ -737,7 +687,7 @@ fn export_reads_an_answers_file_written_for_an_earlier_guide() {
         .unwrap()
         .replace("job_plan =", "funding =");
     let answers = answers_file(dir.path(), &old);
-    let run = guidepost(&["export", "--answers", &answers, "--format", "json"]);
+    let run = guidepost(&["export", "--answers", &answers, "--format", "json"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let text = json.to_string();

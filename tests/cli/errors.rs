@@ -4,36 +4,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
-struct Ran {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::support::{BIN, Run, guidepost};
 
-/// Runs the binary with no input and a private state folder.
-fn guidepost(state: &Path, args: &[&str]) -> Ran {
-    let out = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(args)
-        .env("GUIDEPOST_STATE_DIR", state)
-        // Never the guide library of the person running the tests.
-        .env("XDG_DATA_HOME", state.join("data"))
-        .env_remove("GUIDEPOST_PATH")
-        .env_remove("GUIDEPOST_THEME")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let ran = Ran {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
-    assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
-    ran
-}
+/// Longer than any of these runs takes, short of a hang.
+const HANG: Duration = Duration::from_secs(30);
 
 /// Asserts exit code 2 with exactly this one line on standard error.
-fn fails_with(ran: &Ran, line: &str) {
+fn fails_with(ran: &Run, line: &str) {
     assert_eq!(ran.stderr, format!("guidepost: {line}\n"), "stdout: {}", ran.stdout);
     assert_eq!(ran.code, 2);
 }
@@ -54,11 +33,10 @@ fn setup() -> Setup {
     Setup { dir, answers }
 }
 
-fn export_to(s: &Setup, output: &Path) -> Ran {
-    guidepost(
-        s.dir.path(),
-        &["export", &small_guide(), "--answers", s.answers.to_str().unwrap(), "-o", output.to_str().unwrap()],
-    )
+fn export_to(s: &Setup, output: &Path) -> Run {
+    guidepost(&["export", &small_guide(), "--answers", s.answers.to_str().unwrap(), "-o", output.to_str().unwrap()])
+        .state(s.dir.path())
+        .run()
 }
 
 #[test]
@@ -96,31 +74,30 @@ fn export_under_a_regular_file_says_which_part_is_not_a_folder() {
 fn export_with_a_missing_answers_file() {
     let s = setup();
     let missing = s.dir.path().join("nope.toml");
-    let ran = guidepost(s.dir.path(), &["export", &small_guide(), "--answers", missing.to_str().unwrap()]);
+    let ran = guidepost(&["export", &small_guide(), "--answers", missing.to_str().unwrap()]).state(s.dir.path()).run();
     fails_with(&ran, &format!("cannot read answers file {}: no such file or folder", missing.display()));
 }
 
 #[test]
 fn export_in_an_unknown_format() {
     let s = setup();
-    let ran = guidepost(
-        s.dir.path(),
-        &["export", &small_guide(), "--answers", s.answers.to_str().unwrap(), "--format", "pdf"],
-    );
+    let ran = guidepost(&["export", &small_guide(), "--answers", s.answers.to_str().unwrap(), "--format", "pdf"])
+        .state(s.dir.path())
+        .run();
     fails_with(&ran, "unknown format \"pdf\": use md, txt, json or html");
 }
 
 #[test]
 fn an_unknown_guide_path() {
     let s = setup();
-    let ran = guidepost(s.dir.path(), &["no/such/guide.toml"]);
+    let ran = guidepost(&["no/such/guide.toml"]).state(s.dir.path()).run();
     fails_with(&ran, "cannot read no/such/guide.toml: no such file or folder");
 }
 
 #[test]
 fn a_misspelled_built_in_guide_gets_a_suggestion() {
     let s = setup();
-    let ran = guidepost(s.dir.path(), &["ketamine-coverag"]);
+    let ran = guidepost(&["ketamine-coverag"]).state(s.dir.path()).run();
     fails_with(
         &ran,
         "cannot read ketamine-coverag: no such file or folder (no guide has that id either; did you mean \
@@ -133,7 +110,7 @@ fn save_in_a_missing_folder_fails_before_any_question() {
     let s = setup();
     let folder = s.dir.path().join("gone");
     let target = folder.join("list.md");
-    let ran = guidepost(s.dir.path(), &["--plain", "--save", target.to_str().unwrap()]);
+    let ran = guidepost(&["--plain", "--save", target.to_str().unwrap()]).state(s.dir.path()).run();
     fails_with(&ran, &format!("cannot write {}: the folder {} does not exist", target.display(), folder.display()));
     assert_eq!(ran.stdout, "", "no question was asked");
 }
@@ -142,7 +119,7 @@ fn save_in_a_missing_folder_fails_before_any_question() {
 fn save_with_a_name_that_has_no_known_format() {
     let s = setup();
     let target = s.dir.path().join("list.pdf");
-    let ran = guidepost(s.dir.path(), &["--save", target.to_str().unwrap()]);
+    let ran = guidepost(&["--save", target.to_str().unwrap()]).state(s.dir.path()).run();
     fails_with(
         &ran,
         &format!(
@@ -155,7 +132,7 @@ fn save_with_a_name_that_has_no_known_format() {
 #[test]
 fn resume_and_fresh_together_is_a_usage_error() {
     let s = setup();
-    let ran = guidepost(s.dir.path(), &["--resume", "--fresh"]);
+    let ran = guidepost(&["--resume", "--fresh"]).state(s.dir.path()).run();
     assert_eq!(ran.code, 2);
     assert!(ran.stderr.contains("'--resume' cannot be used with '--fresh'"), "{}", ran.stderr);
 }
@@ -163,7 +140,7 @@ fn resume_and_fresh_together_is_a_usage_error() {
 #[test]
 fn sessions_in_a_state_folder_that_is_a_file() {
     let s = setup();
-    let ran = guidepost(&s.answers, &["sessions"]);
+    let ran = guidepost(&["sessions"]).state(&s.answers).run();
     fails_with(
         &ran,
         &format!("cannot read {}: a part of the path is not a folder", s.answers.join("sessions").display()),
@@ -173,18 +150,11 @@ fn sessions_in_a_state_folder_that_is_a_file() {
 #[test]
 fn an_unwritable_state_folder_warns_and_the_guide_still_runs() {
     let s = setup();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([&small_guide(), "--plain", "--fresh"])
+    let out = guidepost(&[&small_guide(), "--plain", "--fresh"])
         .env("GUIDEPOST_STATE_DIR", &s.answers)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"\n1\nnone\n\n\n\n").unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
+        .run_with_input("\n1\nnone\n\n\n\n");
+    let stdout = out.stdout;
+    assert_eq!(out.code, 0, "{stdout}");
     let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains(&format!(
@@ -199,36 +169,8 @@ fn an_unwritable_state_folder_warns_and_the_guide_still_runs() {
 #[test]
 fn deleting_a_session_that_does_not_exist() {
     let s = setup();
-    let ran = guidepost(s.dir.path(), &["sessions", "--delete", "nothing-here"]);
+    let ran = guidepost(&["sessions", "--delete", "nothing-here"]).state(s.dir.path()).run();
     fails_with(&ran, "there is no saved session for \"nothing-here\"");
-}
-
-/// Runs the binary, killing it and failing the test should it hang.
-fn guidepost_bounded(state: &Path, args: &[&str]) -> Ran {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(args)
-        .env("GUIDEPOST_STATE_DIR", state)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("guidepost {args:?} hung");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    let ran = Ran {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
-    ran
 }
 
 fn mkfifo(path: &Path) {
@@ -289,7 +231,7 @@ fn export_and_graph_into_a_fifo_write_through_it() {
                 text
             })
         };
-        let ran = guidepost_bounded(s.dir.path(), &args);
+        let ran = guidepost(&args).state(s.dir.path()).run_bounded(HANG);
         assert_eq!(ran.code, 0, "{args:?}: {}", ran.stderr);
         let text = reader.join().unwrap();
         assert!(!text.is_empty(), "{args:?} wrote through the pipe");
@@ -326,17 +268,10 @@ fn export_through_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link() 
 fn plain_save_to_dev_null_keeps_the_device() {
     use std::os::unix::fs::FileTypeExt;
     let s = setup();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([&small_guide(), "--plain", "--fresh", "--save", "/dev/null"])
-        .env("GUIDEPOST_STATE_DIR", s.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"\n1\nnone\n\n\n\n").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guidepost(&[&small_guide(), "--plain", "--fresh", "--save", "/dev/null"])
+        .state(s.dir.path())
+        .run_with_input("\n1\nnone\n\n\n\n");
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
 }
 
@@ -357,7 +292,7 @@ fn an_include_that_is_a_fifo_is_refused_at_once() {
     let s = setup();
     let main = guide_with_include(s.dir.path());
     mkfifo(&s.dir.path().join("extra.toml"));
-    let ran = guidepost_bounded(s.dir.path(), &["validate", main.to_str().unwrap()]);
+    let ran = guidepost(&["validate", main.to_str().unwrap()]).state(s.dir.path()).run_bounded(HANG);
     assert_eq!(ran.code, 2, "a file that cannot be read is an I/O problem: {}{}", ran.stdout, ran.stderr);
     assert!(ran.stdout.contains("extra.toml is a pipe (FIFO), not a regular file"), "{}", ran.stdout);
 }
@@ -365,18 +300,15 @@ fn an_include_that_is_a_fifo_is_refused_at_once() {
 #[test]
 fn validate_dev_zero_stops_at_the_size_limit() {
     let s = setup();
-    let ran = guidepost_bounded(s.dir.path(), &["validate", "/dev/zero"]);
+    let ran = guidepost(&["validate", "/dev/zero"]).state(s.dir.path()).run_bounded(HANG);
     assert_eq!(ran.code, 1, "{}{}", ran.stdout, ran.stderr);
     assert!(ran.stdout.contains("/dev/zero is more than that; a guide may be at most 16 MiB"), "{}", ran.stdout);
 }
 
 #[test]
 fn a_guide_from_a_pipe_is_still_read() {
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(format!("{:?} validate <(cat {:?})", env!("CARGO_BIN_EXE_guidepost"), small_guide()))
-        .output()
-        .unwrap();
+    let out =
+        Command::new("bash").arg("-c").arg(format!("{:?} validate <(cat {:?})", BIN, small_guide())).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
 }
@@ -394,7 +326,7 @@ fn includes_count_toward_one_size_limit_for_the_whole_guide() {
     let mut padded = std::fs::read_to_string(&main).unwrap();
     padded.push_str(&big);
     std::fs::write(&main, padded).unwrap();
-    let ran = guidepost_bounded(s.dir.path(), &["validate", main.to_str().unwrap()]);
+    let ran = guidepost(&["validate", main.to_str().unwrap()]).state(s.dir.path()).run_bounded(HANG);
     assert_eq!(ran.code, 1, "{}", ran.stdout);
     assert!(ran.stdout.contains("takes the guide over 16 MiB"), "{}", ran.stdout);
 }
@@ -404,9 +336,13 @@ fn an_answers_file_that_is_a_fifo_is_an_error_not_a_hang() {
     let s = setup();
     let fifo = s.dir.path().join("answers-pipe.toml");
     mkfifo(&fifo);
-    let ran = guidepost_bounded(s.dir.path(), &["export", &small_guide(), "--answers", fifo.to_str().unwrap()]);
+    let ran = guidepost(&["export", &small_guide(), "--answers", fifo.to_str().unwrap()])
+        .state(s.dir.path())
+        .run_bounded(HANG);
     fails_with(&ran, &format!("answers file {} is a pipe (FIFO), not a regular file", fifo.display()));
-    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--answers", fifo.to_str().unwrap()]);
+    let ran = guidepost(&[&small_guide(), "--plain", "--answers", fifo.to_str().unwrap()])
+        .state(s.dir.path())
+        .run_bounded(HANG);
     fails_with(&ran, &format!("answers file {} is a pipe (FIFO), not a regular file", fifo.display()));
 }
 
@@ -420,12 +356,14 @@ fn a_broken_answers_file_is_exit_2_in_every_mode() {
         vec![&small_guide(), "--plain", "--answers", broken.to_str().unwrap()],
         vec![&small_guide(), "--plain", "--start-at", "pets", "--answers", broken.to_str().unwrap()],
     ] {
-        let ran = guidepost_bounded(s.dir.path(), &args);
+        let ran = guidepost(&args).state(s.dir.path()).run_bounded(HANG);
         assert_eq!(ran.code, 2, "{args:?}: {}", ran.stderr);
         assert!(ran.stderr.contains("invalid TOML"), "{args:?}: {}", ran.stderr);
     }
     let missing = s.dir.path().join("missing.toml");
-    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--answers", missing.to_str().unwrap()]);
+    let ran = guidepost(&[&small_guide(), "--plain", "--answers", missing.to_str().unwrap()])
+        .state(s.dir.path())
+        .run_bounded(HANG);
     fails_with(&ran, &format!("cannot read answers file {}: no such file or folder", missing.display()));
 }
 
@@ -435,21 +373,21 @@ fn a_session_file_that_is_a_fifo_never_hangs_run_or_sessions() {
     let sessions = s.dir.path().join("sessions");
     std::fs::create_dir(&sessions).unwrap();
     mkfifo(&sessions.join("small-trip.json"));
-    let ran = guidepost_bounded(s.dir.path(), &["sessions"]);
+    let ran = guidepost(&["sessions"]).state(s.dir.path()).run_bounded(HANG);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert!(ran.stdout.contains("small-trip"), "{}", ran.stdout);
     assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
-    let ran = guidepost_bounded(s.dir.path(), &[&small_guide(), "--plain", "--resume"]);
+    let ran = guidepost(&[&small_guide(), "--plain", "--resume"]).state(s.dir.path()).run_bounded(HANG);
     assert!(ran.stdout.contains("not a regular file"), "{}", ran.stdout);
 }
 
 /// Runs the binary through `sh` with these redirections of its standard output.
 #[cfg(target_os = "linux")]
-fn with_stdout(s: &Setup, redirect: &str, args: &[&str]) -> Ran {
+fn with_stdout(s: &Setup, redirect: &str, args: &[&str]) -> Run {
     let out = Command::new("sh")
         .arg("-c")
         .arg(format!("exec \"$0\" \"$@\" {redirect}"))
-        .arg(env!("CARGO_BIN_EXE_guidepost"))
+        .arg(BIN)
         .args(args)
         .env("GUIDEPOST_STATE_DIR", s.dir.path())
         .env("XDG_DATA_HOME", s.dir.path().join("data"))
@@ -457,7 +395,7 @@ fn with_stdout(s: &Setup, redirect: &str, args: &[&str]) -> Ran {
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    Ran {
+    Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use crate::support::{BIN, guidepost};
+
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A language client speaking to a real `guidepost lsp` process.
@@ -29,9 +31,9 @@ fn frame(body: &str) -> Vec<u8> {
 
 impl Client {
     fn start(root: &Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
-            .arg("lsp")
+        let mut child = guidepost(&["lsp"])
             .env("XDG_CACHE_HOME", root.join(".cache"))
+            .command()
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -636,8 +638,7 @@ fn hostile_input_gets_answers_or_clean_errors_and_the_server_stays_up() {
 
 #[test]
 fn the_manual_page_lists_the_server() {
-    let out = Command::new(env!("CARGO_BIN_EXE_guidepost")).arg("man").output().unwrap();
-    let page = String::from_utf8(out.stdout).unwrap();
+    let page = guidepost(&["man"]).run().stdout;
     assert!(page.contains(".SS \"guidepost lsp\"") && page.contains("Language Server Protocol"), "{page}");
 }
 
@@ -698,7 +699,7 @@ end
 vim.fn.writefile(out, "{out}")
 vim.cmd("qa!")
 "#,
-            bin = env!("CARGO_BIN_EXE_guidepost"),
+            bin = BIN,
             root = dir.path().display(),
             out = out.display(),
         ),

@@ -8,6 +8,10 @@
 //! - `plain`: plain mode with answers piped in, sessions saved and resumed.
 //! - `lsp`: `guidepost lsp` through its JSON-RPC protocol.
 
+#[allow(dead_code)] // each test crate uses part of what they share
+#[path = "../support/mod.rs"]
+mod support;
+
 mod authoring;
 mod commands;
 mod errors;

@@ -5,18 +5,17 @@
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use guidepost::engine::{Session, report, walk};
 use guidepost::export;
-use guidepost::guide::{CheckOptions, Guide, NodeKind, Value, load_str};
+use guidepost::guide::{Guide, NodeKind, Value};
 use guidepost::plain::parse::as_typed;
 
-fn default_guide() -> Guide {
-    let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, CheckOptions::default()).guide.unwrap()
-}
+use crate::support::guidepost;
+
+use crate::support::default_guide;
 
 /// The session of one of the guide's own scenarios.
 fn scenario(guide: &Guide, name: &str) -> Session {
@@ -45,31 +44,6 @@ fn expected_checklist(guide: &Guide, session: &Session) -> String {
     export::render(export::Format::Text, &report::build(guide, session))
 }
 
-fn guidepost(state: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_guidepost"));
-    c.env("GUIDEPOST_STATE_DIR", state).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    c
-}
-
-struct Ran {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_with_input(cmd: &mut Command, input: &str) -> Ran {
-    let mut child = cmd.spawn().unwrap();
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(input.as_bytes()).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    Ran {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 fn joined(lines: &[String]) -> String {
     let mut text = lines.join("\n");
     text.push('\n');
@@ -81,9 +55,11 @@ fn plain_flag_walks_the_default_guide_and_prints_the_checklist() {
     let guide = default_guide();
     let session = scenario(&guide, "Original Medicare");
     let state = tempfile::tempdir().unwrap();
-    let mut cmd = guidepost(state.path());
-    cmd.arg("--plain");
-    let ran = run_with_input(&mut cmd, &joined(&typed_lines(&guide, &session)));
+    // Colour left to the program's own judgement: a pipe is not a terminal.
+    let ran = guidepost(&["--plain"])
+        .state(state.path())
+        .env_remove("NO_COLOR")
+        .run_with_input(&joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
     assert_eq!(
         ran.stderr,
@@ -99,7 +75,7 @@ fn piped_input_is_plain_mode_without_asking() {
     let guide = default_guide();
     let session = scenario(&guide, "Uninsured, low income");
     let state = tempfile::tempdir().unwrap();
-    let ran = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&typed_lines(&guide, &session)));
+    let ran = guidepost(&["--fresh"]).state(state.path()).run_with_input(&joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
     assert!(ran.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", ran.stdout);
     let saved = std::fs::read_to_string(state.path().join("sessions/ketamine-coverage.json")).unwrap();
@@ -112,7 +88,7 @@ fn input_that_ends_mid_guide_exits_1_and_says_where() {
     let session = scenario(&guide, "Original Medicare");
     let lines = typed_lines(&guide, &session);
     let state = tempfile::tempdir().unwrap();
-    let ran = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..3]));
+    let ran = guidepost(&["--fresh"]).state(state.path()).run_with_input(&joined(&lines[..3]));
     assert_eq!(ran.code, 1, "{}", ran.stdout);
     let stopped = guide.node(session.history()[3].node);
     assert_eq!(
@@ -130,13 +106,14 @@ fn save_writes_the_checklist_in_the_format_of_its_name() {
     let session = scenario(&guide, "In crisis");
     let state = tempfile::tempdir().unwrap();
     let target = state.path().join("checklist.md");
-    let mut cmd = guidepost(state.path());
-    cmd.arg("--fresh").arg("--save").arg(&target);
-    let ran = run_with_input(&mut cmd, &joined(&typed_lines(&guide, &session)));
+    let ran = guidepost(&["--fresh", "--save"])
+        .arg(&target)
+        .state(state.path())
+        .run_with_input(&joined(&typed_lines(&guide, &session)));
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let saved = std::fs::read_to_string(&target).unwrap();
     assert_eq!(saved, export::render(export::Format::Markdown, &report::build(&guide, &session)));
-    let listed = run_with_input(guidepost(state.path()).arg("sessions").stdin(Stdio::null()), "");
+    let listed = guidepost(&["sessions"]).state(state.path()).run();
     assert!(listed.stdout.contains("· finished"), "{}", listed.stdout);
 }
 
@@ -171,7 +148,7 @@ fn a_killed_run_resumes_at_the_next_question_with_every_earlier_answer() {
     let state = tempfile::tempdir().unwrap();
     let file = state.path().join("sessions/ketamine-coverage.json");
 
-    let mut child = guidepost(state.path()).args(["--plain", "--fresh"]).spawn().unwrap();
+    let mut child = guidepost(&["--plain", "--fresh"]).state(state.path()).spawn();
     let mut stdout = child.stdout.take().unwrap();
     let drain = std::thread::spawn(move || {
         let mut s = String::new();
@@ -188,9 +165,7 @@ fn a_killed_run_resumes_at_the_next_question_with_every_earlier_answer() {
     let first_run = drain.join().unwrap();
     assert!(!first_run.contains("YOUR CHECKLIST"));
 
-    let mut cmd = guidepost(state.path());
-    cmd.args(["--plain", "--resume"]);
-    let ran = run_with_input(&mut cmd, &joined(&lines[cut..]));
+    let ran = guidepost(&["--plain", "--resume"]).state(state.path()).run_with_input(&joined(&lines[cut..]));
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
     let after_notes = ran.stdout.split("Resuming a saved session from ").nth(1).unwrap();
     let first_page: Vec<&str> = after_notes.split("\n\n").nth(1).unwrap().lines().collect();
@@ -212,11 +187,11 @@ fn piped_input_run_twice_gives_the_same_transcript_and_leaves_the_session_alone(
     let state = tempfile::tempdir().unwrap();
     let file = state.path().join("sessions/ketamine-coverage.json");
     // A session saved by an earlier run that stopped after four pages.
-    run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..4]));
+    guidepost(&["--fresh"]).state(state.path()).run_with_input(&joined(&lines[..4]));
     let saved = std::fs::read(&file).unwrap();
     // The same input piped twice: no resume question takes its first line, nothing is saved.
-    let first = run_with_input(&mut guidepost(state.path()), &joined(&lines));
-    let second = run_with_input(&mut guidepost(state.path()), &joined(&lines));
+    let first = guidepost(&[]).state(state.path()).run_with_input(&joined(&lines));
+    let second = guidepost(&[]).state(state.path()).run_with_input(&joined(&lines));
     assert_eq!(first.code, 0, "{}\n{}", first.stdout, first.stderr);
     assert_eq!(first.stdout, second.stdout, "the run is repeatable");
     assert!(first.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", first.stdout);
@@ -231,11 +206,11 @@ fn piped_input_run_twice_gives_the_same_transcript_and_leaves_the_session_alone(
     assert!(first.stdout.contains(&format!("> {}\n", lines[1])), "{}", first.stdout);
 
     // --resume continues the saved session; --fresh replaces it.
-    let resumed = run_with_input(guidepost(state.path()).arg("--resume"), &joined(&lines[4..]));
+    let resumed = guidepost(&["--resume"]).state(state.path()).run_with_input(&joined(&lines[4..]));
     assert_eq!(resumed.code, 0, "{}\n{}", resumed.stdout, resumed.stderr);
     assert!(resumed.stdout.contains("Resuming a saved session from "), "{}", resumed.stdout);
     assert!(resumed.stdout.ends_with(&expected_checklist(&guide, &session)), "{}", resumed.stdout);
-    let fresh = run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..2]));
+    let fresh = guidepost(&["--fresh"]).state(state.path()).run_with_input(&joined(&lines[..2]));
     assert!(fresh.stdout.contains("Starting fresh. Your earlier answers were kept in"), "{}", fresh.stdout);
     assert!(state.path().join("sessions/ketamine-coverage.json.previous").exists());
 }
@@ -246,15 +221,11 @@ fn sessions_lists_and_deletes_with_a_did_you_mean() {
     let session = scenario(&guide, "Original Medicare");
     let lines = typed_lines(&guide, &session);
     let state = tempfile::tempdir().unwrap();
-    let sessions = |args: &[&str]| {
-        let mut c = guidepost(state.path());
-        c.arg("sessions").args(args).stdin(Stdio::null());
-        run_with_input(&mut c, "")
-    };
+    let sessions = |args: &[&str]| guidepost(&["sessions"]).args(args).state(state.path()).run();
     let empty = sessions(&[]);
     assert_eq!(empty.code, 0);
     assert!(empty.stdout.starts_with("No saved sessions."), "{}", empty.stdout);
-    run_with_input(guidepost(state.path()).arg("--fresh"), &joined(&lines[..4]));
+    guidepost(&["--fresh"]).state(state.path()).run_with_input(&joined(&lines[..4]));
     let listed = sessions(&[]);
     assert!(listed.stdout.starts_with(&format!("ketamine-coverage  {}\n", guide.meta.title)), "{}", listed.stdout);
     let answered = session.history()[..4].iter().filter(|v| guide.node(v.node).is_question()).count();
@@ -280,11 +251,11 @@ fn a_guide_changed_between_runs_asks_the_changed_question_again() {
     std::fs::copy(fixtures.join("small.toml"), &guide_file).unwrap();
     let guide_arg = guide_file.to_str().unwrap();
     // Welcome, the red bag, the cat, 5 days; then the input ends.
-    let first = run_with_input(guidepost(state.path()).args([guide_arg, "--fresh"]), "\n1\n1\n5\n");
+    let first = guidepost(&[guide_arg, "--fresh"]).state(state.path()).run_with_input("\n1\n1\n5\n");
     assert_eq!(first.code, 1, "{}", first.stderr);
 
     std::fs::copy(fixtures.join("small-changed.toml"), &guide_file).unwrap();
-    let ran = run_with_input(guidepost(state.path()).args([guide_arg, "--resume"]), "3\n\n\n\n");
+    let ran = guidepost(&[guide_arg, "--resume"]).state(state.path()).run_with_input("3\n\n\n\n");
     assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
     let flat = ran.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -307,22 +278,20 @@ fn start_at_and_answers_work_in_plain_mode_as_in_the_interface() {
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
     let answers = state.path().join("answers.toml");
     std::fs::write(&answers, "color = \"blue\"\npets = []\n").unwrap();
-    let out = guidepost(state.path())
-        .args([guide.to_str().unwrap(), "--plain", "--start-at", "days", "--answers", answers.to_str().unwrap()])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let out =
+        guidepost(&[guide.to_str().unwrap(), "--plain", "--start-at", "days", "--answers", answers.to_str().unwrap()])
+            .state(state.path())
+            .run();
+    let stdout = out.stdout;
     assert!(stdout.contains("Preview from \"days\": answers are not saved."), "{stdout}");
     assert!(stdout.contains("How many days will you be away?"), "it opens at the node asked for:\n{stdout}");
     assert!(!stdout.contains("Which bag will you take?"), "the questions before it are answered:\n{stdout}");
     assert!(!state.path().join("sessions").exists(), "a preview is not saved");
     // An unknown node is an error, not a walk from the start.
-    let out = guidepost(state.path())
-        .args([guide.to_str().unwrap(), "--plain", "--start-at", "dayz", "--answers", answers.to_str().unwrap()])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"days\""));
+    let out =
+        guidepost(&[guide.to_str().unwrap(), "--plain", "--start-at", "dayz", "--answers", answers.to_str().unwrap()])
+            .state(state.path())
+            .run();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("did you mean \"days\""));
 }

@@ -7,18 +7,12 @@ use std::path::Path;
 
 use guidepost::engine::{answers_file, report, walk};
 use guidepost::export::{self, Format};
+use guidepost::guide::Guide;
 use guidepost::guide::diagnostic::Color;
-use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, Guide, load_str};
+
+use crate::support::default_guide;
 
 const PEOPLE: [&str; 3] = ["medicare", "uninsured", "employer-four-meds"];
-
-fn default_guide() -> Guide {
-    let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() })
-        .guide
-        .unwrap()
-}
 
 fn export(guide: &Guide, person: &str, format: Format) -> String {
     let path = format!("tests/fixtures/answers/{person}.toml");

@@ -8,10 +8,7 @@ use guidepost::engine::{Session, report, walk};
 use guidepost::export::{self, Format};
 use guidepost::guide::{CheckOptions, Guide, Value, load_path, load_str};
 
-fn default_guide() -> Guide {
-    let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, CheckOptions::default()).guide.expect("the default guide loads")
-}
+use crate::support::{default_guide, guidepost};
 
 fn fixture(name: &str) -> Guide {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions").join(name);
@@ -237,16 +234,14 @@ fn export_writes_html_when_asked() {
     std::fs::write(&answers, "color = \"blue\"\npets = []\ndays = 2\n").unwrap();
     let out = dir.path().join("list.html");
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .arg("export")
+    let run = guidepost(&["export"])
         .arg(&guide)
         .arg("--answers")
         .arg(&answers)
-        .args(["--format", "html", "-o"])
+        .args(&["--format", "html", "-o"])
         .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
+        .run();
+    assert_eq!(run.code, 0, "{}", run.all());
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("Pack the blue bag for 2 days."), "{html}");
@@ -337,17 +332,15 @@ fn export_includes_private_answers_only_when_asked() {
     std::fs::write(&answers, "matters = [\"cost\"]\nage = 34\nbipolar = \"no\"\n").unwrap();
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/cited.toml");
     let run = |extra: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-            .arg("export")
+        let out = guidepost(&["export"])
             .arg(&guide)
             .arg("--answers")
             .arg(&answers)
-            .args(["--format", "txt"])
+            .args(&["--format", "txt"])
             .args(extra)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
+            .run();
+        assert_eq!(out.code, 0, "{}", out.all());
+        out.stdout
     };
     let plain = run(&[]);
     assert!(plain.contains("2 private answers are not listed here.") && !plain.contains("Your age"), "{plain}");

@@ -12,12 +12,9 @@ use guidepost::engine::walk::{self, WalkError};
 use guidepost::export::{self, Format};
 use guidepost::guide::diagnostic::{Color, render_all};
 use guidepost::guide::load::{MAX_FILE_BYTES, load_bytes};
-use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, Guide, Loaded, Value, load_path, load_str};
+use guidepost::guide::{Loaded, Value, load_path, load_str};
 
-fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
-}
+use crate::support::{default_guide, guidepost, opts};
 
 fn load(text: &str) -> Loaded {
     load_str("hostile.toml", text, opts())
@@ -54,11 +51,6 @@ fn assert_terminal_safe(text: &str, what: &str) {
     if let Some((at, c)) = raw_control(text) {
         panic!("{what} carries U+{:04X} at byte {at}:\n{text}", u32::from(c));
     }
-}
-
-fn default_guide() -> Guide {
-    let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, opts()).guide.unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -772,12 +764,8 @@ fn a_guide_hostile_in_every_slot_gets_one_clean_report() {
 /// Runs `guidepost validate` on a hostile fixture; returns the exit code and standard output.
 fn validate_fixture(name: &str) -> (Option<i32>, String) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile").join(name);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(["validate", path.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    let out = guidepost(&["validate", path.to_str().unwrap()]).run();
+    (Some(out.code), out.stdout)
 }
 
 #[test]
@@ -812,13 +800,9 @@ fn a_file_of_a_thousand_mistakes_shows_the_first_hundred_and_counts_the_rest() {
     }
     let path = dir.path().join("many.toml");
     std::fs::write(&path, text).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(["validate", path.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = guidepost(&["validate", path.to_str().unwrap()]).run();
+    let stdout = out.stdout;
+    assert_eq!(out.code, 1);
     assert_eq!(stdout.matches("error[E0301]").count(), 100, "{stdout}");
     assert!(stdout.contains("900 more problems in this file are not shown"), "{stdout}");
 }
@@ -872,13 +856,9 @@ fn millions_of_numbers_are_refused_before_parsing_with_the_place_and_the_limit()
     let head = "format = 1\n[guide]\nid = \"n\"\ntitle = \"N\"\nstart = \"a\"\ndisclaimer = \"D.\"\nreviewed = 2026-11-01\n[nodes.a]\ntype = \"end\"\n";
     let body = "1,".repeat((MAX_FILE_BYTES as usize - head.len() - 100) / 2);
     std::fs::write(&path, format!("{head}junk = [{body}]\n")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args(["validate", path.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let out = guidepost(&["validate", path.to_str().unwrap()]).run();
+    let stdout = out.stdout;
+    assert_eq!(out.code, 1, "{stdout}");
     assert!(
         stdout.contains(
             "error[E0208]: this file holds more than 600,000 keys, values, tables and arrays, the most a guide may have, so that reading one never takes more than 1 GiB of memory"

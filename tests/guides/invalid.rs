@@ -17,15 +17,9 @@ use std::path::{Path, PathBuf};
 
 use guidepost::guide::diagnostic::{Color, render_all};
 use guidepost::guide::load::{MAX_FILE_BYTES, load_bytes};
-use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, Code, Loaded, Severity, load_path};
+use guidepost::guide::{Code, Loaded, Severity, load_path};
 
-/// A fixed "today", so "reviewed more than a year ago" never depends on when the tests run.
-const TODAY: Date = Date { year: 2026, month: 11, day: 27 };
-
-fn opts() -> CheckOptions {
-    CheckOptions { today: TODAY, ..CheckOptions::default() }
-}
+use crate::support::opts;
 
 const FIXTURES: &str = "tests/fixtures/invalid";
 

@@ -9,6 +9,10 @@
 //! - `store`: saved sessions and the files that cannot be used.
 //! - `hostile`, `properties`, `robustness`: hostile input and generated guides and answers.
 
+#[allow(dead_code)] // each test crate uses part of what they share
+#[path = "../support/mod.rs"]
+mod support;
+
 mod export_core;
 mod exports;
 mod hostile;

@@ -10,13 +10,10 @@ use std::fmt::Write as _;
 use guidepost::engine::{Session, report, walk};
 use guidepost::export::{self, Format};
 use guidepost::guide::diagnostic::{Color, render_all};
-use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, Guide, NodeKind, Value, load_str};
+use guidepost::guide::{Guide, NodeKind, Value, load_str};
 use proptest::prelude::*;
 
-fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
-}
+use crate::support::opts;
 
 /// The kinds of visible or invisible nodes a generated guide may use before its end nodes.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -11,13 +11,10 @@ use guidepost::engine::Session;
 use guidepost::engine::walk::{WalkError, walk};
 use guidepost::guide::diagnostic::{Color, render_all};
 use guidepost::guide::load::load_bytes;
-use guidepost::guide::raw::Date;
-use guidepost::guide::{CheckOptions, Guide, Node, NodeKind, Value, load_str};
+use guidepost::guide::{Guide, Node, NodeKind, Value, load_str};
 use proptest::prelude::*;
 
-fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
-}
+use crate::support::opts;
 
 const SMALL: &str = include_str!("../fixtures/session/infusions.toml");
 
@@ -33,7 +30,7 @@ fn small() -> &'static Guide {
 
 fn default_guide() -> &'static Guide {
     static GUIDE: OnceLock<Guide> = OnceLock::new();
-    GUIDE.get_or_init(|| load_str("default.toml", default_text(), opts()).guide.unwrap())
+    GUIDE.get_or_init(crate::support::default_guide)
 }
 
 /// Loads bytes and checks what any load must give: a guide exactly when there are no errors,

@@ -14,22 +14,14 @@ use guidepost::engine::checklist;
 use guidepost::engine::session::AnswerError;
 use guidepost::engine::walk::{WalkError, walk};
 use guidepost::engine::{Env, Progress, Session};
-use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, Guide, NodeId, Value, load_path, load_str};
 
-fn opts() -> CheckOptions {
-    CheckOptions { today: Date { year: 2026, month: 11, day: 27 }, ..CheckOptions::default() }
-}
+use crate::support::{default_guide, opts};
 
 fn guide() -> Guide {
     let loaded = load_path(std::path::Path::new("tests/fixtures/session/infusions.toml"), opts());
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     loaded.guide.unwrap()
-}
-
-fn default_guide() -> Guide {
-    let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, opts()).guide.unwrap()
 }
 
 fn text(s: &str) -> Value {

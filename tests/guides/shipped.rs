@@ -8,12 +8,9 @@ use std::path::PathBuf;
 use guidepost::cli::validate::validate_one;
 use guidepost::engine::scenario;
 use guidepost::guide::diagnostic::{Color, render_all};
-use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, load_path};
 
-/// A fixed "today", so the test does not start failing on the day a guide turns a year old
-/// (re-reviewing the facts is a content task with its own reminder: the W0106 warning).
-const TODAY: Date = Date { year: 2026, month: 11, day: 27 };
+use crate::support::TODAY;
 
 fn shipped_guides() -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir("guides")

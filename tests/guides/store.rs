@@ -8,6 +8,8 @@ use guidepost::engine::replay::Flag;
 use guidepost::guide::{CheckOptions, Guide, Value, load_path};
 use guidepost::store::{Autosave, Problem, Store, StoreError};
 
+use crate::support::guidepost;
+
 fn fixture(name: &str) -> Guide {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions").join(name);
     load_path(&path, CheckOptions::default()).guide.expect("the fixture loads")
@@ -368,15 +370,8 @@ fn a_window_whose_session_another_window_saved_is_told_instead_of_saving_over_it
 /// Plain guidepost on the small guide with this state folder, input piped in.
 fn plain(state: &Path, flag: &str) -> std::process::Child {
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
-    std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        // Piped runs touch the saved session only when told to (--fresh or --resume).
-        .args([guide.to_str().unwrap(), "--plain", flag])
-        .env("GUIDEPOST_STATE_DIR", state)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap()
+    // Piped runs touch the saved session only when told to (--fresh or --resume).
+    guidepost(&[guide.to_str().unwrap(), "--plain", flag]).state(state).spawn()
 }
 
 #[test]
@@ -468,17 +463,12 @@ fn guidepost_own_loose_state_folder_is_tightened_to_owner_only() {
     std::fs::create_dir_all(&own).unwrap();
     std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).unwrap();
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/small.toml");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .args([guide.to_str().unwrap(), "--plain", "--fresh"])
+    let mut child = guidepost(&[guide.to_str().unwrap(), "--plain", "--fresh"])
         .env_remove("GUIDEPOST_STATE_DIR")
         .env("HOME", home.path())
         .env("XDG_STATE_HOME", &state)
         .env("XDG_DATA_HOME", home.path().join("data"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn();
     child.stdin.take().unwrap().write_all(b"\n1\n").unwrap();
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -5,16 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
 use guidepost::guide::{CheckOptions, Guide, load_path};
 use guidepost::tui::app::{Overlay, Screen};
-use guidepost::tui::keymap::parse_key;
-use guidepost::tui::theme::{self, Theme, contrast, rgb_of};
-use guidepost::tui::{App, AppOptions, Effect, NoHooks, perform, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use guidepost::tui::theme::{self, contrast, rgb_of};
+use guidepost::tui::{AppOptions, Effect, NoHooks, perform};
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
+
+use crate::support::tui::Harness;
 
 fn fixture() -> Guide {
     let loaded = load_path(Path::new("tests/fixtures/tui/every-kind.toml"), CheckOptions::default());
@@ -24,75 +22,6 @@ fn fixture() -> Guide {
 fn long_pages() -> Guide {
     let loaded = load_path(Path::new("tests/fixtures/tui/long-pages.toml"), CheckOptions::default());
     loaded.guide.unwrap_or_else(|| panic!("fixture does not load: {:?}", loaded.diagnostics))
-}
-
-fn key_event(spec: &str) -> KeyEvent {
-    let k = parse_key(spec).unwrap_or_else(|e| panic!("{e}"));
-    KeyEvent { code: k.code, modifiers: k.modifiers, kind: KeyEventKind::Press, state: KeyEventState::NONE }
-}
-
-struct Harness {
-    app: App,
-    size: (u16, u16),
-}
-
-impl Harness {
-    fn new(guide: Guide, size: (u16, u16), theme: Theme) -> Harness {
-        Harness::with(guide, AppOptions { size, theme, ..AppOptions::default() })
-    }
-
-    fn with(guide: Guide, options: AppOptions) -> Harness {
-        let size = options.size;
-        Harness { app: App::new(guide, options), size }
-    }
-
-    /// Presses keys given as space-separated key strings; returns the effects the loop would
-    /// act on (after running them).
-    fn keys(&mut self, keys: &str) -> Vec<Effect> {
-        let mut all = Vec::new();
-        for k in keys.split_whitespace() {
-            for effect in self.app.handle_key(&key_event(k)) {
-                all.push(effect.clone());
-                if perform(&mut self.app, effect, &mut NoHooks) == guidepost::tui::Flow::Quit {
-                    all.push(Effect::Quit);
-                }
-            }
-        }
-        all
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            let spec = if c == ' ' { "space".to_string() } else { c.to_string() };
-            self.keys(&spec);
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        for effect in self.app.paste(text) {
-            perform(&mut self.app, effect, &mut NoHooks);
-        }
-    }
-
-    fn buffer(&self) -> Buffer {
-        let mut term = Terminal::new(TestBackend::new(self.size.0, self.size.1)).unwrap();
-        term.draw(|f| view::render(&self.app, f)).unwrap();
-        term.backend().buffer().clone()
-    }
-
-    fn screen(&self) -> String {
-        let mut term = Terminal::new(TestBackend::new(self.size.0, self.size.1)).unwrap();
-        term.draw(|f| view::render(&self.app, f)).unwrap();
-        term.backend().to_string()
-    }
-
-    fn current(&self) -> String {
-        self.app.guide().node(self.app.session().current()).key.clone()
-    }
-
-    fn input(&self) -> String {
-        self.app.page().input.text().to_string()
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,8 +80,8 @@ fn assert_readable(buf: &Buffer, background: (u8, u8, u8), least: f64, what: &st
 fn every_screen_at_every_size_on_light_and_dark() {
     for (name, path) in SCREENS {
         for (w, h_) in SIZES {
-            let mut dark = Harness::new(fixture(), (w, h_), theme::DARK);
-            let mut light = Harness::new(fixture(), (w, h_), theme::LIGHT);
+            let mut dark = Harness::themed(fixture(), (w, h_), theme::DARK);
+            let mut light = Harness::themed(fixture(), (w, h_), theme::LIGHT);
             reach(&mut dark, path);
             reach(&mut light, path);
             let screen = dark.screen();
@@ -170,7 +99,7 @@ fn every_screen_at_every_size_on_light_and_dark() {
 fn the_banner_stays_at_every_size_that_can_show_a_line() {
     for (w, h_) in SIZES.into_iter().chain([(60, 12), (100, 30), (200, 60)]) {
         for (_, path) in SCREENS {
-            let mut h = Harness::new(fixture(), (w, h_), theme::DARK);
+            let mut h = Harness::themed(fixture(), (w, h_), theme::DARK);
             reach(&mut h, path);
             assert!(h.screen().contains("Questions? Call the shop"), "{w}x{h_} {path}:\n{}", h.screen());
         }
@@ -183,7 +112,7 @@ fn the_banner_stays_at_every_size_that_can_show_a_line() {
 
 #[test]
 fn enter_on_a_long_page_shows_the_rest_before_moving_on() {
-    let mut h = Harness::new(long_pages(), (50, 15), theme::DARK);
+    let mut h = Harness::themed(long_pages(), (50, 15), theme::DARK);
     h.keys("enter");
     assert_eq!(h.current(), "long");
     let first = h.screen();
@@ -208,7 +137,7 @@ fn enter_on_a_long_page_shows_the_rest_before_moving_on() {
 
 #[test]
 fn a_question_with_long_text_keeps_the_question_and_the_box_in_view() {
-    let mut h = Harness::new(long_pages(), (50, 15), theme::DARK);
+    let mut h = Harness::themed(long_pages(), (50, 15), theme::DARK);
     reach(&mut h, "enter enter");
     assert_eq!(h.current(), "count");
     let s = h.screen();
@@ -224,7 +153,7 @@ fn a_question_with_long_text_keeps_the_question_and_the_box_in_view() {
 
 #[test]
 fn the_start_screen_opens_at_its_top() {
-    let h = Harness::new(long_pages(), (50, 15), theme::DARK);
+    let h = Harness::themed(long_pages(), (50, 15), theme::DARK);
     let s = h.screen();
     assert!(s.contains("Long pages"), "{s}");
     assert_eq!(h.app.page().scroll, 0);
@@ -236,7 +165,7 @@ fn the_start_screen_opens_at_its_top() {
 
 #[test]
 fn a_paste_goes_into_the_box_and_never_answers() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 1 8 0 0 enter");
     assert_eq!(h.current(), "name");
     h.paste("Molina Healthcare\n3\n2\n");
@@ -250,7 +179,7 @@ fn a_paste_goes_into_the_box_and_never_answers() {
 
 #[test]
 fn a_paste_into_a_number_keeps_the_digits() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 1");
     assert_eq!(h.current(), "budget");
     h.paste("1,200\n");
@@ -261,7 +190,7 @@ fn a_paste_into_a_number_keeps_the_digits() {
 
 #[test]
 fn a_paste_with_no_box_in_focus_is_ignored() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter");
     assert_eq!(h.current(), "use");
     h.paste("2\n");
@@ -271,7 +200,7 @@ fn a_paste_with_no_box_in_focus_is_ignored() {
 
 #[test]
 fn a_megabyte_paste_is_cut_at_once() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 1 8 0 0 enter");
     let big = "word and line\n".repeat(80_000);
     assert!(big.len() > 1_000_000);
@@ -306,7 +235,7 @@ fn save_in_the_quit_question_saves_then_quits() {
     h.keys("q");
     assert!(matches!(h.app.overlay(), Some(Overlay::Quit)));
     h.keys("s");
-    let effects = h.keys("enter");
+    let effects = h.effects("enter");
     assert!(effects.contains(&Effect::Quit), "{effects:?}");
     assert!(dir.path().join("every-kind-checklist.md").exists());
 }
@@ -360,7 +289,7 @@ fn a_resumed_walk_remembers_where_its_checklist_went() {
             },
         );
         assert_eq!(r.app.saved_path(), Some(path.as_path()));
-        let quits = r.keys("q");
+        let quits = r.effects("q");
         assert_eq!(quits.contains(&Effect::Quit), fresh, "an up-to-date checklist needs no question");
         assert_eq!(r.app.screen(), Screen::Walk);
     }
@@ -373,11 +302,11 @@ fn a_resumed_walk_remembers_where_its_checklist_went() {
 #[test]
 fn the_banner_stays_even_below_the_smallest_layout() {
     for (w, h_) in [(39, 10), (30, 8), (60, 4), (20, 3), (80, 1), (40, 2)] {
-        let h = Harness::new(fixture(), (w, h_), theme::DARK);
+        let h = Harness::themed(fixture(), (w, h_), theme::DARK);
         let first_line: String = h.screen().lines().next().unwrap().to_string();
         assert!(first_line.contains("Questions?"), "{w}x{h_}:\n{}", h.screen());
     }
-    let h = Harness::new(fixture(), (30, 8), theme::DARK);
+    let h = Harness::themed(fixture(), (30, 8), theme::DARK);
     insta::assert_snapshot!("too_small_30x8", h.screen());
 }
 
@@ -387,7 +316,7 @@ fn a_narrow_footer_keeps_back_save_quit_and_help() {
         ("enter enter", vec!["← back", "q quit", "? help"]),
         ("enter enter 1 8 0 0 enter enter enter", vec!["s save", "q quit", "? help"]),
     ] {
-        let mut h = Harness::new(fixture(), (40, 10), theme::DARK);
+        let mut h = Harness::themed(fixture(), (40, 10), theme::DARK);
         reach(&mut h, path);
         let footer = h.screen().lines().last().unwrap().to_string();
         for key in want {
@@ -402,7 +331,7 @@ fn a_narrow_footer_keeps_back_save_quit_and_help() {
 
 #[test]
 fn shift_tab_goes_back_from_anywhere_even_inside_a_box() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 1 8 0 0 enter");
     assert_eq!(h.current(), "name");
     assert!(h.app.page().editing, "the text box has focus");
@@ -418,7 +347,7 @@ fn shift_tab_goes_back_from_anywhere_even_inside_a_box() {
 
 #[test]
 fn a_box_edits_with_the_usual_shell_keys() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 1 8 0 0 enter");
     h.type_text("Sam Lee Smith");
     h.keys("ctrl-w");
@@ -443,7 +372,7 @@ fn a_box_edits_with_the_usual_shell_keys() {
 
 #[test]
 fn help_pages_and_jumps_by_the_screen() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter");
     h.keys("? pagedown");
     let Some(Overlay::Help { scroll }) = h.app.overlay().cloned() else { panic!() };
@@ -458,7 +387,7 @@ fn help_pages_and_jumps_by_the_screen() {
 
 #[test]
 fn review_pages_by_the_screen() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 2 space enter 8 0 0 enter enter enter");
     assert_eq!(h.current(), "done");
     h.keys("r home");
@@ -474,7 +403,7 @@ fn review_pages_by_the_screen() {
 #[test]
 fn the_mouse_scrolls_highlights_and_picks_when_asked_for() {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter");
     let buf = h.buffer();
     let row = (0..buf.area.height)
@@ -503,7 +432,7 @@ fn the_mouse_scrolls_highlights_and_picks_when_asked_for() {
 
 #[test]
 fn the_help_lists_the_editing_keys() {
-    let mut h = Harness::new(fixture(), (80, 50), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 50), theme::DARK);
     reach(&mut h, "enter enter 1");
     h.keys("esc ?");
     let mut s = h.screen();
@@ -559,7 +488,7 @@ fn hits_text(h: &Harness) -> String {
 
 #[test]
 fn search_forgives_a_typo_in_a_long_word() {
-    let mut h = Harness::new(search_guide(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(search_guide(), (80, 24), theme::DARK);
     h.keys("/");
     h.type_text("deductable");
     let s = hits_text(&h);
@@ -571,7 +500,7 @@ fn search_forgives_a_typo_in_a_long_word() {
 
 #[test]
 fn option_results_name_their_question() {
-    let mut h = Harness::new(search_guide(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(search_guide(), (80, 24), theme::DARK);
     h.keys("/ Y e s");
     let s = h.screen();
     assert!(s.contains("Yes  in “Your plan”"), "{s}");
@@ -581,7 +510,7 @@ fn option_results_name_their_question() {
 
 #[test]
 fn snippets_leave_out_values_not_given_and_start_at_a_word() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     h.keys("/");
     h.type_text("used bike");
     let s = h.screen();
@@ -600,7 +529,7 @@ fn snippets_leave_out_values_not_given_and_start_at_a_word() {
 
 #[test]
 fn an_option_result_opens_its_question_on_that_option_and_esc_returns() {
-    let mut h = Harness::new(fixture(), (80, 24), theme::DARK);
+    let mut h = Harness::themed(fixture(), (80, 24), theme::DARK);
     reach(&mut h, "enter enter 1");
     assert_eq!(h.current(), "budget");
     h.keys("esc /");
@@ -625,12 +554,12 @@ fn position(h: &Harness, needle: &str) -> Option<(usize, usize)> {
 
 #[test]
 fn prose_runs_to_about_a_hundred_columns_and_the_banner_stays_put() {
-    let mut h = Harness::new(long_pages(), (160, 50), theme::DARK);
+    let mut h = Harness::themed(long_pages(), (160, 50), theme::DARK);
     h.keys("enter");
     let widest = h.screen().lines().map(|l| l.trim_matches(|c| c == '"').trim().chars().count()).max().unwrap();
     assert!((90..=100).contains(&widest), "prose uses about 100 columns, not 80: {widest}\n{}", h.screen());
     // The banner is at the same place on a plain page and on a full-width comparison.
-    let mut f = Harness::new(fixture(), (160, 50), theme::DARK);
+    let mut f = Harness::themed(fixture(), (160, 50), theme::DARK);
     let banner_start = position(&f, "Questions?").unwrap();
     reach(&mut f, "enter enter 1 8 0 0 enter enter");
     assert_eq!(f.current(), "compare");
@@ -641,7 +570,7 @@ fn prose_runs_to_about_a_hundred_columns_and_the_banner_stays_put() {
 #[test]
 fn the_comparison_is_a_table_whenever_it_fits() {
     for width in [80, 120, 160] {
-        let mut h = Harness::new(fixture(), (width, 30), theme::DARK);
+        let mut h = Harness::themed(fixture(), (width, 30), theme::DARK);
         reach(&mut h, "enter enter 1 8 0 0 enter enter");
         assert_eq!(h.current(), "compare");
         let s = h.screen();
@@ -656,7 +585,7 @@ fn the_comparison_is_a_table_whenever_it_fits() {
 
 #[test]
 fn a_count_takes_whole_numbers_and_its_unit_follows_the_number() {
-    let mut h = Harness::new(long_pages(), (80, 30), theme::DARK);
+    let mut h = Harness::themed(long_pages(), (80, 30), theme::DARK);
     reach(&mut h, "enter enter");
     assert_eq!(h.current(), "count");
     let s = h.screen();

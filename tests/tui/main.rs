@@ -5,6 +5,10 @@
 //! - `pty`: the binary in a pseudo-terminal; the terminal is always restored.
 //! - `signals`: termination signals caught while the interface starts.
 
+#[allow(dead_code)] // each test crate uses part of what they share
+#[path = "../support/mod.rs"]
+mod support;
+
 mod interface;
 mod pty;
 mod screens;

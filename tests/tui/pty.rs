@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+use crate::support::{BIN, guidepost};
+
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 struct Pty {
@@ -85,7 +87,7 @@ impl Pty {
 
     fn spawn_answering(args: &[&str], cwd: &Path, cols: u16, rows: u16, answers: Answers, env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guidepost"));
+        let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
@@ -457,17 +459,12 @@ fn shrinking_to_one_cell_and_back_does_not_crash() {
 #[test]
 fn without_a_terminal_it_falls_back_to_plain_mode() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_guidepost"))
-        .arg(fixture())
-        .env("GUIDEPOST_STATE_DIR", dir.path())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let err = String::from_utf8_lossy(&out.stderr);
+    // Colour left to the program's own judgement: a pipe is not a terminal.
+    let out = guidepost(&[&fixture()]).state(dir.path()).env_remove("NO_COLOR").run();
+    let (stdout, err) = (&out.stdout, &out.stderr);
     assert!(stdout.contains("Press Enter"), "plain mode asks in lines: {stdout}");
-    assert!(!out.stdout.contains(&0x1b), "no escape sequence goes to a pipe");
-    assert_eq!(out.status.code(), Some(1), "input ended before the end: {err}");
+    assert!(!stdout.contains('\x1b'), "no escape sequence goes to a pipe");
+    assert_eq!(out.code, 1, "input ended before the end: {err}");
     assert!(err.contains("Input ended"), "{err}");
 }
 

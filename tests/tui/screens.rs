@@ -4,141 +4,19 @@
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyEvent, KeyEventKind, KeyEventState};
+use crossterm::event::KeyEventKind;
 use guidepost::engine::Session;
 use guidepost::guide::{CheckOptions, Guide, Value, load_path, load_str};
 use guidepost::tui::app::{Overlay, Screen};
-use guidepost::tui::keymap::parse_key;
-use guidepost::tui::{App, AppOptions, TuiHooks, perform, theme, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use guidepost::tui::{App, AppOptions, theme};
 use ratatui::style::Modifier;
+
+use crate::support::default_guide;
+use crate::support::tui::{Harness, Recorder, find, key_event};
 
 fn fixture() -> Guide {
     let loaded = load_path(Path::new("tests/fixtures/tui/every-kind.toml"), CheckOptions::default());
     loaded.guide.unwrap_or_else(|| panic!("fixture does not load: {:?}", loaded.diagnostics))
-}
-
-fn default_guide() -> Guide {
-    let b = guidepost::builtin::default_guide();
-    load_str(b.file, b.text, CheckOptions::default()).guide.unwrap()
-}
-
-/// Counts the sessions handed to the hooks, keeping the last.
-#[derive(Default)]
-struct Recorder {
-    calls: usize,
-    last: Option<Session>,
-}
-
-impl TuiHooks for Recorder {
-    fn session_changed(&mut self, _guide: &Guide, session: &Session) {
-        self.calls += 1;
-        self.last = Some(session.clone());
-    }
-}
-
-struct Harness {
-    app: App,
-    hooks: Recorder,
-    size: (u16, u16),
-}
-
-fn key_event(spec: &str) -> KeyEvent {
-    let k = parse_key(spec).unwrap_or_else(|e| panic!("{e}"));
-    KeyEvent { code: k.code, modifiers: k.modifiers, kind: KeyEventKind::Press, state: KeyEventState::NONE }
-}
-
-impl Harness {
-    fn new(guide: Guide, width: u16, height: u16) -> Harness {
-        Harness::with(guide, AppOptions { size: (width, height), ..AppOptions::default() })
-    }
-
-    fn with(guide: Guide, options: AppOptions) -> Harness {
-        let size = options.size;
-        Harness { app: App::new(guide, options), hooks: Recorder::default(), size }
-    }
-
-    /// Presses keys given as space-separated key strings ("down down enter", "ctrl-c").
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        for k in keys.split_whitespace() {
-            self.press(&key_event(k));
-        }
-        self
-    }
-
-    fn press(&mut self, key: &KeyEvent) {
-        for effect in self.app.handle_key(key) {
-            perform(&mut self.app, effect, &mut self.hooks);
-        }
-    }
-
-    /// Types text one character at a time.
-    fn type_text(&mut self, text: &str) -> &mut Self {
-        for c in text.chars() {
-            let spec = if c == ' ' { "space".to_string() } else { c.to_string() };
-            self.press(&key_event(&spec));
-        }
-        self
-    }
-
-    fn resize(&mut self, width: u16, height: u16) -> &mut Self {
-        self.size = (width, height);
-        self.app.resize(width, height);
-        self
-    }
-
-    fn buffer(&self) -> Buffer {
-        let mut term = Terminal::new(TestBackend::new(self.size.0, self.size.1)).unwrap();
-        term.draw(|f| view::render(&self.app, f)).unwrap();
-        term.backend().buffer().clone()
-    }
-
-    /// Where the terminal cursor is after drawing, if it is shown.
-    fn cursor(&self) -> Option<(u16, u16)> {
-        let mut term = Terminal::new(TestBackend::new(self.size.0, self.size.1)).unwrap();
-        term.draw(|f| view::render(&self.app, f)).unwrap();
-        let b = term.backend();
-        b.cursor_visible().then(|| (b.cursor_position().x, b.cursor_position().y))
-    }
-
-    fn screen(&self) -> String {
-        let mut term = Terminal::new(TestBackend::new(self.size.0, self.size.1)).unwrap();
-        term.draw(|f| view::render(&self.app, f)).unwrap();
-        term.backend().to_string()
-    }
-
-    fn current(&self) -> String {
-        self.app.guide().node(self.app.session().current()).key.clone()
-    }
-
-    fn text(&self) -> String {
-        buffer_text(&self.buffer())
-    }
-}
-
-fn buffer_text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The row of the screen holding `needle`, and the column where it starts.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
-        if let Some(byte) = line.find(needle) {
-            let col = line[..byte].chars().count() as u16;
-            return Some((col, y));
-        }
-    }
-    None
 }
 
 /// Walks the fixture to its checklist: trails, gravel, $1,200, "Sam".
