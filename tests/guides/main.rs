@@ -4,7 +4,7 @@
 //! - `invalid`: one broken guide per diagnostic, its whole message snapshotted.
 //! - `shipped`: the guides in `guides/` are clean and pass their own scenarios.
 //! - `session`: walking, going back, progress, "why was I asked this?".
-//! - `exports`, `export_core`: every export format, snapshotted.
+//! - `exports`: every export format, snapshotted.
 //! - `plain`: plain mode driven through the library with typed lines.
 //! - `store`: saved sessions and the files that cannot be used.
 //! - `hostile`, `properties`, `robustness`: hostile input and generated guides and answers.
@@ -13,7 +13,6 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-mod export_core;
 mod exports;
 mod hostile;
 mod invalid;
