@@ -289,6 +289,15 @@ fn the_schema_rejects_unknown_keys_and_keys_of_another_node_type() {
     let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
     guide["nodes"]["plan"]["type"] = serde_json::json!("question");
     assert!(!validator.is_valid(&guide), "an unknown node type");
+
+    let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
+    let welcome = guide["nodes"]["welcome"].clone();
+    guide["nodes"]["wel come"] = welcome;
+    assert!(!validator.is_valid(&guide), "a node id with a space");
+
+    let mut guide = as_json(&root().join(FIXTURES).join("graph.toml"));
+    guide.as_object_mut().unwrap().remove("format");
+    assert!(!validator.is_valid(&guide), "a main file without `format`");
 }
 
 // ---------------------------------------------------------------------------------------------
