@@ -93,7 +93,7 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
             let (session, _) = super::update::report_session(app);
             let options = report::ReportOptions { include_private };
             let text = export::render(format, &report::build_with(&app.guide, &session, options));
-            let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target.clone());
+            let result = crate::write::write_atomic(&target, text.as_bytes()).map(|()| target.clone());
             if result.is_ok() {
                 hooks.checklist_saved(&app.guide, &app.session, &target);
             }
