@@ -5,13 +5,13 @@ use std::ops::Range;
 
 use super::condition::{self, CondErrorKind, Expr, Type, VarInfo};
 use super::diagnostic::{Code, Diagnostic, Severity};
-use super::graph;
 use super::model::Unit;
 use super::model::{
     Cell, Choice, Computed, Guide, Item, ItemId, Meta, Node, NodeId, NodeKind, Question, Resource, ResourceId, Row,
     Rule, Scenario, Section, SectionId, Source, SourceId, SourceKind,
 };
 use super::raw::{Date, Describe, RawFile, RawNode, Sp};
+use super::routes;
 use super::source::{FileId, SourceMap};
 use super::suggest::closest;
 use super::text::{self, LinkTarget};
@@ -1154,8 +1154,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         return (None, c.diags);
     }
     let spans: Vec<(FileId, Range<usize>)> = all_nodes.iter().map(|n| (n.id.file, n.id.span.clone())).collect();
-    let graph_diags = graph::check(&nodes, start, &spans);
-    let bounds = graph::question_bounds(&nodes);
+    let graph_diags = routes::check(&nodes, start, &spans);
+    let bounds = routes::question_bounds(&nodes);
     c.diags.extend(graph_diags);
     let raw_items: Vec<&super::raw::RawItem> = files.iter().flat_map(|f| f.checklist.iter()).collect();
     c.diags.extend(super::unanswered::check(sources, &nodes, start, &all_nodes, &checklist, &raw_items));
@@ -1229,7 +1229,7 @@ fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<C
     // Strongly connected components come dependencies first; any component with more than one
     // value, or a value that uses itself, is a circle.
     let mut order = Vec::new();
-    for comp in graph::components(&deps) {
+    for comp in routes::components(&deps) {
         let [only] = comp.as_slice() else {
             // A circle of thousands of values is named by its first few, not in a huge message.
             let mut names: Vec<String> = comp.iter().take(CYCLE_NAMES).map(|&j| format!("`{}`", raw[j].0.v)).collect();
