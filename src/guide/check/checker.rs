@@ -6,13 +6,14 @@ use std::ops::Range;
 use crate::guide::condition::VarInfo;
 use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::{ItemId, NodeId, ResourceId, SectionId, SourceId};
-use crate::guide::raw::Describe;
+use crate::guide::raw::{Describe, RawFile};
 use crate::guide::source::{FileId, SourceMap};
 
+/// What the passes have found so far, and the problems they reported.
 pub(super) struct Checker<'a> {
     pub(super) sources: &'a SourceMap,
     pub(super) diags: Vec<Diagnostic>,
-    pub(super) node_keys: HashMap<String, (NodeId, FileId, Range<usize>)>,
+    pub(super) node_keys: HashMap<String, NodeId>,
     pub(super) section_keys: HashMap<String, SectionId>,
     pub(super) item_keys: HashMap<String, ItemId>,
     pub(super) resource_keys: HashMap<String, ResourceId>,
@@ -34,7 +35,30 @@ pub(super) struct Checker<'a> {
     pub(super) converting: Option<String>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// A checker for these files, knowing which keys they could not read.
+    pub(super) fn new(sources: &'a SourceMap, files: &[RawFile]) -> Self {
+        Checker {
+            sources,
+            diags: Vec::new(),
+            node_keys: HashMap::new(),
+            section_keys: HashMap::new(),
+            item_keys: HashMap::new(),
+            resource_keys: HashMap::new(),
+            source_keys: HashMap::new(),
+            private_vars: HashSet::new(),
+            vars: HashMap::new(),
+            value_names: HashSet::new(),
+            used_resources: HashSet::new(),
+            broken_vars: HashSet::new(),
+            unreadable: files
+                .iter()
+                .flat_map(|f| f.unreadable.iter().map(|(at, key)| (f.file, *at, key.clone())))
+                .collect(),
+            converting: None,
+        }
+    }
+
     pub(super) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }

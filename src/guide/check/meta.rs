@@ -1,23 +1,75 @@
 //! `[guide]`: the guide's id, title, disclaimer and the other facts about it, its review date and
-//! its sources.
+//! its sources; and `format`, in every file.
 
 use super::links::is_safe_url;
 use super::wording::{header, quoted_list};
 use super::{CheckOptions, Checker};
 use crate::guide::diagnostic::{Code, Diagnostic};
-use crate::guide::model::{Meta, Source, SourceKind};
+use crate::guide::model::{Meta, NodeId, Source, SourceKind};
 use crate::guide::raw::{Date, RawFile, Sp};
-use crate::guide::source::FileId;
 use crate::guide::suggest::closest;
 
-pub(super) fn convert_meta(
-    c: &mut Checker<'_>,
-    main: &RawFile,
-    file: FileId,
-    len: usize,
-    opts: CheckOptions,
-) -> Option<Meta> {
+/// Every file says `format = 1`, or nothing (included files); the main file must say it.
+pub(super) fn check_formats(c: &mut Checker<'_>, files: &[RawFile]) {
+    let Some(main) = files.first() else { return };
+    let main_file = main.file;
+    match &main.format {
+        None if c.was_unreadable(main_file, 0, "format") => {}
+        None => {
+            let d = Diagnostic::new(Code::BadFormat, main_file, 0..0, "the guide does not say which format it uses")
+                .label("`format` is missing")
+                .help("add `format = 1` as the first line");
+            c.push(d);
+        }
+        Some(f) if f.v != 1 => {
+            let d = Diagnostic::new(
+                Code::BadFormat,
+                main_file,
+                f.span.clone(),
+                format!("this guide uses format {}, and this program reads format 1", f.v),
+            )
+            .label("unsupported format")
+            .help(if f.v > 1 {
+                "update guidepost to a version that reads this format"
+            } else {
+                "write `format = 1`"
+            });
+            c.push(d);
+        }
+        Some(_) => {}
+    }
+    for f in files.iter().skip(1) {
+        if let Some(fm) = &f.format
+            && fm.v != 1
+        {
+            let d = Diagnostic::new(
+                Code::BadFormat,
+                f.file,
+                fm.span.clone(),
+                format!("this file uses format {}, and this program reads format 1", fm.v),
+            )
+            .label("unsupported format")
+            .help("write `format = 1`, or leave it out of included files");
+            c.push(d);
+        }
+    }
+}
+
+/// The node `[guide] start` names.
+pub(super) fn start(c: &mut Checker<'_>, main: &RawFile) -> Option<NodeId> {
+    let start = main.guide.as_ref().and_then(|g| g.start.as_ref()).and_then(|s| c.resolve_node(s, "`start`"));
+    if let Some(g) = main.guide.as_ref().filter(|g| g.start.is_none()) {
+        let span = header(c.sources, main.file, &g.span);
+        c.missing(main.file, span, "start", "[guide]", "add start = \"ID\" naming the first node");
+    }
+    start
+}
+
+/// `[guide]`, with its facts checked; `None` when there is no `[guide]`.
+pub(super) fn convert_meta(c: &mut Checker<'_>, main: &RawFile, opts: CheckOptions) -> Option<Meta> {
+    let file = main.file;
     let Some(g) = &main.guide else {
+        let len = c.sources.get(file).map_or(0, |f| f.text.len());
         let d = Diagnostic::new(Code::MissingKey, file, 0..len.min(1), "the guide has no [guide] table")
             .label("[guide] is missing")
             .help("add a [guide] table with id, title, start and disclaimer");

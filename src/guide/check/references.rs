@@ -12,7 +12,7 @@ use crate::guide::suggest::closest;
 
 impl Checker<'_> {
     pub(super) fn resolve_node(&mut self, sp: &Sp<String>, what: impl Describe + Copy) -> Option<NodeId> {
-        if let Some((id, _, _)) = self.node_keys.get(&sp.v) {
+        if let Some(id) = self.node_keys.get(&sp.v) {
             return Some(*id);
         }
         let converting = self.converting.clone();

@@ -3,18 +3,40 @@
 use super::Checker;
 use super::wording::{quoted_list, unknown_help};
 use crate::guide::condition::Type;
-use crate::guide::diagnostic::{Code, Diagnostic};
+use crate::guide::diagnostic::{Code, Diagnostic, Severity};
 use crate::guide::model::{ItemId, Node, NodeId, NodeKind, Scenario};
-use crate::guide::raw::{RawTest, Sp};
+use crate::guide::raw::{RawFile, RawTest, Sp};
 use crate::guide::source::FileId;
 use crate::guide::suggest::closest;
 use crate::guide::value::Value;
 
-pub(super) fn convert_test(
+/// Converts every `[[tests]]` scenario. With `as_warnings` (an author previewing the guide), a
+/// scenario's mistakes are only warnings, and a scenario with one is left out.
+pub(super) fn convert_scenarios(
     c: &mut Checker<'_>,
-    t: &RawTest,
+    files: &[RawFile],
     nodes: &[Option<Node>],
-) -> Option<Scenario> {
+    as_warnings: bool,
+) -> Vec<Scenario> {
+    let mut tests = Vec::new();
+    let before = c.diags.len();
+    for t in files.iter().flat_map(|f| &f.tests) {
+        let errors = c.diags.iter().filter(|d| d.is_error()).count();
+        if let Some(s) = convert_test(c, t, nodes)
+            && (!as_warnings || c.diags.iter().filter(|d| d.is_error()).count() == errors)
+        {
+            tests.push(s);
+        }
+    }
+    if as_warnings {
+        for d in &mut c.diags[before..] {
+            d.severity = Severity::Warning;
+        }
+    }
+    tests
+}
+
+fn convert_test(c: &mut Checker<'_>, t: &RawTest, nodes: &[Option<Node>]) -> Option<Scenario> {
     let name = t.name.as_ref().map_or_else(|| "unnamed scenario".to_string(), |n| n.v.clone());
     let what = format!("scenario \"{name}\"");
     let file = t.name.as_ref().map_or(FileId(0), |n| n.file);
@@ -128,7 +150,7 @@ pub(super) fn convert_test(
     let expect = item_list(c, &t.expect);
     let reject = item_list(c, &t.reject);
     let mut resolve = |c: &mut Checker<'_>, s: &Sp<String>| -> Option<NodeId> {
-        if let Some((id, _, _)) = c.node_keys.get(&s.v) {
+        if let Some(id) = c.node_keys.get(&s.v) {
             return Some(*id);
         }
         let help = unknown_help(&s.v, "nodes", c.node_keys.keys().map(String::as_str), "name a node id");

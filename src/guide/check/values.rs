@@ -3,18 +3,53 @@
 
 use std::collections::HashMap;
 
+use super::names::is_var;
 use super::wording::and_list;
 use super::{Checker, inner_span};
 use crate::guide::condition::{self, Expr, Type, VarInfo};
 use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::Computed;
-use crate::guide::raw::Sp;
+use crate::guide::raw::{RawFile, Sp};
 use crate::guide::routes;
+
+/// Reads `[values]`: their names, their order (each after the values it uses), their types.
+pub(super) fn define_values(c: &mut Checker<'_>, files: &[RawFile]) -> Vec<Computed> {
+    let mut raw_values: Vec<&(Sp<String>, Sp<String>)> = Vec::new();
+    for v in files.iter().flat_map(|f| &f.values) {
+        if !is_var(&v.0.v) {
+            let d = Diagnostic::new(
+                Code::BadId,
+                v.0.file,
+                v.0.span.clone(),
+                format!("value name \"{}\" is not a usable name", v.0.v),
+            )
+            .label("start with a letter; use letters, digits and `_`")
+            .help("rename it");
+            c.push(d);
+            continue;
+        }
+        if c.vars.contains_key(&v.0.v) || c.value_names.contains(&v.0.v) {
+            let d = Diagnostic::new(
+                Code::DuplicateVar,
+                v.0.file,
+                v.0.span.clone(),
+                format!("\"{}\" is already the name of a question's answer (its `var`) or another value", v.0.v),
+            )
+            .label("used twice")
+            .help("rename the value");
+            c.push(d);
+            continue;
+        }
+        c.value_names.insert(v.0.v.clone());
+        raw_values.push(v);
+    }
+    order_values(c, &raw_values)
+}
 
 /// How many values of a circle in `[values]` its message names.
 pub(super) const CYCLE_NAMES: usize = 5;
 
-pub(super) fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<Computed> {
+fn order_values(c: &mut Checker<'_>, raw: &[&(Sp<String>, Sp<String>)]) -> Vec<Computed> {
     let mut parsed: Vec<(usize, Expr)> = Vec::new();
     for (i, (name, src)) in raw.iter().enumerate() {
         if c.expression_controls(src, &format!("value `{}`", name.v)) {

@@ -3,10 +3,86 @@
 use std::collections::HashMap;
 
 use super::Checker;
-use super::names::is_var;
+use super::names::{as_var, is_var, var_problem};
+use crate::guide::condition::{Type, VarInfo};
 use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::NodeId;
-use crate::guide::raw::RawNode;
+use crate::guide::raw::{NODE_TYPES, RawNode};
+
+/// Finds every question's answer name and its type, so conditions and text can use them; the
+/// index says which node stores each.
+pub(super) fn define_vars(c: &mut Checker<'_>, nodes: &[&RawNode]) -> HashMap<String, NodeId> {
+    let mut var_index = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let kind = n.kind.as_ref().map_or("", |k| k.v.as_str());
+        let ty = match kind {
+            "choice" | "text" => Type::Text,
+            "multi" => Type::List,
+            "number" => Type::Number,
+            _ => {
+                if !NODE_TYPES.contains(&kind)
+                    && let Some(var) = &n.var
+                {
+                    c.broken_vars.insert(var.v.clone());
+                }
+                continue;
+            }
+        };
+        let Some(var) = &n.var else {
+            c.missing(
+                n.id.file,
+                n.id.span.clone(),
+                "var",
+                || format!("{kind} node `{}`", n.id.v),
+                "add var = \"name\": the answer is stored under this name",
+            );
+            continue;
+        };
+        if !is_var(&var.v) {
+            let d = Diagnostic::new(
+                Code::BadId,
+                var.file,
+                var.span.clone(),
+                format!("the answer's name (`var`) \"{}\" {}", var.v, var_problem(&var.v)),
+            )
+            .label("letters, digits and `_` only, starting with a letter")
+            .help(format!("conditions and text refer to the answer by this name; write var = \"{}\"", as_var(&var.v)));
+            c.push(d);
+            continue;
+        }
+        if let Some(other) = var_index.get(&var.v) {
+            let other: &NodeId = other;
+            let d = Diagnostic::new(
+                Code::DuplicateVar,
+                var.file,
+                var.span.clone(),
+                format!(
+                    "node `{}` already stores its answer under the name (`var`) \"{}\"",
+                    nodes[other.0 as usize].id.v, var.v
+                ),
+            )
+            .label("used twice")
+            .help("give each question a name of its own that says what the answer is");
+            c.push(d);
+            continue;
+        }
+        let values = matches!(kind, "choice" | "multi").then(|| {
+            let mut values: Vec<String> = Vec::with_capacity(n.options.len());
+            for v in n.options.iter().filter_map(|o| o.value.as_ref()) {
+                if !values.contains(&v.v) {
+                    values.push(v.v.clone());
+                }
+            }
+            values
+        });
+        if n.private.as_ref().is_some_and(|p| p.v) {
+            c.private_vars.insert(var.v.clone());
+        }
+        c.vars.insert(var.v.clone(), VarInfo { ty, values });
+        var_index.insert(var.v.clone(), NodeId(i as u32));
+    }
+    var_index
+}
 
 /// `was` keeps saved answers working across renames, so an old name must not collide with a name
 /// in use: an earlier var must not be a var today nor claimed twice, and an option's earlier value
