@@ -1,9 +1,10 @@
 //! Conditions and value expressions: parsed, type-checked against the answers and values, and
 //! every problem placed on the characters the author typed.
 
-use super::{Checker, inner_span};
+use super::Checker;
 use crate::guide::condition::{self, CondErrorKind, Expr, Type};
 use crate::guide::diagnostic::{Code, Diagnostic};
+use crate::guide::raw::inner_span;
 use crate::guide::raw::{Describe, Sp};
 use crate::guide::text;
 

@@ -1,11 +1,12 @@
 //! Ids of nodes, sections, resources, checklist items and sources: their characters, and one
 //! definition each. This pass runs first, so references can be resolved in any order.
 
+use super::Checker;
 use super::names::is_id;
 use super::wording::place;
-use super::{Checker, inner_span};
 use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::{ItemId, NodeId, ResourceId, Section, SectionId, SourceId};
+use crate::guide::raw::inner_span;
 use crate::guide::raw::{RawFile, RawNode, RawResource, Sp};
 use crate::guide::text;
 

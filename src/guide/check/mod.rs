@@ -36,11 +36,12 @@ use std::ops::Range;
 
 use checker::Checker;
 
+pub use crate::guide::raw::{InnerSpans, inner_span};
 pub use links::is_safe_url;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::model::{Guide, Node, NodeId};
-use super::raw::{Date, RawFile, RawItem, Sp};
+use super::raw::{Date, RawFile, RawItem};
 use super::routes;
 use super::source::{FileId, SourceMap};
 
@@ -80,45 +81,6 @@ pub(crate) fn too_many_entries(main_file: FileId, total: usize) -> Diagnostic {
         format!("the guide has {total} nodes, items and resources; at most {MAX_ENTRIES} are allowed"),
     )
     .help("split it into several guides")
-}
-
-/// The part of a TOML string's span that holds `inner` (a byte range of the string's value), so
-/// a message about a condition or a template can point at the exact characters the author
-/// typed, escapes included. Falls back to the whole string when it cannot be mapped.
-///
-/// This maps the whole string; for several ranges of one string use [`InnerSpans`].
-pub fn inner_span(sources: &SourceMap, sp: &Sp<String>, inner: Range<usize>) -> Range<usize> {
-    InnerSpans::new(sources, sp).span(inner)
-}
-
-/// Places any number of ranges of one string's value in the file, mapping the string once, on
-/// first use: a text with thousands of links or slots costs one pass, not one per link.
-pub struct InnerSpans<'s> {
-    sources: &'s SourceMap,
-    sp: &'s Sp<String>,
-    map: std::cell::OnceCell<Option<crate::guide::string_map::ValueMap>>,
-}
-
-impl<'s> InnerSpans<'s> {
-    /// Nothing is mapped until the first [`InnerSpans::span`].
-    pub fn new(sources: &'s SourceMap, sp: &'s Sp<String>) -> Self {
-        InnerSpans { sources, sp, map: std::cell::OnceCell::new() }
-    }
-
-    /// See [`inner_span`].
-    pub fn span(&self, inner: Range<usize>) -> Range<usize> {
-        let sp = self.sp;
-        let map = self.map.get_or_init(|| {
-            let raw = self.sources.get(sp.file)?.text.get(sp.span.clone())?;
-            crate::guide::string_map::ValueMap::new(raw, &sp.v)
-        });
-        match map.as_ref().and_then(|m| m.range(&inner)) {
-            // An empty range (the end of the text) still needs one character for the caret.
-            Some(r) if r.is_empty() => sp.span.start + r.start..sp.span.start + r.start + 1,
-            Some(r) => sp.span.start + r.start..sp.span.start + r.end,
-            None => sp.span.clone(),
-        }
-    }
 }
 
 /// Checks raw files (the main file first) and builds the guide, or explains why it cannot.

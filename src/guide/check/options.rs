@@ -1,9 +1,10 @@
 //! The options of choice and multi questions: values, labels, where each leads, earlier values.
 
-use super::{Checker, inner_span};
+use super::Checker;
 use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::{Choice, NodeId};
 use crate::guide::raw::RawNode;
+use crate::guide::raw::inner_span;
 use crate::guide::text;
 
 pub(super) fn convert_options(

@@ -65,3 +65,24 @@ fn a_section_title_may_name_any_var_or_value() {
     let typo = text.replace("{answer}", "{answr}");
     assert_eq!(codes(&typo), ["E0502"]);
 }
+
+/// The checks call readability, routes, unanswered and raw; none of them may call back, so the
+/// modules stay one-way and each can be read without the checks.
+#[test]
+fn modules_the_checks_use_do_not_import_the_checks() {
+    let sources = [
+        ("readability.rs", include_str!("../readability.rs")),
+        ("routes.rs", include_str!("../routes.rs")),
+        ("unanswered.rs", include_str!("../unanswered.rs")),
+        ("raw/spanned.rs", include_str!("../raw/spanned.rs")),
+        ("raw/reader.rs", include_str!("../raw/reader.rs")),
+        ("raw/file.rs", include_str!("../raw/file.rs")),
+        ("raw/tables.rs", include_str!("../raw/tables.rs")),
+    ];
+    for (name, text) in sources {
+        let code = text.lines().filter(|l| !l.trim_start().starts_with("//"));
+        for line in code {
+            assert!(!line.contains("check::"), "{name} uses the checks: {line}");
+        }
+    }
+}

@@ -1,9 +1,10 @@
 //! Text a person will read: no control or misplaced invisible characters, `{name}` slots that
 //! name an answer or a value, links that lead somewhere, and no private answer in the checklist.
 
+use super::Checker;
 use super::links::{is_safe_url, link_help};
-use super::{Checker, InnerSpans};
 use crate::guide::diagnostic::{Code, Diagnostic};
+use crate::guide::raw::InnerSpans;
 use crate::guide::raw::{Describe, Sp};
 use crate::guide::suggest::closest;
 use crate::guide::text::{self, LinkTarget};

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use super::Checker;
 use super::names::is_var;
 use super::wording::and_list;
-use super::{Checker, inner_span};
 use crate::guide::condition::{self, Expr, Type, VarInfo};
 use crate::guide::diagnostic::{Code, Diagnostic};
 use crate::guide::model::Computed;
+use crate::guide::raw::inner_span;
 use crate::guide::raw::{RawFile, Sp};
 use crate::guide::routes;
 

@@ -4,7 +4,8 @@
 //! collected as diagnostics, and whatever could be read is kept, so the checks that follow can
 //! report the rest of the file's problems in the same run.
 //!
-//! - [`spanned`]: [`Sp`], a value with the place it was written.
+//! - [`spanned`]: [`Sp`], a value with the place it was written, and [`InnerSpans`], the place of
+//!   characters inside a string.
 //! - [`date`]: [`Date`], the calendar dates TOML writes bare.
 //! - [`tables`]: one struct per table (`RawFile`, `RawNode`, `RawItem`, …).
 //! - [`keys`]: the keys each table allows and the node types ([`NODE_TYPES`], [`node_keys`]);
@@ -31,7 +32,7 @@ pub use keys::{
     SECTION_KEYS, SOURCE_KEYS, TEST_KEYS, TOP_KEYS, node_keys,
 };
 pub use scalars::MAX_NUMBER;
-pub use spanned::Sp;
+pub use spanned::{InnerSpans, Sp, inner_span};
 pub use tables::{
     RawCell, RawFile, RawItem, RawMeta, RawNode, RawOption, RawResource, RawRow, RawRule, RawSection, RawSource,
     RawTest,
