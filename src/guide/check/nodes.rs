@@ -1,17 +1,17 @@
 //! `[nodes.ID]`: each node converted by its type, with the checks its keys need.
 
-use super::compare::convert_cell;
-use super::options::convert_options;
+use super::compare::compare_kind;
+use super::options::{choice_kind, multi_kind};
 use super::rules::convert_rules;
-use super::wording::{bounds_words, quoted_list};
+use super::wording::bounds_words;
 use super::{Checker, DEFAULT_MAX_LEN, MAX_TITLE};
-use crate::guide::condition::Type;
 use crate::guide::diagnostic::{Code, Diagnostic};
-use crate::guide::model::{Cell, Node, NodeId, NodeKind, Question, Row, Unit};
+use crate::guide::model::{Node, NodeId, NodeKind, Question, Unit};
 use crate::guide::raw::{NODE_TYPES, RawNode, Sp};
 use crate::guide::suggest::closest;
 use crate::guide::value::Value;
 
+/// Converts one node by its type; `None` when it has an error that leaves it unusable.
 pub(super) fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     c.converting = Some(n.id.v.clone());
     let node = convert_node_itself(c, n);
@@ -19,7 +19,7 @@ pub(super) fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     node
 }
 
-pub(super) fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
+fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     let Some(kind_sp) = &n.kind else {
         c.missing(
             n.id.file,
@@ -70,26 +70,9 @@ pub(super) fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<No
         None => n.id.v.clone(),
     };
     let text = c.opt_text(n.text.as_ref(), || format!("the text of {what}"), true).unwrap_or_default();
-    let next = |c: &mut Checker<'_>, required: bool| -> Option<NodeId> {
-        match &n.next {
-            Some(s) => c.resolve_node(s, || format!("the `next` of {what}")),
-            None if required => {
-                c.missing(
-                    n.id.file,
-                    n.id.span.clone(),
-                    "next",
-                    &what,
-                    "add next = \"ID\" naming the node that comes after this one",
-                );
-                None
-            }
-            None => None,
-        }
-    };
-    let optional = n.optional.as_ref().is_some_and(|o| o.v);
     let mut question = n.var.as_ref().map(|v| Question {
         var: v.v.clone(),
-        optional,
+        optional: n.optional.as_ref().is_some_and(|o| o.v),
         default: n.default.as_ref().map(|d| d.v.clone()),
         private: n.private.as_ref().is_some_and(|p| p.v),
         was: n.was.iter().map(|w| w.v.clone()).collect(),
@@ -97,230 +80,121 @@ pub(super) fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<No
     });
     let sources = c.resolve_sources(&n.sources, || format!("the `sources` of {what}"));
     let kind = match kind {
-        "info" => NodeKind::Info { next: next(c, true)? },
+        "info" => NodeKind::Info { next: next(c, n, &what, true)? },
         "end" => NodeKind::End,
-        "choice" | "multi" => {
-            let node_next = if kind == "choice" && optional && n.next.is_none() {
-                // Skipping an optional choice picks no option, so no option's `next` applies.
-                c.missing(
-                    n.id.file,
-                    n.id.span.clone(),
-                    "next",
-                    &what,
-                    "an optional choice needs next = \"ID\": the node the walk goes to when the person skips \
-                     it (or remove optional = true)",
-                );
-                None
-            } else {
-                next(c, kind == "multi")
-            };
-            let options = convert_options(c, n, kind, node_next)?;
-            if kind == "choice" {
-                if let Some(q) = question.as_mut()
-                    && optional
-                {
-                    q.skip_to = node_next;
-                }
-                if let Some(d) = &n.default
-                    && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
-                {
-                    let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
-                    let near = match &d.v {
-                        Value::Text(t) => closest(t, values.iter().copied()),
-                        _ => None,
-                    };
-                    let rule = near.map_or_else(
-                        || format!("it must be one of the option values: {}", quoted_list(&values)),
-                        |x| format!("did you mean \"{x}\"?"),
-                    );
-                    default_error(c, d, &what, "not one of the options", &rule);
-                }
-                NodeKind::Choice { options }
-            } else {
-                let count = options.len();
-                let min = n.min.as_ref().map_or(0.0, |m| m.v);
-                let max = n.max.as_ref().map_or(count as f64, |m| m.v);
-                bounds_check(c, n, &what, Some(min), Some(max), true)?;
-                if let Some(d) = &n.default {
-                    let label = match &d.v {
-                        Value::List(l) => {
-                            if let Some(bad) = l.iter().find(|x| !options.iter().any(|o| &o.value == *x)) {
-                                Some(format!("\"{bad}\" is not one of the options"))
-                            } else if (l.len() as f64) < min || (l.len() as f64) > max {
-                                Some(format!("{} ticked", l.len()))
-                            } else {
-                                None
-                            }
-                        }
-                        _ => Some("not a list".to_string()),
-                    };
-                    if let Some(label) = label {
-                        let (lo, hi) =
-                            (crate::guide::value::format_number(min), crate::guide::value::format_number(max));
-                        default_error(
-                            c,
-                            d,
-                            &what,
-                            &label,
-                            &format!("it must be a list of {lo} to {hi} of the option values"),
-                        );
-                    }
-                }
-                NodeKind::Multi { options, min: min.max(0.0) as usize, max: max.max(0.0) as usize, next: node_next? }
-            }
-        }
-        "number" => {
-            let min = n.min.as_ref().map(|m| m.v);
-            let max = n.max.as_ref().map(|m| m.v);
-            bounds_check(c, n, &what, min, max, false)?;
-            if let Some(d) = &n.default {
-                let label = match d.v {
-                    Value::Number(x) if min.is_some_and(|m| x < m) => "below the minimum",
-                    Value::Number(x) if max.is_some_and(|m| x > m) => "above the maximum",
-                    Value::Number(_) => "",
-                    _ => "not a number",
-                };
-                if !label.is_empty() {
-                    default_error(c, d, &what, label, &format!("it must be a number{}", bounds_words(min, max)));
-                }
-            }
-            let whole = n.whole.as_ref().is_some_and(|w| w.v);
-            if whole {
-                // A count's bounds and default are counts too.
-                let fractional = [("min", n.min.as_ref()), ("max", n.max.as_ref())]
-                    .into_iter()
-                    .filter_map(|(k, v)| v.filter(|v| v.v.fract() != 0.0).map(|v| (k, v.span.clone(), v.v)))
-                    .chain(n.default.as_ref().and_then(|d| match d.v {
-                        Value::Number(x) if x.fract() != 0.0 => Some(("default", d.span.clone(), x)),
-                        _ => None,
-                    }));
-                for (key, span, x) in fractional.collect::<Vec<_>>() {
-                    let d = Diagnostic::new(
-                        Code::InvalidValue,
-                        n.id.file,
-                        span,
-                        format!(
-                            "`{key}` of {what} is {}, but the question takes whole numbers",
-                            crate::guide::value::format_number(x)
-                        ),
-                    )
-                    .label("not a whole number")
-                    .help("write a whole number here, or remove `whole = true` if fractions are answers");
-                    c.push(d);
-                }
-            }
-            let unit = match (&n.unit, &n.unit_forms) {
-                (_, Some((one, other))) => {
-                    let one = c.opt_text(Some(one), || format!("the unit of {what}"), false);
-                    let other = c.opt_text(Some(other), || format!("the unit of {what}"), false);
-                    one.zip(other).map(|(one, other)| Unit { one, other })
-                }
-                (Some(u), None) => {
-                    c.opt_text(Some(u), || format!("the unit of {what}"), false).map(|u| Unit::from_plural(&u))
-                }
-                (None, None) => None,
-            };
-            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
-            NodeKind::Number { min, max, unit, whole, placeholder, next: next(c, true)? }
-        }
-        "text" => {
-            let max_len = n.max_len.as_ref().map_or(DEFAULT_MAX_LEN as f64, |m| m.v);
-            if max_len < 1.0 || max_len.fract() != 0.0 {
-                let sp = n.max_len.as_ref().map_or(n.id.span.clone(), |m| m.span.clone());
-                let d = Diagnostic::new(
-                    Code::InvalidValue,
-                    n.id.file,
-                    sp,
-                    format!("the `max_len` of {what} must be a whole number of at least 1"),
-                )
-                .label("not a length")
-                .help("e.g. max_len = 80");
-                c.push(d);
-            }
-            if let Some(d) = &n.default
-                && !matches!(&d.v, Value::Text(t) if t.chars().count() as f64 <= max_len)
-            {
-                let label = match &d.v {
-                    Value::Text(t) => format!("{} characters", t.chars().count()),
-                    _ => "not text".to_string(),
-                };
-                let rule =
-                    format!("it must be text of at most {} characters", crate::guide::value::format_number(max_len));
-                default_error(c, d, &what, &label, &rule);
-            }
-            let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
-            NodeKind::Text { placeholder, max_len: max_len.max(1.0) as usize, next: next(c, true)? }
-        }
+        "choice" => choice_kind(c, n, &what, &mut question)?,
+        "multi" => multi_kind(c, n, &what)?,
+        "number" => number_kind(c, n, &what)?,
+        "text" => text_kind(c, n, &what)?,
         "branch" => NodeKind::Branch { rules: convert_rules(c, n, &what)? },
-        "compare" => {
-            let columns: Vec<String> = n
-                .columns
-                .iter()
-                .map(|col| {
-                    c.text(col, || format!("a column of {what}"), false);
-                    col.v.clone()
-                })
-                .collect();
-            if columns.is_empty() {
-                c.missing(n.id.file, n.id.span.clone(), "columns", &what, "add columns = [\"Option A\", \"Option B\"]");
-            }
-            let mut rows = Vec::new();
-            for r in &n.rows {
-                let label = if let Some(l) = &r.label {
-                    c.text(l, || format!("a row label of {what}"), false);
-                    l.v.clone()
-                } else {
-                    c.missing(n.id.file, r.span.clone(), "label", || format!("a row of {what}"), "add label = \"…\"");
-                    String::new()
-                };
-                let row_what = || format!("the row \"{}\" of {what}", r.label.as_ref().map_or("", |l| l.v.as_str()));
-                let cells: Vec<Cell> = r.cells.iter().map(|cell| convert_cell(c, n, cell, &what)).collect();
-                let when = r
-                    .when
-                    .as_ref()
-                    .and_then(|w| c.condition(w, || format!("the `when` of {}", row_what()), Type::Bool));
-                let highlight = r
-                    .highlight
-                    .as_ref()
-                    .and_then(|h| c.condition(h, || format!("the `highlight` of {}", row_what()), Type::Bool));
-                let row_sources = c.resolve_sources(&r.sources, row_what);
-                if r.sources.is_empty() && r.cells.iter().all(|cell| cell.sources.is_empty()) {
-                    c.uncited(
-                        n.id.file,
-                        r.span.clone(),
-                        row_what,
-                        "{ label = \"…\", cells = [\"…\"], sources = [\"cms-abn\"] }",
-                    );
-                }
-                if r.cells.len() != columns.len() && !columns.is_empty() {
-                    let d = Diagnostic::new(
-                        Code::InvalidValue,
-                        n.id.file,
-                        r.span.clone(),
-                        format!("a row of {what} has {} cells for {} columns", r.cells.len(), columns.len()),
-                    )
-                    .label("cells do not match columns")
-                    .help("give one cell per column, in the same order (use \"\" for an empty cell)");
-                    c.push(d);
-                }
-                rows.push(Row { label, cells, when, highlight, sources: row_sources });
-            }
-            if n.rows.is_empty() {
-                c.missing(
-                    n.id.file,
-                    n.id.span.clone(),
-                    "rows",
-                    &what,
-                    "add rows = [ { label = \"…\", cells = [\"…\", \"…\"] } ]",
-                );
-            }
-            NodeKind::Compare { columns, rows, next: next(c, true)? }
-        }
+        "compare" => compare_kind(c, n, &what)?,
         _ => return None,
     };
     Some(Node { key: n.id.v.clone(), title, text, kind, question, sources })
 }
 
+/// The node's `next`, reported when it is `required` and missing.
+pub(super) fn next(c: &mut Checker<'_>, n: &RawNode, what: &str, required: bool) -> Option<NodeId> {
+    match &n.next {
+        Some(s) => c.resolve_node(s, || format!("the `next` of {what}")),
+        None if required => {
+            c.missing(
+                n.id.file,
+                n.id.span.clone(),
+                "next",
+                what,
+                "add next = \"ID\" naming the node that comes after this one",
+            );
+            None
+        }
+        None => None,
+    }
+}
+
+/// A number question: bounds, default, whole numbers, unit and placeholder.
+fn number_kind(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<NodeKind> {
+    let min = n.min.as_ref().map(|m| m.v);
+    let max = n.max.as_ref().map(|m| m.v);
+    bounds_check(c, n, what, min, max, false)?;
+    if let Some(d) = &n.default {
+        let label = match d.v {
+            Value::Number(x) if min.is_some_and(|m| x < m) => "below the minimum",
+            Value::Number(x) if max.is_some_and(|m| x > m) => "above the maximum",
+            Value::Number(_) => "",
+            _ => "not a number",
+        };
+        if !label.is_empty() {
+            default_error(c, d, what, label, &format!("it must be a number{}", bounds_words(min, max)));
+        }
+    }
+    let whole = n.whole.as_ref().is_some_and(|w| w.v);
+    if whole {
+        // A count's bounds and default are counts too.
+        let fractional = [("min", n.min.as_ref()), ("max", n.max.as_ref())]
+            .into_iter()
+            .filter_map(|(k, v)| v.filter(|v| v.v.fract() != 0.0).map(|v| (k, v.span.clone(), v.v)))
+            .chain(n.default.as_ref().and_then(|d| match d.v {
+                Value::Number(x) if x.fract() != 0.0 => Some(("default", d.span.clone(), x)),
+                _ => None,
+            }));
+        for (key, span, x) in fractional.collect::<Vec<_>>() {
+            let d = Diagnostic::new(
+                Code::InvalidValue,
+                n.id.file,
+                span,
+                format!(
+                    "`{key}` of {what} is {}, but the question takes whole numbers",
+                    crate::guide::value::format_number(x)
+                ),
+            )
+            .label("not a whole number")
+            .help("write a whole number here, or remove `whole = true` if fractions are answers");
+            c.push(d);
+        }
+    }
+    let unit = match (&n.unit, &n.unit_forms) {
+        (_, Some((one, other))) => {
+            let one = c.opt_text(Some(one), || format!("the unit of {what}"), false);
+            let other = c.opt_text(Some(other), || format!("the unit of {what}"), false);
+            one.zip(other).map(|(one, other)| Unit { one, other })
+        }
+        (Some(u), None) => c.opt_text(Some(u), || format!("the unit of {what}"), false).map(|u| Unit::from_plural(&u)),
+        (None, None) => None,
+    };
+    let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
+    Some(NodeKind::Number { min, max, unit, whole, placeholder, next: next(c, n, what, true)? })
+}
+
+/// A text question: its longest answer, default and placeholder.
+fn text_kind(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<NodeKind> {
+    let max_len = n.max_len.as_ref().map_or(DEFAULT_MAX_LEN as f64, |m| m.v);
+    if max_len < 1.0 || max_len.fract() != 0.0 {
+        let sp = n.max_len.as_ref().map_or(n.id.span.clone(), |m| m.span.clone());
+        let d = Diagnostic::new(
+            Code::InvalidValue,
+            n.id.file,
+            sp,
+            format!("the `max_len` of {what} must be a whole number of at least 1"),
+        )
+        .label("not a length")
+        .help("e.g. max_len = 80");
+        c.push(d);
+    }
+    if let Some(d) = &n.default
+        && !matches!(&d.v, Value::Text(t) if t.chars().count() as f64 <= max_len)
+    {
+        let label = match &d.v {
+            Value::Text(t) => format!("{} characters", t.chars().count()),
+            _ => "not text".to_string(),
+        };
+        let rule = format!("it must be text of at most {} characters", crate::guide::value::format_number(max_len));
+        default_error(c, d, what, &label, &rule);
+    }
+    let placeholder = c.opt_text(n.placeholder.as_ref(), || format!("the placeholder of {what}"), false);
+    Some(NodeKind::Text { placeholder, max_len: max_len.max(1.0) as usize, next: next(c, n, what, true)? })
+}
+
+/// Reports a default the question would refuse as an answer.
 pub(super) fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, label: &str, rule: &str) {
     let diag = Diagnostic::new(
         Code::DefaultOutOfBounds,
@@ -333,6 +207,7 @@ pub(super) fn default_error(c: &mut Checker<'_>, d: &Sp<Value>, what: &str, labe
     c.push(diag);
 }
 
+/// Refuses a min above its max and, for `counts` (ticked options), bounds that are not counts.
 pub(super) fn bounds_check(
     c: &mut Checker<'_>,
     n: &RawNode,

@@ -1,18 +1,91 @@
 //! The options of choice and multi questions: values, labels, where each leads, earlier values.
 
 use super::Checker;
+use super::nodes::{bounds_check, default_error, next};
+use super::wording::quoted_list;
 use crate::guide::diagnostic::{Code, Diagnostic};
-use crate::guide::model::{Choice, NodeId};
+use crate::guide::model::{Choice, NodeId, NodeKind, Question};
 use crate::guide::raw::RawNode;
 use crate::guide::raw::inner_span;
+use crate::guide::suggest::closest;
 use crate::guide::text;
+use crate::guide::value::Value;
 
-pub(super) fn convert_options(
+/// A choice question: its options, its default, and where an optional one goes when skipped.
+pub(super) fn choice_kind(
     c: &mut Checker<'_>,
     n: &RawNode,
-    kind: &str,
-    node_next: Option<NodeId>,
-) -> Option<Vec<Choice>> {
+    what: &str,
+    question: &mut Option<Question>,
+) -> Option<NodeKind> {
+    let optional = n.optional.as_ref().is_some_and(|o| o.v);
+    let node_next = if optional && n.next.is_none() {
+        // Skipping an optional choice picks no option, so no option's `next` applies.
+        c.missing(
+            n.id.file,
+            n.id.span.clone(),
+            "next",
+            what,
+            "an optional choice needs next = \"ID\": the node the walk goes to when the person skips \
+             it (or remove optional = true)",
+        );
+        None
+    } else {
+        next(c, n, what, false)
+    };
+    let options = convert_options(c, n, "choice", node_next)?;
+    if let Some(q) = question.as_mut()
+        && optional
+    {
+        q.skip_to = node_next;
+    }
+    if let Some(d) = &n.default
+        && !matches!(&d.v, Value::Text(t) if options.iter().any(|o| &o.value == t))
+    {
+        let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+        let near = match &d.v {
+            Value::Text(t) => closest(t, values.iter().copied()),
+            _ => None,
+        };
+        let rule = near.map_or_else(
+            || format!("it must be one of the option values: {}", quoted_list(&values)),
+            |x| format!("did you mean \"{x}\"?"),
+        );
+        default_error(c, d, what, "not one of the options", &rule);
+    }
+    Some(NodeKind::Choice { options })
+}
+
+/// A multi question: its options, how many may be ticked, and its default.
+pub(super) fn multi_kind(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Option<NodeKind> {
+    let node_next = next(c, n, what, true);
+    let options = convert_options(c, n, "multi", node_next)?;
+    let count = options.len();
+    let min = n.min.as_ref().map_or(0.0, |m| m.v);
+    let max = n.max.as_ref().map_or(count as f64, |m| m.v);
+    bounds_check(c, n, what, Some(min), Some(max), true)?;
+    if let Some(d) = &n.default {
+        let label = match &d.v {
+            Value::List(l) => {
+                if let Some(bad) = l.iter().find(|x| !options.iter().any(|o| &o.value == *x)) {
+                    Some(format!("\"{bad}\" is not one of the options"))
+                } else if (l.len() as f64) < min || (l.len() as f64) > max {
+                    Some(format!("{} ticked", l.len()))
+                } else {
+                    None
+                }
+            }
+            _ => Some("not a list".to_string()),
+        };
+        if let Some(label) = label {
+            let (lo, hi) = (crate::guide::value::format_number(min), crate::guide::value::format_number(max));
+            default_error(c, d, what, &label, &format!("it must be a list of {lo} to {hi} of the option values"));
+        }
+    }
+    Some(NodeKind::Multi { options, min: min.max(0.0) as usize, max: max.max(0.0) as usize, next: node_next? })
+}
+
+fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Option<NodeId>) -> Option<Vec<Choice>> {
     let what = format!("{kind} node `{}`", n.id.v);
     if n.options.is_empty() {
         if c.was_unreadable(n.id.file, n.id.span.start, "options") {
