@@ -51,7 +51,6 @@ pub const GUIDE_KEYS: &[&str] = &[
 pub const SOURCE_KEYS: &[&str] = &["id", "title", "url", "date", "kind"];
 
 /// The keys of a compare cell written as a table.
-/// The keys of a table-form compare cell.
 pub const CELL_KEYS: &[&str] = &["text", "when", "highlight", "sources"];
 /// The keys of a `[sections.ID]` table.
 pub const SECTION_KEYS: &[&str] = &["title"];
