@@ -1,15 +1,19 @@
 //! From raw structs to a checked [`Guide`], collecting every problem on the way.
 //!
-//! [`check`] runs the passes in order; each file holds one kind of check:
+//! [`check`] runs the passes in order (`check_files` reads as that list); each file holds one
+//! kind of check:
 //! - `checker`: the state every pass shares (ids and names found so far, the diagnostics);
-//! - `ids`, `names`: what ids and answer names may be made of; `references`: ids used elsewhere;
-//! - `vars`, `values`: answer names and `[values]`, the names conditions and text may use;
+//! - `ids`: every id defined once, with allowed characters (the first pass, so references resolve
+//!   in any order); `references`: ids used elsewhere, with a did-you-mean;
+//! - `names`, `vars`, `values`: answer names and `[values]`, the names conditions and text use;
 //! - `texts`, `links`, `expressions`: text a person reads, its links, conditions and values;
-//! - `meta`, `nodes` (with `options`, `rules`, `compare`), `scenarios`: one per kind of table;
+//! - one file per kind of table: `meta` (`[guide]`, `format`), `nodes` (with `options` for choice
+//!   and multi, `rules` for branch, `compare`), `items` (the checklist), `resources`, `scenarios`;
 //! - `wording`: pieces of messages many checks share.
 //!
 //! The shape of the whole graph (reachability, loops) is checked afterwards, in
-//! [`super::routes`]; answers used before they are asked, in [`super::unanswered`].
+//! [`super::routes`]; answers used before they are asked, in [`super::unanswered`]; how plainly
+//! text reads, in [`super::readability`]. None of them imports this module.
 
 mod checker;
 mod compare;
