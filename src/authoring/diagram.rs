@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crate::guide::graph::reachable;
+use crate::guide::routes::reachable;
 use crate::guide::text::Part;
 use crate::guide::{Guide, Node, NodeId, NodeKind};
 
