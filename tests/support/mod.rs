@@ -27,8 +27,10 @@ use guidepost::guide::{CheckOptions, Guide, load_str};
 /// measured from it, not from the clock.
 pub const TODAY: Date = Date { year: 2026, month: 11, day: 27 };
 
-/// Check options on [`TODAY`].
+/// Check options on [`TODAY`], which is also what `today` means in conditions, date limits and
+/// text for the rest of the test process.
 pub fn opts() -> CheckOptions {
+    guidepost::date::pin_today(TODAY);
     CheckOptions { today: TODAY, ..CheckOptions::default() }
 }
 
@@ -68,13 +70,14 @@ pub struct Guidepost {
 
 /// The binary with these arguments, in the repository root, with nothing of the person running
 /// the tests: no colour codes in what the tests compare, no guide library, no `GUIDEPOST_PATH`
-/// or `GUIDEPOST_THEME`, and nothing on standard input.
+/// or `GUIDEPOST_THEME`, today pinned to [`TODAY`], and nothing on standard input.
 pub fn guidepost(args: &[&str]) -> Guidepost {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
         .env("XDG_DATA_HOME", "/nonexistent/guidepost-tests/data")
+        .env("GUIDEPOST_TODAY", TODAY.to_string())
         .env_remove("GUIDEPOST_PATH")
         .env_remove("GUIDEPOST_THEME")
         .stdin(Stdio::null());

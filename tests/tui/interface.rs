@@ -621,3 +621,42 @@ fn the_save_dialog_says_a_folder_is_a_folder_and_refuses_formats_it_cannot_write
     assert!(squeeze(&h.screen()).contains("A.pdffilecannotbewrittenhere."), "{}", h.screen());
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// A date question
+// ---------------------------------------------------------------------------------------------
+
+fn date_guide() -> Guide {
+    let loaded = load_path(Path::new("tests/fixtures/tui/date.toml"), crate::support::opts());
+    loaded.guide.unwrap_or_else(|| panic!("fixture does not load: {:?}", loaded.diagnostics))
+}
+
+#[test]
+fn a_date_reads_back_spelled_out_while_it_is_typed() {
+    let mut h = Harness::new(date_guide(), 60, 14);
+    reach(&mut h, "enter");
+    assert_eq!(h.current(), "letter");
+    assert!(h.text().contains("A date from November 29, 2016 to today."), "{}", h.screen());
+    for typed in ["10/01/2026", "2026-10-01", "Oct 1 2026"] {
+        h.keys("ctrl-u").type_text(typed);
+        assert!(h.text().contains("Reads as October 1, 2026."), "{typed}:\n{}", h.screen());
+    }
+    // Month first, as in the US: 02/03 is February 3, and the screen says so before Enter.
+    h.keys("ctrl-u").type_text("02/03/2026");
+    insta::assert_snapshot!("date_typed_60x14", h.screen());
+}
+
+#[test]
+fn a_date_that_is_not_a_day_or_out_of_range_is_refused_with_the_fix() {
+    let mut h = Harness::new(date_guide(), 90, 20);
+    reach(&mut h, "enter");
+    h.type_text("02/31/2026").keys("enter");
+    assert_eq!(h.current(), "letter");
+    assert!(h.text().contains("! “02/31/2026”: February has 28 days; check the day."), "{}", h.screen());
+    h.keys("ctrl-u").type_text("12/25/2026").keys("enter");
+    assert_eq!(h.current(), "letter");
+    assert!(h.text().contains("Enter a date on or before November 27, 2026."), "{}", h.screen());
+    h.keys("ctrl-u").type_text("Oct 1 2026").keys("enter");
+    assert_eq!(h.current(), "done");
+    assert!(h.text().contains("Appeal by March 30, 2027; the letter is 57 days old."), "{}", h.screen());
+}

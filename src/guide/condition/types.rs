@@ -174,17 +174,19 @@ impl Checker<'_> {
                 if let (Some(a), Some(b)) = (lt, rt)
                     && (a == Type::Date || b == Type::Date)
                 {
-                    return Some(date_arith(*op, a, b).unwrap_or_else(|| {
-                        let (side, t) = if a == Type::Date && b != Type::Number { (r, b) } else { (l, a) };
-                        let what = format!("`{}` cannot take {} here", op.symbol(), t.phrase());
-                        self.operand_error(
-                            side,
-                            t,
-                            &what,
-                            "move a date by days (`letter_date + 60d`), or subtract two dates for the days between them",
-                        );
-                        Type::Date
-                    }));
+                    if let Some(t) = date_arith(*op, a, b) {
+                        return Some(t);
+                    }
+                    let (side, t) = if a == Type::Date && b != Type::Number { (r, b) } else { (l, a) };
+                    let what = format!("`{}` cannot take {} here", op.symbol(), t.phrase());
+                    self.operand_error(
+                        side,
+                        t,
+                        &what,
+                        "move a date by days (`letter_date + 60d`), or subtract two dates for the days between them",
+                    );
+                    // What it was meant to be is unknown: no second error about its result.
+                    return None;
                 }
                 for (side, t) in [(l, lt), (r, rt)] {
                     if let Some(t) = t
