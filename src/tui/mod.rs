@@ -38,6 +38,7 @@ pub mod background;
 pub mod effect;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod links;
 pub mod terminal;
 pub mod theme;

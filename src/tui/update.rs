@@ -13,7 +13,7 @@ use super::action::Action;
 use super::app::{App, Message, Overlay, SaveDialog, Screen, SearchState};
 use super::effect::Effect;
 use super::input::LineInput;
-use super::view::{self, rich::settle_scroll};
+use super::layout::{self, rich::settle_scroll};
 use crate::engine::Session;
 use crate::engine::answer::parse_number;
 use crate::engine::replay::replay;
@@ -31,7 +31,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     // Measured while the overlay is still open: paging moves by its height.
-    let overlay_height = view::overlay_area_height(app);
+    let overlay_height = layout::overlay_area_height(app);
     let effects = match app.overlay.take() {
         Some(overlay) => update_overlay(app, overlay, action, overlay_height),
         None => update_screen(app, action),
@@ -42,15 +42,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Keeps scroll offsets inside the text and the highlighted row in view, for the current size.
 pub(crate) fn settle(app: &mut App) {
-    if view::too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
+    if layout::too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
         // Nothing is laid out; scroll positions wait for a usable size.
         return;
     }
-    let pv = view::page_view(app);
+    let pv = layout::page_view(app);
     let height = pv.area.height as usize;
     let focus = if app.page.free_scroll { None } else { pv.body.focus.clone() };
     app.page.scroll = settle_scroll(app.page.scroll, pv.body.len(), height, focus);
-    if let Some(ov) = view::overlay_view(app) {
+    if let Some(ov) = layout::overlay_view(app) {
         let height = ov.area.height as usize;
         let total = ov.body.len();
         let focus = ov.body.focus.clone();
@@ -155,7 +155,7 @@ fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
 
 fn update_start(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Confirm if view::more_below(app) => scroll_text(app, Action::PageDown),
+        Action::Confirm if layout::more_below(app) => scroll_text(app, Action::PageDown),
         Action::Confirm => {
             app.screen = Screen::Walk;
             app.enter_node();
@@ -167,7 +167,7 @@ fn update_start(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// Scrolls a page of text by lines or screens.
 fn scroll_text(app: &mut App, action: Action) {
-    let height = view::page_view(app).area.height.max(1) as usize;
+    let height = layout::page_view(app).area.height.max(1) as usize;
     let s = &mut app.page.scroll;
     match action {
         Action::Up => *s = s.saturating_sub(1),
@@ -187,7 +187,7 @@ fn move_cursor(app: &mut App, action: Action, count: usize) {
         scroll_text(app, action);
         return;
     }
-    let pv = view::page_view(app);
+    let pv = layout::page_view(app);
     let height = pv.area.height.max(1) as usize;
     let c = app.page.cursor.min(count - 1);
     let beyond = match action {
@@ -237,7 +237,7 @@ fn update_node(app: &mut App, action: Action) -> Vec<Effect> {
     match &node.kind {
         NodeKind::Info { .. } | NodeKind::Compare { .. } | NodeKind::Branch { .. } => match action {
             // Nothing is skipped: Enter shows the rest of the page before it moves on.
-            Action::Confirm if view::more_below(app) => {
+            Action::Confirm if layout::more_below(app) => {
                 scroll_text(app, Action::PageDown);
                 Vec::new()
             }
@@ -849,10 +849,11 @@ fn with_extension(path: &str, format: Format) -> String {
 /// A click at a cell: on an option or checklist item it highlights it; on the one already
 /// highlighted it does what Enter does for an option and what Space does for a checklist item.
 pub(crate) fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
-    if app.overlay.is_some() || app.screen != Screen::Walk || view::too_small(Rect::new(0, 0, app.size.0, app.size.1)) {
+    if app.overlay.is_some() || app.screen != Screen::Walk || layout::too_small(Rect::new(0, 0, app.size.0, app.size.1))
+    {
         return Vec::new();
     }
-    let pv = view::page_view(app);
+    let pv = layout::page_view(app);
     let area = pv.area;
     if column < area.x || column >= area.right() || row < area.y || row >= area.bottom() {
         return Vec::new();

@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthStr;
 
-use super::content::{Ctx, message_segs};
+use super::page::{Ctx, message_segs};
 use super::rich::{Rich, Seg, truncate};
 use crate::engine::answer;
 use crate::guide::text::{sanitize, sanitize_line};
@@ -396,7 +396,7 @@ fn about(cx: &Ctx<'_>, r: &mut Rich) {
     if let Some(d) = meta.reviewed {
         r.blank();
         r.wrap(
-            &[Seg::new("Facts last checked: ", cx.t.heading), Seg::new(super::content::human_date(d), cx.t.text)],
+            &[Seg::new("Facts last checked: ", cx.t.heading), Seg::new(super::page::human_date(d), cx.t.text)],
             vec![],
             vec![Span::raw("  ")],
         );
