@@ -90,7 +90,7 @@ pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow 
                 super::update::ask_replace(app);
                 return Flow::Continue;
             }
-            let (session, _) = super::update::report_session(app);
+            let (session, _) = app.report_session();
             let options = report::ReportOptions { include_private };
             let text = export::render(format, &report::build_with(&app.guide, &session, options));
             let result = crate::save::write_atomic(&target, text.as_bytes()).map(|()| target.clone());

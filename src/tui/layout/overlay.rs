@@ -267,7 +267,7 @@ fn hit_kind(cx: &Ctx<'_>, hit: &Hit) -> &'static str {
 
 fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
     let app = cx.app;
-    let entries = crate::tui::update::review_entries(app);
+    let entries = app.review_entries();
     if entries.is_empty() {
         r.wrap(&[Seg::new("Nothing answered yet. Your answers will be listed here.", cx.t.dim)], vec![], vec![]);
         return;
@@ -437,7 +437,7 @@ pub(crate) fn sources(cx: &Ctx<'_>, r: &mut Rich, ids: &[crate::guide::model::So
 
 fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
     let app = cx.app;
-    let (session, complete) = crate::tui::update::report_session(app);
+    let (session, complete) = app.report_session();
     if !complete {
         r.wrap(
             &[Seg::new(

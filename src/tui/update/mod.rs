@@ -2,7 +2,8 @@
 //! whatever needs the outside world is returned as an [`Effect`].
 //!
 //! The map, by what is on screen when the key arrives:
-//! - this file: the entry point [`update`], the keys every screen shares (help, search, review,
+//! - [`entry`]: [`App::new`] and the events that enter the app (keys, paste, mouse, resize);
+//! - this file: [`update`], the keys every screen shares (help, search, review,
 //!   save, quit), the mouse, and [`settle`], which keeps scroll offsets in range after a change;
 //! - [`question`]: the page underneath: the start screen, each kind of question, the checklist;
 //! - [`walk`]: moving the walk (answer, skip, advance, back, jump) and what follows a move;
@@ -15,6 +16,7 @@
 //! Measurements (page heights, where an option is) come from [`super::layout`], which view
 //! reads too, so key handling and drawing agree without knowing each other.
 
+mod entry;
 mod overlay;
 mod paste;
 mod question;
@@ -25,13 +27,12 @@ mod walk;
 
 use ratatui::layout::Rect;
 
-pub(crate) use self::overlay::review_entries;
 use self::overlay::update_overlay;
 pub use self::paste::paste;
 use self::question::{update_node, update_start};
 pub use self::reload::{reload, reloaded};
 use self::save_dialog::open_save;
-pub(crate) use self::save_dialog::{ask_replace, offer_save_path, report_session, save_finished};
+pub(crate) use self::save_dialog::{ask_replace, offer_save_path, save_finished};
 use self::walk::return_from_search;
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, SearchState};
@@ -103,7 +104,9 @@ fn update_screen(app: &mut App, action: Action) -> Vec<Effect> {
                 Overlay::Search(SearchState { query: LineInput::default(), hits: Vec::new(), cursor: 0, scroll: 0 }),
             )
         }
-        Action::Review => open(app, Overlay::Review { cursor: review_entries(app).len().saturating_sub(1), scroll: 0 }),
+        Action::Review => {
+            open(app, Overlay::Review { cursor: app.review_entries().len().saturating_sub(1), scroll: 0 })
+        }
         Action::Glossary => open(app, Overlay::Glossary { scroll: 0 }),
         Action::Why if app.screen != Screen::Start => {
             let here = app.session.history().len().saturating_sub(1);

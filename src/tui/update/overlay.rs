@@ -68,14 +68,8 @@ fn scroll_overlay(
     Vec::new()
 }
 
-/// The history indices of the questions answered so far, in order.
-pub(crate) fn review_entries(app: &App) -> Vec<usize> {
-    let hist = app.session.history();
-    hist.iter().enumerate().take(hist.len().saturating_sub(1)).map(|(i, _)| i).collect()
-}
-
 fn update_review(app: &mut App, action: Action, cursor: usize, scroll: usize, height: usize) -> Vec<Effect> {
-    let entries = review_entries(app);
+    let entries = app.review_entries();
     let count = entries.len();
     let last = count.saturating_sub(1);
     // An answer takes about four lines (title, answer, why, gap): a page is that many fewer.

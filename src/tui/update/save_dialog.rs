@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{edit_line, settle};
-use crate::engine::Session;
 use crate::export::Format;
 use crate::guide::text::sanitize_line;
 use crate::tui::action::Action;
@@ -191,25 +190,6 @@ pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) -> b
     }
     settle(app);
     false
-}
-
-/// The session the saved checklist is made from: the walk carried forward over every answer
-/// already given, so saving from an earlier question still gives the whole checklist. The flag
-/// says whether it reached an end.
-pub(crate) fn report_session(app: &App) -> (Session, bool) {
-    let mut s = app.session.clone();
-    for _ in 0..app.guide.nodes.len() + 2 {
-        s.fast_forward(&app.guide);
-        if s.is_finished(&app.guide) {
-            break;
-        }
-        let node = app.guide.node(s.current());
-        if node.is_question() || s.advance(&app.guide).is_err() {
-            break;
-        }
-    }
-    let done = s.is_finished(&app.guide);
-    (s, done)
 }
 
 #[cfg(test)]
