@@ -10,13 +10,13 @@
 //! - [`app`]: the state: the guide, the [`Session`], the screen, the overlay, what is typed.
 //! - [`update`]: `update(&mut App, Action) -> Vec<Effect>`, pure.
 //! - [`effect`]: the effects (save the session through the hooks, save the checklist, quit) and
-//!   [`effect::perform`], shared by the loop and the tests.
+//!   [`perform`], shared by the loop and the tests.
 //! - [`view`]: drawing, which only reads the app.
 //! - [`theme`], [`links`], [`input`]: styles, clickable links, the one-line editor.
 //! - [`terminal`]: entering and always restoring the terminal, signals, suspend.
 //!
 //! Everything a person can do can be done by a test without a terminal: build an [`App`], feed it
-//! key events with [`App::handle_key`], run the effects with [`effect::perform`], and draw it
+//! key events with [`App::handle_key`], run the effects with [`perform`], and draw it
 //! into ratatui's `TestBackend` with [`view::render`].
 //!
 //! # Running
@@ -36,6 +36,7 @@ pub mod action;
 pub mod app;
 pub mod background;
 pub mod effect;
+pub mod hooks;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -56,36 +57,12 @@ use signal_hook::consts::signal::SIGINT;
 
 pub use self::action::Action;
 pub use self::app::{App, AppOptions};
-pub use self::effect::{Effect, Flow, perform};
+pub use self::effect::{Effect, Flow};
+pub use self::hooks::{NoHooks, TuiHooks};
 pub use self::theme::{Background, Theme, ThemeName};
 use crate::engine::Session;
 use crate::guide::Guide;
 use crate::guide::model::Meta;
-
-/// What the caller plugs into the interface.
-pub trait TuiHooks {
-    /// The session changed: an answer, a skip, a tick, a move back or forward. Called often;
-    /// keep it quick (writing a small file is fine).
-    fn session_changed(&mut self, guide: &Guide, session: &Session);
-
-    /// Asked every turn of the interface: news for the status line that did not come from a
-    /// key, such as saving having stopped because another window took the session over.
-    fn notice(&mut self) -> Option<String> {
-        None
-    }
-
-    /// The checklist was written to `path` (the full path), from this session: remember it, so
-    /// a resumed walk knows where it went and whether it changed since.
-    fn checklist_saved(&mut self, _guide: &Guide, _session: &Session, _path: &std::path::Path) {}
-}
-
-/// Hooks that do nothing, for callers that keep no sessions.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoHooks;
-
-impl TuiHooks for NoHooks {
-    fn session_changed(&mut self, _guide: &Guide, _session: &Session) {}
-}
 
 /// A source of reloaded guides for watch mode: `None` when nothing changed, `Some(Ok(guide))`
 /// when the guide changed and loads, `Some(Err(rendered problems))` when it changed and does not.
@@ -163,6 +140,21 @@ impl std::fmt::Display for TuiError {
 }
 
 impl std::error::Error for TuiError {}
+
+/// Runs one effect and everything it leads to: what the outside world answers goes back into
+/// the app through [`update::reply`], which may ask for more (a save made on the way out asks
+/// to quit). Shared by the loop and the tests. Returns what the loop must do next.
+pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow {
+    let mut pending = std::collections::VecDeque::from([effect]);
+    while let Some(effect) = pending.pop_front() {
+        match effect::run(app, effect, hooks) {
+            effect::Ran::Flow(Flow::Continue) => {}
+            effect::Ran::Flow(flow) => return flow,
+            effect::Ran::Reply(reply) => pending.extend(update::reply(app, reply)),
+        }
+    }
+    Flow::Continue
+}
 
 /// How often the loop wakes without input: to notice signals and poll the watch source.
 const TICK: Duration = Duration::from_millis(100);

@@ -31,12 +31,11 @@ use self::overlay::update_overlay;
 pub use self::paste::paste;
 use self::question::{update_node, update_start};
 pub use self::reload::{reload, reloaded};
-use self::save_dialog::open_save;
-pub(crate) use self::save_dialog::{ask_replace, offer_save_path, save_finished};
+use self::save_dialog::{ask_replace, offer_save_path, open_save, save_finished};
 use self::walk::return_from_search;
 use super::action::Action;
 use super::app::{App, Message, Overlay, Screen, SearchState};
-use super::effect::Effect;
+use super::effect::{Effect, Reply};
 use super::input::LineInput;
 use super::layout::{self, rich::settle_scroll};
 use crate::guide::NodeKind;
@@ -57,6 +56,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     };
     settle(app);
     effects
+}
+
+/// Takes in what the outside world answered to an effect; returns what to do next.
+pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
+    match reply {
+        Reply::SavePathFound(path) => offer_save_path(app, &path),
+        Reply::FileExists => ask_replace(app),
+        Reply::Saved(path) => {
+            if save_finished(app, Ok(path)) {
+                return vec![Effect::Quit];
+            }
+        }
+        Reply::SaveFailed(reason) => {
+            save_finished(app, Err(reason));
+        }
+    }
+    Vec::new()
 }
 
 /// Keeps scroll offsets inside the text and the highlighted row in view, for the current size.

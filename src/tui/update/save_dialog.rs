@@ -142,7 +142,7 @@ fn with_extension(path: &str, format: Format) -> String {
 }
 
 /// The save dialog's suggested file name has been found.
-pub(crate) fn offer_save_path(app: &mut App, path: &Path) {
+pub(super) fn offer_save_path(app: &mut App, path: &Path) {
     if let Some(Overlay::Save(d)) = &mut app.overlay
         && d.path.is_empty()
     {
@@ -151,7 +151,7 @@ pub(crate) fn offer_save_path(app: &mut App, path: &Path) {
 }
 
 /// The file exists: ask before replacing it.
-pub(crate) fn ask_replace(app: &mut App) {
+pub(super) fn ask_replace(app: &mut App) {
     if let Some(Overlay::Save(d)) = &mut app.overlay {
         d.confirm_replace = true;
         d.error = None;
@@ -166,7 +166,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Saving finished: on success the dialog closes and the full path is shown; on failure the
 /// dialog stays open with the reason and the path still editable. Returns true when the save
 /// was asked for on the way out, so the interface quits now.
-pub(crate) fn save_finished(app: &mut App, result: Result<PathBuf, String>) -> bool {
+pub(super) fn save_finished(app: &mut App, result: Result<PathBuf, String>) -> bool {
     match result {
         Ok(path) => {
             let then_quit = matches!(&app.overlay, Some(Overlay::Save(d)) if d.then_quit);
