@@ -168,6 +168,21 @@ pub struct SaveDialog {
     pub then_quit: bool,
     /// List the answers to private questions too (off unless the person turns it on).
     pub include_private: bool,
+    /// What the dialog says about the checklist it will write.
+    pub preview: SavePreview,
+}
+
+/// What the save dialog says about the checklist it will write. Working it out carries the walk
+/// forward over every answer given, so it is done when the dialog opens and again when the walk
+/// under it changes (a reloaded guide), never while drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SavePreview {
+    /// The answers given lead to an end; otherwise the checklist covers the answers so far.
+    pub complete: bool,
+    /// How many checklist items are ticked.
+    pub ticked: usize,
+    /// How many answers on the path are to private questions.
+    pub private: usize,
 }
 
 /// Something shown on top of the screen.
@@ -435,6 +450,13 @@ impl App {
     pub(crate) fn review_entries(&self) -> Vec<usize> {
         let hist = self.session.history();
         (0..hist.len().saturating_sub(1)).collect()
+    }
+
+    /// What the save dialog would say now about the checklist.
+    pub(crate) fn save_preview(&self) -> SavePreview {
+        let (session, complete) = self.report_session();
+        let private = session.path_answers(&self.guide).filter(|(var, _)| self.guide.is_private(var)).count();
+        SavePreview { complete, ticked: self.session.ticked().len(), private }
     }
 
     /// The session the saved checklist is made from: the walk carried forward over every answer

@@ -436,9 +436,7 @@ pub(crate) fn sources(cx: &Ctx<'_>, r: &mut Rich, ids: &[crate::guide::model::So
 }
 
 fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
-    let app = cx.app;
-    let (session, complete) = app.report_session();
-    if !complete {
+    if !d.preview.complete {
         r.wrap(
             &[Seg::new(
                 "Some questions on your new path are not answered yet; the checklist covers your answers so far.",
@@ -484,11 +482,11 @@ fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
         vec![],
         vec![],
     );
-    let ticked = app.session.ticked().len();
+    let ticked = d.preview.ticked;
     if ticked > 0 {
         r.wrap(&[Seg::new(format!("Ticked items are saved ticked ({ticked})."), cx.t.dim)], vec![], vec![]);
     }
-    let private = session.path_answers(&app.guide).filter(|(var, _)| app.guide.is_private(var)).count();
+    let private = d.preview.private;
     if private > 0 {
         let (state, verb) = if d.include_private {
             (format!("Your private answers ({private}) are included."), " to leave them out.")

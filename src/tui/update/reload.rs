@@ -41,6 +41,11 @@ pub fn reload(app: &mut App, result: Result<Guide, String>) -> Vec<Effect> {
                 app.overlay = None;
             }
             app.enter_node();
+            // A save dialog left open speaks of the walk as it is now.
+            let preview = app.save_preview();
+            if let Some(Overlay::Save(d)) = &mut app.overlay {
+                d.preview = preview;
+            }
             let note = match replayed.flags.len() {
                 0 => "The guide changed and was reloaded; your answers are kept.".to_string(),
                 1 => "The guide changed and was reloaded; 1 answer needs a second look.".to_string(),

@@ -24,6 +24,7 @@ pub(super) fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
             confirm_replace: false,
             then_quit,
             include_private: app.include_private,
+            preview: app.save_preview(),
         }));
         return Vec::new();
     }
@@ -34,6 +35,7 @@ pub(super) fn open_save(app: &mut App, then_quit: bool) -> Vec<Effect> {
         confirm_replace: false,
         then_quit,
         include_private: app.include_private,
+        preview: app.save_preview(),
     }));
     vec![Effect::OfferSavePath {
         dir: app.save_dir.clone(),
