@@ -5,19 +5,43 @@
 //!
 //! The map, in the direction data flows:
 //! - [`keymap`]: one table of key bindings per screen context. Dispatch, the footer and the `?`
-//!   help all read it.
-//! - [`action`]: what the keys mean, independent of the key.
-//! - [`app`]: the state: the guide, the [`Session`], the screen, the overlay, what is typed.
-//! - [`update`]: `update(&mut App, Action) -> Vec<Effect>`, pure.
-//! - [`effect`]: the effects (save the session through the hooks, save the checklist, quit) and
-//!   [`perform`], shared by the loop and the tests.
-//! - [`view`]: drawing, which only reads the app.
+//!   help all read it. [`action`]: what the keys mean, independent of the key.
+//! - [`app`]: the state: the guide, the [`Session`], the screen, the overlay, what is typed,
+//!   and read-only questions about it (which keys apply, what the save dialog would say).
+//! - [`layout`]: where everything goes on screen and what each page and overlay says, wrapped
+//!   to the width. It only reads the app; update and view both measure with it, so paging,
+//!   clicks and drawing agree.
+//! - [`update`]: `update(&mut App, Action) -> Vec<Effect>`, pure; `App::new` and the event
+//!   entry points (`handle_key`, `paste`, `mouse`, `resize`) live there too. What effects learn
+//!   comes back through the one function [`update::reply`].
+//! - [`effect`]: the effects (save the session through the [`hooks`], save the checklist,
+//!   quit) and [`effect::run`], which only reads the app and answers with an [`effect::Reply`].
+//!   [`perform`] joins run and reply for the loop and the tests.
+//! - [`view`]: drawing, which only reads the app and the layout.
 //! - [`theme`], [`links`], [`input`]: styles, clickable links, the one-line editor.
-//! - [`terminal`]: entering and always restoring the terminal, signals, suspend.
+//! - [`terminal`], [`background`]: entering and always restoring the terminal, signals,
+//!   suspend; asking the terminal about its background.
+//!
+//! Imports go one way only (`a → b`: `a` may import `b`, never the other way):
+//!
+//! ```text
+//! mod.rs (the loop, perform) → everything below
+//! update → effect, layout, app, keymap, action, input
+//! effect → app (read only), hooks
+//! view   → layout, app, keymap, action, links, theme
+//! layout → app, keymap, links, theme
+//! app    → keymap, input, theme
+//! keymap → action
+//! ```
+//!
+//! `view` never changes state and never calls `update` or `effect`; `app` reaches neither
+//! `update`, `layout` nor `view`; `effect` never calls `update`. Only this file, which runs
+//! the loop, sees them all. A test (`import_direction.rs`) reads the sources and fails if an
+//! import goes the other way.
 //!
 //! Everything a person can do can be done by a test without a terminal: build an [`App`], feed it
-//! key events with [`App::handle_key`], run the effects with [`perform`], and draw it
-//! into ratatui's `TestBackend` with [`view::render`].
+//! key events with [`App::handle_key`], run the effects with [`perform`], and draw it into
+//! ratatui's `TestBackend` with [`view::render`].
 //!
 //! # Running
 //!
@@ -45,6 +69,9 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+
+#[cfg(test)]
+mod import_direction;
 
 use std::mem::ManuallyDrop;
 use std::path::PathBuf;

@@ -1,12 +1,12 @@
 //! Where everything goes on screen, measured once for both key handling and drawing.
 //!
 //! The map:
-//! - this file: the rows of the screen ([`chrome`]), the page as laid out ([`page_view`]) and the
-//!   open overlay as laid out ([`overlay_view`]), for the app's size;
+//! - this file: the rows of the screen (`chrome`), the page as laid out (`page_view`) and the
+//!   open overlay as laid out (`overlay_view`), for the app's size;
 //! - [`rich`]: styled text wrapped to a width, knowing which lines each list entry, link and
 //!   focus occupies, and [`rich::settle_scroll`], which keeps a scroll offset in range;
-//! - [`page`]: what each page says (the start screen and one builder per kind of node);
-//! - [`overlay`]: what each overlay says; [`compare`]: the compare grid; [`problems`]: a
+//! - `page`: what each page says (the start screen and one builder per kind of node);
+//! - `overlay`: what each overlay says; `compare`: the compare grid; `problems`: a
 //!   reloaded guide's problems fitted to a width.
 //!
 //! It sits below both `update` (which pages, scrolls and clicks by these measurements) and

@@ -2,16 +2,16 @@
 //! whatever needs the outside world is returned as an [`Effect`].
 //!
 //! The map, by what is on screen when the key arrives:
-//! - [`entry`]: [`App::new`] and the events that enter the app (keys, paste, mouse, resize);
+//! - `entry`: [`App::new`] and the events that enter the app (keys, paste, mouse, resize);
 //! - this file: [`update`], the keys every screen shares (help, search, review,
-//!   save, quit), the mouse, and [`settle`], which keeps scroll offsets in range after a change;
-//! - [`question`]: the page underneath: the start screen, each kind of question, the checklist;
-//! - [`walk`]: moving the walk (answer, skip, advance, back, jump) and what follows a move;
-//! - [`overlay`]: the overlays that only scroll or pick (help, glossary, about, problems,
+//!   save, quit), the mouse, and `settle`, which keeps scroll offsets in range after a change;
+//! - `question`: the page underneath: the start screen, each kind of question, the checklist;
+//! - `walk`: moving the walk (answer, skip, advance, back, jump) and what follows a move;
+//! - `overlay`: the overlays that only scroll or pick (help, glossary, about, problems,
 //!   details, quit, review);
-//! - [`search`] and [`save_dialog`]: the two overlays with a box to type in;
-//! - [`paste`]: pasted text, which goes into the box in focus;
-//! - [`reload`]: a guide reloaded in watch mode.
+//! - `search` and `save_dialog`: the two overlays with a box to type in;
+//! - `paste`: pasted text, which goes into the box in focus;
+//! - `reload`: a guide reloaded in watch mode.
 //!
 //! Measurements (page heights, where an option is) come from [`super::layout`], which view
 //! reads too, so key handling and drawing agree without knowing each other.
