@@ -66,3 +66,56 @@ pub fn reload(app: &mut App, result: Result<Guide, String>) -> Vec<Effect> {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::guide::{CheckOptions, load_str};
+    use crate::tui::action::Action;
+    use crate::tui::app::AppOptions;
+
+    fn guide(private: bool) -> Guide {
+        let text = format!(
+            r#"format = 1
+[guide]
+id = "g"
+title = "G"
+start = "age"
+disclaimer = "D"
+reviewed = 2026-11-01
+[nodes.age]
+type = "choice"
+title = "Your age group"
+var = "age"
+private = {private}
+next = "done"
+options = [ {{ value = "young", label = "Under 30" }}, {{ value = "old", label = "30 or over" }} ]
+[nodes.done]
+type = "end"
+"#
+        );
+        load_str("g.toml", &text, CheckOptions::default()).guide.unwrap()
+    }
+
+    fn preview(app: &App) -> Option<crate::tui::app::SavePreview> {
+        match app.overlay() {
+            Some(Overlay::Save(d)) => Some(d.preview),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_open_save_dialog_speaks_of_the_reloaded_walk() {
+        let mut app = App::new(guide(true), AppOptions::default());
+        app.apply(Action::Confirm);
+        app.apply(Action::Confirm);
+        app.apply(Action::Save);
+        let opened = preview(&app).unwrap();
+        assert_eq!((opened.private, opened.complete), (1, true));
+
+        reload(&mut app, Ok(guide(false)));
+        let reloaded = preview(&app).unwrap();
+        assert_eq!(reloaded.private, 0, "the question is no longer private");
+    }
+}
