@@ -3,8 +3,9 @@
 //!
 //! The map, by what is on screen when the key arrives:
 //! - `entry`: [`App::new`] and the events that enter the app (keys, paste, mouse, resize);
-//! - this file: [`update`], the keys every screen shares (help, search, review,
-//!   save, quit), the mouse, and `settle`, which keeps scroll offsets in range after a change;
+//! - this file: [`update`]; [`reply`], the one door through which what effects learn comes
+//!   back; the keys every screen shares (help, search, review, save, quit); the mouse; and
+//!   `settle`, which keeps scroll offsets in range after a change;
 //! - `question`: the page underneath: the start screen, each kind of question, the checklist;
 //! - `walk`: moving the walk (answer, skip, advance, back, jump) and what follows a move;
 //! - `overlay`: the overlays that only scroll or pick (help, glossary, about, problems,
