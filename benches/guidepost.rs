@@ -29,7 +29,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use guidepost::cli::validate::add_untested_items;
+use guidepost::engine::scenario::add_untested_items;
 use guidepost::guide::raw::Date;
 use guidepost::guide::{CheckOptions, Loaded, load_static};
 

@@ -14,6 +14,8 @@
 //! - [`tui`]: the interactive terminal interface (the only module that knows about terminals).
 //! - [`lsp`]: the language server, so editors show the checks, completion and navigation.
 //! - [`cli`]: the subcommands, each a thin call into the library.
+//! - [`read`], [`write`](mod@write), [`hash`], [`thousands`], [`wrap`]: one home each for reading files
+//!   within limits, writing them atomically, stable digests, grouped digits and word wrapping.
 //!
 //! Nothing outside the terminal layer knows about terminals.
 
@@ -24,11 +26,14 @@ pub mod engine;
 pub mod export;
 pub mod generate;
 pub mod guide;
+pub mod hash;
 pub mod library;
 pub mod lsp;
 pub mod plain;
 pub mod read;
-pub mod save;
 pub mod search;
 pub mod store;
+pub mod thousands;
 pub mod tui;
+pub mod wrap;
+pub mod write;

@@ -12,11 +12,13 @@
 //! Nothing here stops at a bad file: a folder that cannot be read or a guide that does not load is
 //! described, and every other guide stays usable.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::builtin::{BUILTINS, Builtin};
-use crate::guide::preview;
+use crate::guide::text::sanitize_line;
+use crate::guide::{CheckOptions, Loaded, load_path, load_static, preview};
 
 /// The variable listing more guide folders, searched before the library folder.
 pub const PATH_VAR: &str = "GUIDEPOST_PATH";
@@ -106,6 +108,64 @@ pub struct Catalog {
 }
 
 impl Library {
+    /// Whether `id` can name a new guide in the library: a valid file name, not a command's
+    /// name (`reserved`), and not taken by a guide already found. The error says why, for a person.
+    pub fn check_new_id(&self, id: &str, reserved: &dyn Fn(&str) -> bool) -> Result<(), String> {
+        if !crate::store::valid_id(id) {
+            return Err(format!(
+                "\"{}\" cannot be a guide id: use lowercase letters, digits and dashes, e.g. my-guide",
+                sanitize_line(id)
+            ));
+        }
+        if reserved(id) {
+            return Err(format!(
+                "\"{id}\" is a command's name, so `guidepost {id}` could never run the guide; choose another id"
+            ));
+        }
+        if let Some(e) = self.catalog(reserved).entries.iter().find(|e| e.id == id) {
+            let place =
+                e.path.as_ref().map_or_else(String::new, |p| format!(" ({})", sanitize_line(&p.display().to_string())));
+            let whose = match e.origin {
+                Origin::Builtin => "a built-in guide".to_string(),
+                o => format!("a guide in {}", o.describe()),
+            };
+            return Err(format!("{whose} already has the id \"{id}\"{place}; choose another id (nothing was written)"));
+        }
+        Ok(())
+    }
+
+    /// Every guide of the [`catalog`](Self::catalog), loaded, in its order (the default guide
+    /// first), with the folder problems. A file another guide includes is one of its parts, not
+    /// a guide of its own, so it is left out even when it sits next to the guides.
+    pub fn load_all(
+        &self,
+        reserved: &dyn Fn(&str) -> bool,
+        options: CheckOptions,
+    ) -> (Vec<(Entry, Loaded)>, Vec<String>) {
+        let catalog = self.catalog(reserved);
+        let loaded: Vec<(Entry, Loaded)> = catalog
+            .entries
+            .into_iter()
+            .filter_map(|e| {
+                let l = match (&e.builtin, &e.path) {
+                    (Some(b), _) => load_static(&format!("<built-in>/{}", b.file), b.text, options),
+                    (None, Some(p)) => load_path(p, options),
+                    (None, None) => return None,
+                };
+                Some((e, l))
+            })
+            .collect();
+        let parts: HashSet<PathBuf> = loaded
+            .iter()
+            .flat_map(|(_, l)| l.sources().files().iter().skip(1).filter_map(|f| f.path.as_deref().map(canonical)))
+            .collect();
+        let guides = loaded
+            .into_iter()
+            .filter(|(e, _)| !e.path.as_deref().is_some_and(|p| parts.contains(&canonical(p))))
+            .collect();
+        (guides, catalog.problems)
+    }
+
     /// The folders as the environment sets them: `GUIDEPOST_PATH`, then the library folder.
     pub fn from_env() -> Library {
         let mut folders: Vec<Folder> = std::env::var_os(PATH_VAR)
@@ -218,6 +278,10 @@ fn file_id(path: &Path) -> String {
     from_text.unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
 }
 
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -286,5 +350,16 @@ mod tests {
         let catalog = lib.catalog(&no_reserved);
         assert_eq!(catalog.entries.len(), BUILTINS.len());
         assert!(catalog.problems.is_empty());
+    }
+
+    #[test]
+    fn a_new_guide_id_must_be_a_file_name_not_a_command_and_not_taken() {
+        let lib = Library::default();
+        let reserved = |id: &str| id == "list";
+        assert!(lib.check_new_id("my-guide", &reserved).is_ok());
+        assert!(lib.check_new_id("My Guide", &reserved).unwrap_err().contains("cannot be a guide id"));
+        assert!(lib.check_new_id("list", &reserved).unwrap_err().contains("is a command's name"));
+        let taken = lib.check_new_id("ketamine-coverage", &reserved).unwrap_err();
+        assert!(taken.starts_with("a built-in guide already has the id \"ketamine-coverage\""), "{taken}");
     }
 }

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use crate::engine::session::Cause;
 use crate::engine::walk::walk;
 use crate::guide::{Guide, ItemId, NodeId, NodeKind, Value};
+use crate::thousands::grouped;
 
 /// Most paths listed.
 pub const MAX_PATHS: usize = 1_000;
@@ -336,29 +337,18 @@ pub fn describe_paths(guide: &Guide, paths: &Paths) -> String {
     }
     let n = paths.paths.len();
     let _ = match paths.truncated {
-        Some(Truncated::TooManyPaths) => writeln!(out, "more than {} paths; showing the first {}", group(n), group(n)),
+        Some(Truncated::TooManyPaths) => {
+            writeln!(out, "more than {} paths; showing the first {}", grouped(n as u64), grouped(n as u64))
+        }
         Some(Truncated::OutOfSteps) => writeln!(
             out,
             "stopped after {} steps; showing the {} path{} found so far",
-            group(MAX_STEPS),
-            group(n),
+            grouped(MAX_STEPS as u64),
+            grouped(n as u64),
             if n == 1 { "" } else { "s" }
         ),
-        None => writeln!(out, "{} path{}", group(n), if n == 1 { "" } else { "s" }),
+        None => writeln!(out, "{} path{}", grouped(n as u64), if n == 1 { "" } else { "s" }),
     };
-    out
-}
-
-/// 1000 → "1,000".
-fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
     out
 }
 

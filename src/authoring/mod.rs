@@ -6,8 +6,8 @@
 //! subcommands (and the TUI's `--watch` and `--start-at`) call into; nothing prints.
 
 pub mod coverage;
+pub mod diagram;
 pub mod explain;
-pub mod graph;
 pub mod propose;
 pub mod start_at;
 pub mod starter;

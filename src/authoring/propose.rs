@@ -353,6 +353,19 @@ fn on_walk(session: &Session, target: NodeId) -> bool {
         .any(|v| v.node == target || v.causes.iter().any(|c| matches!(c, Cause::Rule { node, .. } if *node == target)))
 }
 
+/// What `guidepost paths` and `test --coverage` print for one guide: the summary first, with
+/// answers that reach what no scenario reaches, then (unless `summary_only`) every path.
+pub fn coverage_report(guide: &Guide, summary_only: bool) -> String {
+    let cov = super::coverage::coverage(guide);
+    let mut text = cov.describe(guide);
+    text.push_str(&report(guide, &cov));
+    if !summary_only {
+        text.push('\n');
+        text.push_str(&super::coverage::describe_paths(guide, &super::coverage::enumerate(guide)));
+    }
+    text
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::panic)]
 mod tests {

@@ -1,13 +1,12 @@
 //! `guidepost run GUIDE --start-at NODE --answers FILE`: jump straight to the screen an author
 //! is working on, with the answers that lead there, instead of clicking through every time.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::engine::Session;
-use crate::engine::answer;
-use crate::engine::walk::{WalkError, check_vars};
+use crate::engine::walk::{Stop, WalkError, walk_until};
 use crate::guide::suggest::closest;
-use crate::guide::{Guide, NodeId, NodeKind, Value};
+use crate::guide::{Guide, NodeKind, Value};
 
 /// Walks from the start with `answers` until the node with id `node_key` is on screen.
 ///
@@ -27,52 +26,19 @@ pub fn start_at(guide: &Guide, answers: &BTreeMap<String, Value>, node_key: &str
             "\"{node_key}\" is a branch node, which is never shown; start at a page or question it leads to"
         ));
     }
-    let (answers, _) = crate::engine::replay::carry_over(guide, answers);
-    let answers = &answers;
-    check_vars(guide, answers).map_err(|e| e.to_string())?;
     let mut session = Session::new(guide);
-    let mut visited: HashSet<NodeId> = HashSet::new();
-    loop {
-        let id = session.current();
-        if id == target {
-            session.remember(answers);
-            return Ok(session);
-        }
-        let node = guide.node(id);
-        if !visited.insert(id) {
-            return Err(format!("{} before reaching \"{node_key}\"", WalkError::Loop { node: node.key.clone() }));
-        }
-        if matches!(node.kind, NodeKind::End) {
-            return Err(format!(
-                "these answers never reach \"{node_key}\": the walk went {} and ended at \"{}\"",
-                walked(guide, &session),
-                node.key
-            ));
-        }
-        let result = match &node.question {
-            None => session.advance(guide),
-            Some(q) => match answers.get(&q.var).or(q.default.as_ref()) {
-                Some(v) => {
-                    let v = answer::validate(node, v).map_err(|message| {
-                        WalkError::Invalid { node: node.key.clone(), var: q.var.clone(), message }.to_string()
-                    })?;
-                    session.answer(guide, &v)
-                }
-                None if q.optional => session.skip(guide),
-                None if matches!(node.kind, NodeKind::Multi { min: 0, .. }) => {
-                    session.answer(guide, &Value::List(Vec::new()))
-                }
-                None => {
-                    return Err(format!(
-                        "the walk stopped at question \"{}\" before reaching \"{node_key}\": add `{} = …` to the answers (it went {})",
-                        node.key,
-                        q.var,
-                        walked(guide, &session)
-                    ));
-                }
-            },
-        };
-        result.map_err(|e| e.to_string())?;
+    match walk_until(guide, answers, &mut session, Stop::At(target)) {
+        Ok(()) => Ok(session),
+        Err(e @ WalkError::Loop { .. }) => Err(format!("{e} before reaching \"{node_key}\"")),
+        Err(WalkError::Ended { node }) => Err(format!(
+            "these answers never reach \"{node_key}\": the walk went {} and ended at \"{node}\"",
+            walked(guide, &session)
+        )),
+        Err(WalkError::Missing { node, var, .. }) => Err(format!(
+            "the walk stopped at question \"{node}\" before reaching \"{node_key}\": add `{var} = …` to the answers (it went {})",
+            walked(guide, &session)
+        )),
+        Err(e) => Err(e.to_string()),
     }
 }
 

@@ -72,19 +72,10 @@ pub struct Watcher {
     files: Vec<Watched>,
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 fn look(path: &Path) -> Option<Seen> {
     let meta = std::fs::metadata(path).ok()?;
     let bytes = std::fs::read(path).ok()?;
-    Some(Seen { modified: meta.modified().ok(), len: meta.len(), hash: fnv(&bytes) })
+    Some(Seen { modified: meta.modified().ok(), len: meta.len(), hash: crate::hash::fnv64(&bytes) })
 }
 
 impl Watcher {
@@ -167,6 +158,23 @@ impl Watcher {
         self.track(std::iter::once(self.main.clone()).chain(paths));
         Reloaded::from_loaded(loaded)
     }
+}
+
+/// The page shown under the problems while a watched guide does not load.
+pub fn stand_in(path: &Path) -> Option<Guide> {
+    let name: String = path
+        .file_name()
+        .map(|n| n.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || " ._-".contains(*c)).collect())
+        .unwrap_or_default();
+    let text = format!(
+        "format = 1\n[guide]\nid = \"guide-with-problems\"\ntitle = \"{name}\"\nstart = \"fix\"\n\
+         disclaimer = \"This guide cannot be shown until its problems are fixed.\"\n\
+         [nodes.fix]\ntype = \"info\"\ntitle = \"The guide has problems\"\n\
+         text = \"Fix the problems listed, then save the file: the guide appears here by itself.\"\n\
+         next = \"done\"\n[nodes.done]\ntype = \"end\"\n"
+    );
+    let loaded = crate::guide::load_str("stand-in.toml", &text, CheckOptions::default());
+    loaded.guide
 }
 
 #[cfg(test)]
@@ -273,5 +281,13 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(w.poll());
         assert!(w.reload().unwrap_err().contains("cannot read"));
+    }
+
+    #[test]
+    fn the_stand_in_page_of_a_broken_guide_loads_whatever_the_file_is_called() {
+        for name in ["g.toml", "my \"odd\" guide\\.toml", "ünïcode.toml"] {
+            let page = stand_in(Path::new(name)).unwrap();
+            assert_eq!(page.node(page.start).title, "The guide has problems");
+        }
     }
 }

@@ -20,8 +20,8 @@ pub struct ExportArgs {
     /// The answers: a TOML file with one `var = value` line per question.
     #[arg(long, value_name = "FILE")]
     pub answers: PathBuf,
-    /// md, txt, json or html (default: from the output file's extension, else md).
-    #[arg(long, value_name = "FORMAT")]
+    /// The format (the help text lists them from [`Format::ALL`]).
+    #[arg(long, value_name = "FORMAT", help = format_help())]
     pub format: Option<String>,
     /// Write here instead of to standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -29,6 +29,15 @@ pub struct ExportArgs {
     /// List the answers to private questions too (they are left out unless you ask).
     #[arg(long)]
     pub include_private: bool,
+}
+
+/// The help of `--format`, from the list of formats so it never misses one.
+fn format_help() -> String {
+    format!(
+        "{} (default: from the output file's extension, else {})",
+        Format::extensions_listed(),
+        Format::Markdown.extension()
+    )
 }
 
 /// Runs `export`.
@@ -51,8 +60,22 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write, color: Color) -> Result<u8, C
     let text = export::render(format, &report::build_with(&guide, &session, options));
     match &args.output {
         None => write_out(out, &text)?,
-        Some(path) => crate::save::write_atomic(path, text.as_bytes())
-            .map_err(|e| CliError::io(crate::save::cannot_write(path, &e)))?,
+        Some(path) => crate::write::write_atomic(path, text.as_bytes())
+            .map_err(|e| CliError::io(crate::write::cannot_write(path, &e)))?,
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::export::Format;
+    use crate::tui::action::Action;
+    use crate::tui::keymap::BINDINGS;
+
+    /// The interface's key help is a fixed string; this keeps it naming every format.
+    #[test]
+    fn the_save_dialogs_key_help_names_every_format() {
+        let cycle = BINDINGS.iter().find(|b| b.action == Action::CycleFormat).map(|b| b.description);
+        assert_eq!(cycle, Some(format!("Switch between {}", Format::names_listed()).as_str()));
+    }
 }

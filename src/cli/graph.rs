@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{CliError, load_guide, write_out};
-use crate::authoring::graph::{self, Format};
+use crate::authoring::diagram::{self, Format};
 use crate::guide::diagnostic::Color;
 
 /// Which drawing language.
@@ -40,10 +40,10 @@ pub fn run(args: &GraphArgs, out: &mut dyn Write, color: Color) -> Result<u8, Cl
         GraphFormat::Dot => Format::Dot,
         GraphFormat::Mermaid => Format::Mermaid,
     };
-    let text = graph::render(&guide, format);
+    let text = diagram::render(&guide, format);
     match &args.output {
         None => write_out(out, &text)?,
-        Some(path) => crate::save::write_atomic(path, text.as_bytes()).map_err(|e| {
+        Some(path) => crate::write::write_atomic(path, text.as_bytes()).map_err(|e| {
             CliError::io(format!(
                 "cannot write {}: {e}",
                 crate::guide::text::sanitize_line(&path.display().to_string())

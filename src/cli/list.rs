@@ -1,14 +1,12 @@
 //! `guidepost list`: every guide the search order knows, where it comes from, when its facts were
 //! last reviewed, and why one cannot be used. One bad file never hides the others.
 
-use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use super::{CliError, is_subcommand, write_out};
 use crate::authoring::starter::shell_word;
 use crate::guide::text::sanitize_line;
-use crate::guide::{CheckOptions, Loaded, load_path, load_static};
+use crate::guide::{CheckOptions, Loaded};
 use crate::library::{Entry, Hidden, Library};
 
 /// One row of the listing.
@@ -29,32 +27,9 @@ pub fn run(out: &mut dyn Write) -> Result<u8, CliError> {
 
 /// The listing: built-in guides first (the default marked), then each folder's in search order.
 pub fn listing(library: &Library) -> String {
-    let catalog = library.catalog(&is_subcommand);
     let options = CheckOptions { readability: false, ..CheckOptions::default() };
-    let loaded: Vec<(Entry, Loaded)> = catalog
-        .entries
-        .into_iter()
-        .filter_map(|e| {
-            let l = match (&e.builtin, &e.path) {
-                (Some(b), _) => load_static(&format!("<built-in>/{}", b.file), b.text, options),
-                (None, Some(p)) => load_path(p, options),
-                (None, None) => return None,
-            };
-            Some((e, l))
-        })
-        .collect();
-    // Files a guide includes sit next to it only as its parts: they are not guides of their own.
-    let parts: HashSet<PathBuf> = loaded
-        .iter()
-        .flat_map(|(_, l)| l.sources().files().iter().skip(1).filter_map(|f| f.path.as_deref().map(canonical)))
-        .collect();
-    let mut rows = Vec::new();
-    for (i, (entry, l)) in loaded.iter().enumerate() {
-        if entry.path.as_deref().is_some_and(|p| parts.contains(&canonical(p))) {
-            continue;
-        }
-        rows.push(row(entry, l, i == 0));
-    }
+    let (guides, problems) = library.load_all(&is_subcommand, options);
+    let rows: Vec<Row> = guides.iter().enumerate().map(|(i, (entry, l))| row(entry, l, i == 0)).collect();
     let width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0).max(20);
     let mut text = String::new();
     for r in &rows {
@@ -63,14 +38,10 @@ pub fn listing(library: &Library) -> String {
             text.push_str(&format!("    note: {n}\n"));
         }
     }
-    for p in &catalog.problems {
+    for p in &problems {
         text.push_str(&format!("note: {}\n", sanitize_line(p)));
     }
     text
-}
-
-fn canonical(p: &Path) -> PathBuf {
-    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn row(entry: &Entry, loaded: &Loaded, default: bool) -> Row {

@@ -101,8 +101,9 @@ pub struct RunArgs {
     /// Start over without asking (the saved session is kept as <id>.json.previous).
     #[arg(long)]
     pub fresh: bool,
-    /// Also save the checklist here at the end (format from the extension: md, txt, json, html).
-    #[arg(long, value_name = "PATH")]
+    /// Also save the checklist here at the end (the help text lists the formats from
+    /// [`crate::export::Format::ALL`]).
+    #[arg(long, value_name = "PATH", help = save_help())]
     pub save: Option<PathBuf>,
     /// List the answers to private questions in the saved checklist too (they are left out
     /// unless you ask); in the full-screen interface, the save dialog starts with them included.
@@ -116,6 +117,12 @@ pub struct RunArgs {
     /// so selecting text to copy works as usual).
     #[arg(long)]
     pub mouse: bool,
+}
+
+/// The help of `--save`, from the list of formats so it never misses one.
+fn save_help() -> String {
+    let extensions = crate::export::Format::ALL.map(crate::export::Format::extension);
+    format!("Also save the checklist here at the end (format from the extension: {})", extensions.join(", "))
 }
 
 /// A failure the command line reports in one line, with its exit code.

@@ -40,28 +40,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write) -> Result<u8, CliError> {
 /// Writes the starter as `dir/ID.toml`, refusing an id that would not run it: a bad one, a
 /// command's name, or one some guide already has.
 pub fn into_library(library: &Library, dir: &Path, id: &str, out: &mut dyn Write) -> Result<u8, CliError> {
-    let shown_id = sanitize_line(id);
-    if !crate::store::valid_id(id) {
-        return Err(CliError::io(format!(
-            "\"{shown_id}\" cannot be a guide id: use lowercase letters, digits and dashes, e.g. my-guide"
-        )));
-    }
-    if is_subcommand(id) {
-        return Err(CliError::io(format!(
-            "\"{id}\" is a command's name, so `guidepost {id}` could never run the guide; choose another id"
-        )));
-    }
-    if let Some(e) = library.catalog(&is_subcommand).entries.iter().find(|e| e.id == id) {
-        let place =
-            e.path.as_ref().map_or_else(String::new, |p| format!(" ({})", sanitize_line(&p.display().to_string())));
-        let whose = match e.origin {
-            crate::library::Origin::Builtin => "a built-in guide".to_string(),
-            o => format!("a guide in {}", o.describe()),
-        };
-        return Err(CliError::io(format!(
-            "{whose} already has the id \"{id}\"{place}; choose another id (nothing was written)"
-        )));
-    }
+    library.check_new_id(id, &is_subcommand).map_err(CliError::io)?;
     std::fs::create_dir_all(dir).map_err(|e| {
         CliError::io(format!(
             "cannot create the library folder {}: {}",

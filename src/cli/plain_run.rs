@@ -5,15 +5,14 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use super::{CliError, RunArgs, load_guide};
-use crate::engine::Session;
 use crate::engine::answers_file;
 use crate::export::Format;
 use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 use crate::plain::{self, Options, Outcome};
-use crate::save::{cannot_write, check_target, shown};
-use crate::store::lock::LockError;
-use crate::store::{Autosave, Resumed, Store, StoreError};
+use crate::store::Store;
+use crate::store::resume::{self, Ask, Elsewhere, Start, StartError, Wish};
+use crate::write::{cannot_write, check_target, shown};
 
 /// Whether a run should be plain: asked for, a dumb terminal, or input or output that is not a
 /// terminal (a pipe, a file, a screen reader's line mode).
@@ -46,16 +45,6 @@ fn is_stream(path: &std::path::Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
 }
 
-/// The walk to start from and the autosave to use, after offering the saved session.
-pub(crate) struct Start {
-    /// The walk: fresh, or the saved one replayed.
-    pub(crate) session: Session,
-    /// Where every change goes, when sessions can be saved.
-    pub(crate) autosave: Option<Autosave>,
-    /// What the person should know before the first question.
-    pub(crate) notes: Vec<String>,
-}
-
 /// The walk `--start-at` and `--answers` ask for, the same in plain mode and in the interactive
 /// interface: `None` when neither is given. The answers file must be there and valid (a missing,
 /// unreadable or broken file is an error, exit 2, never ignored); the walk goes from the start
@@ -79,164 +68,69 @@ pub(crate) fn preview_start(guide: &Guide, args: &RunArgs, color: Color) -> Resu
     Ok(Some(Start { session, autosave: None, notes: vec![note] }))
 }
 
-/// Decides between the saved session and a fresh start, asking in plain text when neither
-/// `--resume` nor `--fresh` was given. The interactive interface asks the same way, before it
-/// takes over the screen.
-///
-/// The session's lock is taken first (see [`crate::store::lock`]): when another window has the
-/// session open, the person chooses what to do instead, and without a terminal to ask on, the
-/// session is left alone and the walk runs without saving.
+/// Decides between the saved session and a fresh start ([`crate::store::resume`]), asking in
+/// plain text when neither `--resume` nor `--fresh` was given. The interactive interface asks
+/// the same way, before it takes over the screen.
 pub(crate) fn start(
     guide: &Guide,
     args: &RunArgs,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Start, CliError> {
-    let lock = match Store::open().map(|s| s.lock(&guide.meta.id)) {
-        Ok(Ok(lock)) => Some(lock),
-        Ok(Err(LockError::Held { pid })) => match open_elsewhere(guide, pid, input, out)? {
-            Some(start) => return Ok(start),
-            None => None,
-        },
-        // Without a lock file the walk still runs and saves, as it always did.
-        Ok(Err(LockError::Io(_))) | Err(_) => None,
-    };
-    let mut start = start_unlocked(guide, args, input, out)?;
-    start.autosave = start.autosave.map(|a| a.with_lock(lock));
-    Ok(start)
-}
-
-/// The session is open in another window: read it without saving, start a separate walk saved
-/// in a file of its own, or take it over (`None`: go on as usual; the other window sees it at
-/// once and stops saving). Without a terminal nothing is asked.
-fn open_elsewhere(
-    guide: &Guide,
-    pid: Option<u32>,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> Result<Option<Start>, CliError> {
-    let who = pid.map_or_else(|| "another window".to_string(), |p| format!("another window (process {p})"));
-    let unsaved = |session, note: String| Some(Start { session, autosave: None, notes: vec![note] });
-    if !std::io::stdin().is_terminal() {
-        let message = format!("this guide's session is open in {who}; it is left alone and this walk is not saved");
-        let _ = writeln!(std::io::stderr(), "guidepost: {message}");
-        return Ok(unsaved(Session::new(guide), format!("Note: {message}.")));
-    }
-    let ask = format!(
-        "This guide's session is open in {who}.\n  r  open it read-only (nothing you do here is saved)\n  \
-         s  start a separate walk (saved in a file of its own)\n  t  take it over (the other window stops \
-         saving and says so at once)\nType r, s or t."
-    );
-    out.write_all(format!("{}\n", crate::guide::text::sanitize(&ask)).as_bytes()).map_err(|e| output_error(&e))?;
-    loop {
-        out.write_all(b"> ").and_then(|()| out.flush()).map_err(|e| output_error(&e))?;
-        let mut line = String::new();
-        if input.read_line(&mut line).map_err(|e| output_error(&e))? == 0 {
-            return Err(CliError::content("Input ended before the first question. The saved session was not changed."));
-        }
-        match line.trim().to_lowercase().as_str() {
-            "r" => {
-                let session = Store::open()
-                    .ok()
-                    .and_then(|s| s.load(guide).ok().flatten())
-                    .map_or_else(|| Session::new(guide), |r| r.session);
-                return Ok(unsaved(session, "Read-only: the session stays as the other window saves it.".to_string()));
-            }
-            "s" => {
-                let Ok(store) = Store::open() else {
-                    return Ok(unsaved(
-                        Session::new(guide),
-                        "A separate walk: these answers cannot be saved; save the checklist at the end.".to_string(),
-                    ));
-                };
-                let (autosave, path) = Autosave::separate(store, guide);
-                let note = format!(
-                    "A separate walk: these answers are saved on their own, in {}, and the other window's session is left as it is.",
-                    shown(&path)
-                );
-                return Ok(Some(Start { session: Session::new(guide), autosave: Some(autosave), notes: vec![note] }));
-            }
-            "t" => {
-                // The other window sees this at once and stops saving.
-                if let Ok(store) = Store::open() {
-                    let _ = store.take_over(&guide.meta.id);
-                }
-                return Ok(None);
-            }
-            _ => out.write_all(b"Type r, s or t.\n").map_err(|e| output_error(&e))?,
-        }
-    }
-}
-
-/// [`start`] once the lock is settled.
-fn start_unlocked(
-    guide: &Guide,
-    args: &RunArgs,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> Result<Start, CliError> {
-    let fresh = |autosave, notes| Start { session: Session::new(guide), autosave, notes };
-    let store = match Store::open() {
-        Ok(s) => s,
-        Err(e) => return Ok(fresh(None, vec![format!("Note: your answers will not be saved: {e}.")])),
-    };
-    let resumed = match store.load(guide) {
-        Ok(Some(r)) => r,
-        Ok(None) => {
-            let notes = if args.resume {
-                vec!["There is no saved session for this guide, so it starts from the beginning.".to_string()]
-            } else {
-                Vec::new()
-            };
-            return Ok(fresh(Some(Autosave::new(store)), notes));
-        }
-        Err(e @ StoreError::Unusable { .. }) => {
-            return Ok(fresh(Some(Autosave::new(store)), vec![format!("Note: {e}. Starting fresh.")]));
-        }
-        Err(e) => return Ok(fresh(None, vec![format!("Note: your answers will not be saved: {e}.")])),
-    };
-    let resume = if args.resume {
-        true
+    let wish = if args.resume {
+        Wish::Resume
     } else if args.fresh {
-        false
+        Wish::Fresh
     } else {
-        let (question, default) = resumed.rerun_question(guide);
-        let answer = plain::ask_yes_no(input, out, &question, default).map_err(|e| output_error(&e))?;
-        answer.ok_or_else(|| {
-            CliError::content("Input ended before the first question. Your saved session was not changed.")
-        })?
+        Wish::Ask
     };
-    if resume {
-        let notes = resume_notes(&resumed);
-        let autosave = Autosave::resuming(store, &resumed);
-        return Ok(Start { session: resumed.session, autosave: Some(autosave), notes });
-    }
-    match store.keep_previous(&guide.meta.id) {
-        Ok(Some(kept)) => Ok(fresh(
-            Some(Autosave::new(store)),
-            vec![format!("Starting fresh. Your earlier answers were kept in {}.", shown(&kept))],
-        )),
-        Ok(None) => Ok(fresh(Some(Autosave::new(store)), Vec::new())),
-        // Saving over the old session would destroy it: run without saving instead.
-        Err(e) => {
-            Ok(fresh(None, vec![format!("Note: your answers will not be saved, to keep the earlier ones: {e}.")]))
-        }
-    }
+    resume::start(Store::open(), guide, wish, &mut PlainAsk { input, out }).map_err(|e| match e {
+        StartError::InputEnded(message) => CliError::content(message),
+        StartError::Io(e) => output_error(&e),
+    })
 }
 
-/// What a person resuming should know: where they are, and what changed in the guide.
-fn resume_notes(resumed: &Resumed) -> Vec<String> {
-    let mut notes = vec![format!("Resuming {}.", resumed.describe())];
-    if let Some(c) = &resumed.checklist {
-        notes.push(format!("You saved your checklist to {} on {}.", shown(&c.path), c.at.short()));
+/// Asks the resume questions on plain lines.
+struct PlainAsk<'a> {
+    input: &'a mut dyn BufRead,
+    out: &'a mut dyn Write,
+}
+
+impl Ask for PlainAsk<'_> {
+    fn resume(&mut self, question: &str, default: bool) -> Result<Option<bool>, StartError> {
+        Ok(plain::ask_yes_no(self.input, self.out, question, default)?)
     }
-    if !resumed.flags.is_empty() {
-        notes.push("The guide has changed since then:".to_string());
-        notes.extend(resumed.flags.iter().map(|f| format!("- {}", f.describe())));
-    } else if resumed.guide_changed {
-        notes.push("The guide has been updated since then; all your answers still fit.".to_string());
+
+    fn elsewhere(&mut self, who: &str) -> Result<Option<Elsewhere>, StartError> {
+        if !std::io::stdin().is_terminal() {
+            return Ok(None);
+        }
+        let ask = format!(
+            "This guide's session is open in {who}.\n  r  open it read-only (nothing you do here is saved)\n  \
+             s  start a separate walk (saved in a file of its own)\n  t  take it over (the other window stops \
+             saving and says so at once)\nType r, s or t."
+        );
+        self.out.write_all(format!("{}\n", crate::guide::text::sanitize(&ask)).as_bytes())?;
+        loop {
+            self.out.write_all(b"> ").and_then(|()| self.out.flush())?;
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 {
+                return Err(StartError::InputEnded(
+                    "Input ended before the first question. The saved session was not changed.",
+                ));
+            }
+            match line.trim().to_lowercase().as_str() {
+                "r" => return Ok(Some(Elsewhere::ReadOnly)),
+                "s" => return Ok(Some(Elsewhere::Separate)),
+                "t" => return Ok(Some(Elsewhere::TakeOver)),
+                _ => self.out.write_all(b"Type r, s or t.\n")?,
+            }
+        }
     }
-    notes
+
+    fn warn(&mut self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "guidepost: {message}");
+    }
 }
 
 fn output_error(e: &std::io::Error) -> CliError {
@@ -255,15 +149,7 @@ pub fn run_plain(args: &RunArgs, input: &mut dyn BufRead, out: &mut dyn Write, c
     let Start { mut session, mut autosave, notes } = match preview_start(&guide, args, color)? {
         Some(preview) => preview,
         None if piped && !args.resume && !args.fresh => {
-            // Piped input was written without knowing about a saved session: asking whether to
-            // resume would take its first line for the reply, and saving would change the
-            // session the person has. So the saved session is left alone unless asked for.
-            let note = if Store::open().is_ok_and(|s| s.has_session(&guide.meta.id)) {
-                "input is not a terminal, so your saved session is left as it is; add --resume to continue \
-                 it or --fresh to replace it"
-            } else {
-                "input is not a terminal, so these answers are not saved; add --fresh to save them"
-            };
+            let note = resume::piped_note(Store::open().ok().as_ref(), &guide.meta.id);
             let _ = writeln!(std::io::stderr(), "guidepost: {note}");
             Start { session: crate::engine::Session::new(&guide), autosave: None, notes: Vec::new() }
         }

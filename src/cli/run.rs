@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 
 use clap::ValueEnum;
 
-use super::plain_run::{self, Start};
+use super::plain_run;
 use super::{CliError, GuideSource, RunArgs, guide_source, load_guide, write_out};
 use crate::authoring::watch::{self, Reloaded, Watcher};
 use crate::engine::Session;
@@ -13,7 +13,7 @@ use crate::guide::diagnostic::Color;
 use crate::guide::model::Meta;
 use crate::guide::preview;
 use crate::guide::text::sanitize_line;
-use crate::store::lock::LockError;
+use crate::store::resume::{self, Start};
 use crate::store::{Autosave, Store};
 use crate::tui::{Ended, RunOptions, ThemeName, Tui, TuiHooks, Watch};
 
@@ -281,8 +281,7 @@ fn early_preview(args: &RunArgs) -> Option<Meta> {
         }
     };
     // A session saved, or open in another window, is asked about first.
-    let saved =
-        Store::open().is_ok_and(|s| s.has_session(&meta.id) || matches!(s.lock(&meta.id), Err(LockError::Held { .. })));
+    let saved = Store::open().is_ok_and(|s| resume::would_ask(&s, &meta.id));
     (args.fresh || !saved).then_some(meta)
 }
 
@@ -318,30 +317,15 @@ fn watched(args: &RunArgs, color: Color) -> Result<Watched, CliError> {
             (g, first, false)
         }
         Err(problems) => {
-            let Some(page) = stand_in(&path) else { return Err(CliError::content(problems.trim_end().to_string())) };
+            let Some(page) = watch::stand_in(&path) else {
+                return Err(CliError::content(problems.trim_end().to_string()));
+            };
             (page, Some(Reloaded { guide: Err(problems), warnings: None }), true)
         }
     };
     let mut first = first;
     let watch: Watch = Box::new(move || first.take().or_else(|| watcher.poll().then(|| watcher.reload_and_track())));
     Ok(Watched { guide, watch, broken })
-}
-
-/// The page shown under the problems while a watched guide does not load.
-fn stand_in(path: &std::path::Path) -> Option<Guide> {
-    let name: String = path
-        .file_name()
-        .map(|n| n.to_string_lossy().chars().filter(|c| c.is_alphanumeric() || " ._-".contains(*c)).collect())
-        .unwrap_or_default();
-    let text = format!(
-        "format = 1\n[guide]\nid = \"guide-with-problems\"\ntitle = \"{name}\"\nstart = \"fix\"\n\
-         disclaimer = \"This guide cannot be shown until its problems are fixed.\"\n\
-         [nodes.fix]\ntype = \"info\"\ntitle = \"The guide has problems\"\n\
-         text = \"Fix the problems listed, then save the file: the guide appears here by itself.\"\n\
-         next = \"done\"\n[nodes.done]\ntype = \"end\"\n"
-    );
-    let loaded = crate::guide::load_str("stand-in.toml", &text, crate::guide::CheckOptions::default());
-    loaded.guide
 }
 
 #[cfg(test)]
@@ -351,14 +335,6 @@ mod tests {
 
     use super::*;
     use crate::cli::{Cli, Command};
-
-    #[test]
-    fn the_stand_in_page_of_a_broken_guide_loads_whatever_the_file_is_called() {
-        for name in ["g.toml", "my \"odd\" guide\\.toml", "ünïcode.toml"] {
-            let page = stand_in(std::path::Path::new(name)).unwrap();
-            assert_eq!(page.node(page.start).title, "The guide has problems");
-        }
-    }
 
     #[test]
     fn theme_is_chosen_on_the_command_line() {

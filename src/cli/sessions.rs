@@ -5,8 +5,8 @@ use std::io::Write;
 use clap::Args;
 
 use super::{CliError, write_out};
-use crate::save::shown;
 use crate::store::{Store, StoreError, Summary};
+use crate::write::shown;
 
 /// Options of `sessions`.
 #[derive(Debug, Args, Clone)]

@@ -6,9 +6,8 @@ use std::io::Write;
 use clap::Args;
 
 use super::{CliError, load_guide, write_out};
-use crate::authoring::{coverage, propose};
+use crate::authoring::propose;
 use crate::engine::scenario;
-use crate::guide::Guide;
 use crate::guide::diagnostic::Color;
 
 /// Options of `test`.
@@ -44,19 +43,6 @@ fn indent(text: &str, by: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The coverage report of one guide: the summary first, with answers that reach what no
-/// scenario reaches, then (unless `summary_only`) every path.
-pub fn coverage_report(guide: &Guide, summary_only: bool) -> String {
-    let cov = coverage::coverage(guide);
-    let mut text = cov.describe(guide);
-    text.push_str(&propose::report(guide, &cov));
-    if !summary_only {
-        text.push('\n');
-        text.push_str(&coverage::describe_paths(guide, &coverage::enumerate(guide)));
-    }
-    text
 }
 
 /// Runs `test`: `ok`/`FAIL` per scenario, the failures explained, a closing count.
@@ -102,7 +88,7 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, color: Col
         }
         if args.coverage {
             text.push('\n');
-            text.push_str(&coverage_report(&guide, args.summary));
+            text.push_str(&propose::coverage_report(&guide, args.summary));
         }
         if many {
             text.push('\n');
@@ -119,6 +105,6 @@ pub fn run(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write, color: Col
 /// Runs `paths`: the coverage part of `test --coverage`, without running the scenarios' checks.
 pub fn run_paths(args: &PathsArgs, out: &mut dyn Write, color: Color) -> Result<u8, CliError> {
     let guide = load_guide(args.guide.as_deref(), color)?;
-    write_out(out, &coverage_report(&guide, args.summary))?;
+    write_out(out, &propose::coverage_report(&guide, args.summary))?;
     Ok(0)
 }

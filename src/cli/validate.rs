@@ -36,18 +36,8 @@ pub struct ValidateArgs {
 /// Loads a guide and adds the checks that need walking it: checklist items no scenario produces.
 pub fn validate_one(arg: Option<&str>, opts: CheckOptions) -> Loaded {
     let mut loaded = load_source(&guide_source(arg), opts);
-    add_untested_items(&mut loaded);
+    scenario::add_untested_items(&mut loaded);
     loaded
-}
-
-/// Warns about each checklist item no `[[tests]]` scenario produces (W0102), placed on the
-/// item's id from the spans the loader kept.
-pub fn add_untested_items(loaded: &mut Loaded) {
-    let Some(guide) = &loaded.guide else { return };
-    for item in scenario::untested_items(guide) {
-        let (file, span) = guide.item_span(item);
-        loaded.diagnostics.push(scenario::untested_item_warning(guide, item, file, span));
-    }
 }
 
 /// Runs `validate`.

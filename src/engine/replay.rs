@@ -14,12 +14,10 @@ use crate::guide::{Guide, Node, NodeKind, Value};
 /// A fingerprint of what makes an answer valid for a question: its type, var, option values and
 /// bounds. Titles and wording are left out, so fixing a typo does not ask everyone again.
 pub fn question_fingerprint(node: &Node) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::hash::Fnv64::new();
     let mut feed = |s: &str| {
-        for b in s.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(s.as_bytes());
+        h.write(&[0xff]);
     };
     feed(node.type_name());
     if let Some(q) = &node.question {
@@ -34,7 +32,7 @@ pub fn question_fingerprint(node: &Node) -> String {
         NodeKind::Text { max_len, .. } => feed(&max_len.to_string()),
         _ => {}
     }
-    format!("{h:016x}")
+    h.hex()
 }
 
 /// Why a saved answer was not simply replayed.

@@ -182,6 +182,17 @@ pub fn untested_items(guide: &Guide) -> Vec<ItemId> {
     produced.iter().enumerate().filter(|(_, p)| !**p).map(|(i, _)| ItemId(i as u32)).collect()
 }
 
+/// Adds a warning for each checklist item no `[[tests]]` scenario produces (W0102), placed on
+/// the item's id from the spans the loader kept. It needs the scenarios walked, so it runs after
+/// loading, for `validate` (the language server adds the same warnings its own way).
+pub fn add_untested_items(loaded: &mut crate::guide::Loaded) {
+    let Some(guide) = &loaded.guide else { return };
+    for item in untested_items(guide) {
+        let (file, span) = guide.item_span(item);
+        loaded.diagnostics.push(untested_item_warning(guide, item, file, span));
+    }
+}
+
 /// The W0102 warning for one untested item, placed at `span` of `file`.
 pub fn untested_item_warning(guide: &Guide, item: ItemId, file: FileId, span: Range<usize>) -> Diagnostic {
     Diagnostic::new(

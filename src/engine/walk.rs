@@ -1,4 +1,6 @@
-//! Headless walks: follow a guide with a set of answers, as `export` and `[[tests]]` do.
+//! Headless walks: follow a guide with a set of answers, without a person, as `export`,
+//! `[[tests]]`, `paths` and `run --start-at` do. There is one walker, [`walk_until`]; what
+//! differs between its users is where it stops ([`Stop`]).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -8,7 +10,17 @@ use super::session::Session;
 use crate::guide::suggest::closest;
 use crate::guide::text::sanitize_line;
 use crate::guide::value::Value;
-use crate::guide::{Guide, NodeKind};
+use crate::guide::{Guide, NodeId, NodeKind};
+
+/// Where a headless walk stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// At an end node: the whole walk, for a checklist.
+    AtEnd,
+    /// When this node is on screen (an author's `--start-at`); reaching an end first is
+    /// [`WalkError::Ended`].
+    At(NodeId),
+}
 
 /// Why a headless walk could not reach an end.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +53,11 @@ pub enum WalkError {
     /// The answers lead round a loop forever.
     Loop {
         /// Where the walk came round again.
+        node: String,
+    },
+    /// The walk reached an end before the node it was to stop at.
+    Ended {
+        /// The end node it reached.
         node: String,
     },
     /// Something else stopped the walk.
@@ -78,6 +95,7 @@ impl WalkError {
             WalkError::Loop { node } => {
                 write!(f, "these answers lead round a loop at \"{node}\" and never reach an end")
             }
+            WalkError::Ended { node } => write!(f, "the walk ended at \"{node}\""),
             WalkError::Stuck(m) => f.write_str(m),
         };
         out
@@ -110,20 +128,41 @@ pub fn walk(guide: &Guide, answers: &BTreeMap<String, Value>) -> Result<Session,
 /// Walks a fresh `session` as [`walk`] does, leaving it where the walk stopped, so a failure can
 /// say how far the answers got.
 pub fn walk_into(guide: &Guide, answers: &BTreeMap<String, Value>, session: &mut Session) -> Result<(), WalkError> {
+    walk_until(guide, answers, session, Stop::AtEnd)
+}
+
+/// Walks a fresh `session` from the start with these answers until `stop`, leaving it where the
+/// walk stopped, so a failure can say how far the answers got.
+///
+/// Defaults stand in for missing answers; optional questions may stay unanswered. Where it
+/// stops, every given answer is kept: those further on pre-fill later questions, those off the
+/// path stay dormant and have no effect.
+pub fn walk_until(
+    guide: &Guide,
+    answers: &BTreeMap<String, Value>,
+    session: &mut Session,
+    stop: Stop,
+) -> Result<(), WalkError> {
     let (answers, _) = super::replay::carry_over(guide, answers);
     let answers = &answers;
     check_vars(guide, answers)?;
     let mut visited = HashSet::new();
     loop {
         let id = session.current();
-        if !visited.insert(id) {
-            return Err(WalkError::Loop { node: guide.node(id).key.clone() });
-        }
         let node = guide.node(id);
-        if matches!(node.kind, NodeKind::End) {
-            // Keep every given answer: those off the path stay dormant and have no effect.
+        let arrived = match stop {
+            Stop::AtEnd => matches!(node.kind, NodeKind::End),
+            Stop::At(target) => id == target,
+        };
+        if arrived {
             session.remember(answers);
             return Ok(());
+        }
+        if !visited.insert(id) {
+            return Err(WalkError::Loop { node: node.key.clone() });
+        }
+        if matches!(node.kind, NodeKind::End) {
+            return Err(WalkError::Ended { node: node.key.clone() });
         }
         let result = match &node.question {
             None => session.advance(guide),
@@ -154,8 +193,52 @@ pub fn walk_into(guide: &Guide, answers: &BTreeMap<String, Value>, session: &mut
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::guide::{CheckOptions, load_str};
+
+    const GUIDE: &str = r#"
+format = 1
+[guide]
+id = "t"
+title = "T"
+start = "plan"
+disclaimer = "Info only."
+reviewed = 2026-11-01
+[nodes.plan]
+type = "choice"
+var = "plan"
+next = "age"
+options = [ { value = "a", label = "A" }, { value = "b", label = "B", next = "done" } ]
+[nodes.age]
+type = "number"
+var = "age"
+next = "done"
+[nodes.done]
+type = "end"
+"#;
+
+    #[test]
+    fn one_walker_stops_at_the_end_or_at_a_node() {
+        let g = load_str("t.toml", GUIDE, CheckOptions::default()).guide.unwrap();
+        let answers: BTreeMap<String, Value> =
+            [("plan".to_string(), Value::Text("a".into())), ("age".to_string(), Value::Number(3.0))].into();
+        let age = g.node_id("age").unwrap();
+
+        let mut s = Session::new(&g);
+        walk_until(&g, &answers, &mut s, Stop::AtEnd).unwrap();
+        assert_eq!(g.node(s.current()).key, "done");
+
+        let mut s = Session::new(&g);
+        walk_until(&g, &answers, &mut s, Stop::At(age)).unwrap();
+        assert_eq!(g.node(s.current()).key, "age");
+        assert_eq!(s.stored("age"), Some(&Value::Number(3.0)), "answers past the stop are kept");
+
+        let mut s = Session::new(&g);
+        let other = [("plan".to_string(), Value::Text("b".into()))].into();
+        assert_eq!(walk_until(&g, &other, &mut s, Stop::At(age)), Err(WalkError::Ended { node: "done".into() }));
+    }
 
     #[test]
     fn errors_show_control_characters_from_answers_as_symbols_on_one_line() {

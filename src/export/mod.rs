@@ -96,13 +96,7 @@ pub fn linkable(url: &str) -> bool {
 /// told apart from a checklist that has changed since.
 pub fn fingerprint(guide: &crate::guide::Guide, session: &crate::engine::Session) -> String {
     let text = render(Format::Markdown, &crate::engine::report::build(guide, session));
-    // FNV-1a: stable across builds and platforms, unlike the standard library's hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::hash::fnv64(text.as_bytes()))
 }
 
 /// The sentence under "Your answers" when private answers were left out, or `None`.

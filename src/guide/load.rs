@@ -14,6 +14,7 @@ use super::raw::{self, RawFile, Sp};
 use super::source::{FileId, SourceFile, SourceMap};
 use super::text::{self, sanitize_line};
 use crate::read::{Allow, ReadError, read_bounded};
+use crate::thousands::grouped;
 
 /// Most bytes read for one guide, its includes counted together, so a wrong path (a video, a
 /// disk image, `/dev/zero`) fails fast and clearly and memory stays bounded.
@@ -99,20 +100,20 @@ fn read_text(
             );
         }
         Err(ReadError::TooLarge { size }) => {
-            let size = size.map_or_else(|| "more than that".to_string(), |n| format!("{} bytes", thousands(n)));
+            let size = size.map_or_else(|| "more than that".to_string(), |n| format!("{} bytes", grouped(n)));
             let msg = if budget == MAX_FILE_BYTES {
                 format!(
                     "{} is {size}; a guide may be at most {} MiB ({} bytes)",
                     sanitize_line(name),
                     MAX_FILE_BYTES / (1024 * 1024),
-                    thousands(MAX_FILE_BYTES)
+                    grouped(MAX_FILE_BYTES)
                 )
             } else {
                 format!(
                     "including {} takes the guide over {} MiB ({} bytes) for all its files together",
                     sanitize_line(name),
                     MAX_FILE_BYTES / (1024 * 1024),
-                    thousands(MAX_FILE_BYTES)
+                    grouped(MAX_FILE_BYTES)
                 )
             };
             return fail(
@@ -138,9 +139,9 @@ fn too_large(name: &str, len: usize, path: Option<PathBuf>, sources: &mut Source
             format!(
                 "{} is {} bytes; a guide may be at most {} MiB ({} bytes)",
                 sanitize_line(name),
-                thousands(len as u64),
+                grouped(len as u64),
                 MAX_FILE_BYTES / (1024 * 1024),
-                thousands(MAX_FILE_BYTES)
+                grouped(MAX_FILE_BYTES)
             ),
         )
         .help("check that this is the right file"),
@@ -194,19 +195,6 @@ fn decode(
             None
         }
     }
-}
-
-/// `16777216` as `16,777,216`, so a size in a message can be read at a glance.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A plain reason for an I/O error, without Rust's `(os error N)` noise.
@@ -366,7 +354,7 @@ fn parse_text(id: FileId, text: &str, diags: &mut Vec<Diagnostic>, is_main: bool
                 at..at + 1,
                 format!(
                     "this file holds more than {} keys, values, tables and arrays, the most a guide may have, so that reading one never takes more than 1 GiB of memory",
-                    thousands(MAX_STRUCTURE as u64)
+                    grouped(MAX_STRUCTURE as u64)
                 ),
             )
             .label("the limit is passed here")

@@ -7,12 +7,12 @@
 pub mod check;
 pub mod condition;
 pub mod diagnostic;
-pub mod graph;
 pub mod load;
 pub mod model;
 pub mod preview;
 pub mod raw;
 pub mod readability;
+pub mod routes;
 pub mod source;
 pub mod string_map;
 pub mod suggest;

@@ -13,9 +13,8 @@
 
 use std::ops::Range;
 
-use super::check::InnerSpans;
 use super::diagnostic::{Code, Diagnostic};
-use super::raw::{RawFile, Sp};
+use super::raw::{InnerSpans, RawFile, Sp};
 use super::source::SourceMap;
 
 /// Longest sentence, in words, before W0108. Thirty words is about where plain-language guides

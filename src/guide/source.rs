@@ -89,15 +89,12 @@ impl SourceMap {
 
     /// A stable hash of every file's text, used to notice that a guide changed since a session.
     pub fn content_hash(&self) -> String {
-        // FNV-1a: tiny, deterministic across runs and platforms (std's hasher is not).
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut h = crate::hash::Fnv64::new();
         for f in &self.files {
-            for b in f.text.bytes().chain(std::iter::once(0)) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+            h.write(f.text.as_bytes());
+            h.write(&[0]);
         }
-        format!("{h:016x}")
+        h.hex()
     }
 }
 

@@ -169,7 +169,7 @@ fn check_text(
             Diagnostic::new(
                 Code::MaybeUnanswered,
                 sp.file,
-                super::check::inner_span(sources, sp, slot.span.clone()),
+                super::raw::inner_span(sources, sp, slot.span.clone()),
                 format!(
                     "{what} shows `{{{}}}`, but some walks get here without that question answered, and the \
                      person then reads \"(not answered)\"",

@@ -75,12 +75,7 @@ pub fn format_grouped(n: f64) -> String {
         return plain;
     }
     let mut out = String::from(sign);
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    out.push_str(&crate::thousands::group_digits(digits));
     if let Some(f) = frac {
         out.push('.');
         out.push_str(f);

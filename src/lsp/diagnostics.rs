@@ -20,7 +20,7 @@ pub fn explain_link(code: Code) -> Option<Uri> {
     let path = dir.join(format!("{}.md", code.as_str()));
     if !path.is_file() {
         std::fs::create_dir_all(&dir).ok()?;
-        crate::save::write_atomic(&path, explain::render(code).as_bytes()).ok()?;
+        crate::write::write_atomic(&path, explain::render(code).as_bytes()).ok()?;
     }
     path_to_uri(&path)
 }

@@ -21,8 +21,8 @@ use crate::engine::session::AnswerError;
 use crate::export::{self, Format};
 use crate::guide::text::{sanitize, sanitize_line};
 use crate::guide::{Guide, NodeKind};
-use crate::save::{cannot_write, write_atomic};
 use crate::store::Autosave;
+use crate::write::{cannot_write, write_atomic};
 
 /// The longest line read; the rest of a longer line is dropped (no answer is this long).
 const MAX_LINE: u64 = 64 * 1024;
@@ -105,7 +105,7 @@ impl Saver<'_> {
                 if !self.warned {
                     self.warned = true;
                     let msg = format!("Note: {e}. You can go on; saving will be tried again after each answer.");
-                    screen.say(&export::text::wrap(&msg, export::text::WIDTH, "", ""))?;
+                    screen.say(&crate::wrap::wrap(&msg, export::text::WIDTH, "", ""))?;
                 }
             }
         }
@@ -168,7 +168,7 @@ pub fn run(
         screen.say("\n")?;
     }
     for note in &options.notes {
-        screen.say(&export::text::wrap(note, export::text::WIDTH, "", "  "))?;
+        screen.say(&crate::wrap::wrap(note, export::text::WIDTH, "", "  "))?;
     }
     let mut saver = Saver { autosave: options.autosave, ok: true, warned: false };
     let mut show_page = true;
@@ -229,7 +229,7 @@ pub fn run(
             Reply::Continue => step(session.advance(guide), &mut screen, &mut show_page)?,
             Reply::Answer(v) => step(session.answer(guide, &v), &mut screen, &mut show_page)?,
             Reply::Retry(message) => {
-                screen.say(&export::text::wrap(&message, export::text::WIDTH, "", ""))?;
+                screen.say(&crate::wrap::wrap(&message, export::text::WIDTH, "", ""))?;
                 show_page = false;
                 false
             }
@@ -250,7 +250,7 @@ fn step(result: Result<(), AnswerError>, screen: &mut Screen<'_>, show_page: &mu
                 text = first.to_uppercase() + &text[1..];
             }
             let msg = format!("That answer does not fit: {text}. Try again.");
-            screen.say(&export::text::wrap(&msg, export::text::WIDTH, "", ""))?;
+            screen.say(&crate::wrap::wrap(&msg, export::text::WIDTH, "", ""))?;
             *show_page = false;
             Ok(false)
         }
@@ -266,7 +266,7 @@ fn back_to(guide: &Guide, session: &Session) -> String {
         sanitize_line(&session.env(guide).interpolate(&node.title)),
         show::hint(node, stored)
     );
-    export::text::wrap(&text, export::text::WIDTH, "", "")
+    crate::wrap::wrap(&text, export::text::WIDTH, "", "")
 }
 
 /// True once the person has done something worth saving (the same rule autosave follows).
@@ -304,12 +304,12 @@ fn finish(
     screen.say(&export::text::render(&report))?;
     let mut save_error = None;
     if let Some((path, format)) = save_to {
-        let shown = crate::save::shown(&path);
+        let shown = crate::write::shown(&path);
         match write_atomic(&path, export::render(format, &report).as_bytes()) {
             Ok(()) => {
                 screen.say(&format!("\nSaved your checklist to {shown} ({}).\n", format.name()))?;
                 if report.private_answers_left_out > 0 {
-                    screen.say(&export::text::wrap(
+                    screen.say(&crate::wrap::wrap(
                         "Your private answers are not in it; to include them, run again with --include-private.",
                         export::text::WIDTH,
                         "",

@@ -6,9 +6,10 @@ use super::parse::{Command, as_typed, fallback, number_range};
 use crate::engine::Session;
 use crate::engine::answer::describe;
 use crate::engine::compare;
-use crate::export::text::{WIDTH, wrap};
+use crate::export::text::WIDTH;
 use crate::guide::text::{render_markup, sanitize_line, to_plain};
 use crate::guide::{Guide, Node, NodeId, NodeKind};
+use crate::wrap::wrap;
 
 /// Interpolated, one-line text (titles, labels).
 fn line_of(session: &Session, guide: &Guide, text: &str) -> String {

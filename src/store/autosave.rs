@@ -33,7 +33,7 @@ pub struct Autosave {
 /// What a walk saving to a separate file is told, and what it stops with when taken over.
 pub const TAKEN_OVER: &str = "another window took over this session, so your answers here are no longer saved; save your checklist with s to keep them";
 
-/// Which file is at a path: each save makes a new file (see [`crate::save`]), so another
+/// Which file is at a path: each save makes a new file (see [`crate::write`]), so another
 /// window's save shows as another inode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FileStamp {

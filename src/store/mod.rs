@@ -14,6 +14,7 @@
 pub mod autosave;
 pub mod lock;
 pub mod record;
+pub mod resume;
 pub mod time;
 
 use std::fmt;
@@ -28,7 +29,7 @@ use crate::engine::replay::{Flag, replay};
 use crate::guide::Guide;
 use crate::guide::load::io_reason;
 use crate::read::{Allow, ReadError, read_bounded};
-use crate::save::{Access, shown, write_atomic_as};
+use crate::write::{Access, shown, write_atomic_as};
 
 /// No session comes near this size; a larger file is not read into memory.
 const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;

@@ -110,7 +110,7 @@ pub fn run(app: &App, effect: Effect, hooks: &mut dyn TuiHooks) -> Ran {
             let (session, _) = app.report_session();
             let options = report::ReportOptions { include_private };
             let text = export::render(format, &report::build_with(&app.guide, &session, options));
-            match crate::save::write_atomic(&target, text.as_bytes()) {
+            match crate::write::write_atomic(&target, text.as_bytes()) {
                 Ok(()) => {
                     hooks.checklist_saved(&app.guide, &app.session, &target);
                     Ran::Reply(Reply::Saved(target))

@@ -91,12 +91,7 @@ pub fn apply(buf: &mut Buffer, clip: Rect, runs: &[LinkRun]) {
 
 /// A short id shared by the cells of one link.
 fn link_id(url: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in url.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    format!("gp{h:08x}")
+    format!("gp{:08x}", crate::hash::fnv32(url.as_bytes()))
 }
 
 #[cfg(test)]
