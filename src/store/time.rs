@@ -1,11 +1,11 @@
 //! When a session was saved, as RFC 3339 text in the file and a short line for people.
 //!
-//! A few lines of calendar arithmetic instead of a date crate: only UTC is needed, and the
-//! civil-date conversion already lives in [`crate::guide::raw::Date`].
+//! A few lines of clock arithmetic instead of a date crate: only UTC is needed, and the calendar
+//! lives in [`crate::date`].
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::guide::raw::Date;
+use crate::date::Date;
 
 /// A moment, in whole seconds since 1970-01-01 UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,29 +39,10 @@ impl Timestamp {
     /// dropped. `None` for anything else, or a moment before 1970.
     pub fn parse(text: &str) -> Option<Timestamp> {
         let (date, time) = text.trim().split_once(['T', 't', ' '])?;
-        let days = parse_date(date)?.days();
+        let days = Date::parse_iso(date)?.days();
         let (clock, offset_secs) = split_offset(time)?;
         let secs = parse_clock(clock)?;
         u64::try_from(days * 86_400 + secs - offset_secs).ok().map(Timestamp)
-    }
-}
-
-/// `2026-11-27`.
-fn parse_date(text: &str) -> Option<Date> {
-    let mut parts = text.splitn(3, '-');
-    let year: u16 = parts.next()?.parse().ok()?;
-    let month: u8 = parts.next()?.parse().ok()?;
-    let day: u8 = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then_some(Date { year, month, day })
-}
-
-/// A session file edited by hand must not turn February 31 into March 3 without a word.
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 

@@ -1,22 +1,19 @@
 //! The state of the interface: the guide, the person's [`Session`], and what is on screen (which
 //! screen, the highlighted row, what is typed, which overlay is open, any message).
 //!
-//! Nothing here draws or does input and output. Keys arrive through [`App::handle_key`], become
-//! [`Action`]s through the keymap and change state in [`super::update`]; anything that must
-//! touch the outside world comes back as an [`Effect`] for the loop (or a test) to run.
+//! Nothing here draws, lays out or does input and output, and nothing here changes state in
+//! answer to a key: keys arrive through `App::handle_key` (defined in [`super::update`]),
+//! become [`super::action::Action`]s through the keymap and change state there; anything that must touch the
+//! outside world comes back as an effect for the loop (or a test) to run. What is here is the
+//! state itself and the questions asked of it (which keys apply, which page comes up).
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::KeyEvent;
-
-use super::action::Action;
-use super::effect::Effect;
 use super::input::LineInput;
 use super::keymap::{self, Context};
 use super::theme::{self, Theme};
 use crate::engine::Session;
 use crate::export::Format;
-use crate::guide::model::Meta;
 use crate::guide::{Guide, NodeId, NodeKind, Value};
 use crate::search::{self, Hit};
 
@@ -171,6 +168,21 @@ pub struct SaveDialog {
     pub then_quit: bool,
     /// List the answers to private questions too (off unless the person turns it on).
     pub include_private: bool,
+    /// What the dialog says about the checklist it will write.
+    pub preview: SavePreview,
+}
+
+/// What the save dialog says about the checklist it will write. Working it out carries the walk
+/// forward over every answer given, so it is done when the dialog opens and again when the walk
+/// under it changes (a reloaded guide), never while drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SavePreview {
+    /// The answers given lead to an end; otherwise the checklist covers the answers so far.
+    pub complete: bool,
+    /// How many checklist items are ticked.
+    pub ticked: usize,
+    /// How many answers on the path are to private questions.
+    pub private: usize,
 }
 
 /// Something shown on top of the screen.
@@ -263,9 +275,9 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
-    /// Sets up the interface for a guide. A resumed session that is past the first page skips the
-    /// start screen.
-    pub fn new(guide: Guide, options: AppOptions) -> App {
+    /// The state for a guide before anything is laid out. [`App::new`] (in [`super::update`],
+    /// which lays the page out for the screen) is how the interface starts.
+    pub(crate) fn unsettled(guide: Guide, options: AppOptions) -> App {
         let session = options.session.unwrap_or_else(|| Session::new(&guide));
         let resumed = session.history().len() > 1;
         let node = session.current();
@@ -273,7 +285,7 @@ impl App {
             Some((path, fresh)) => (Some(path), fresh),
             None => (None, false),
         };
-        let mut app = App {
+        App {
             guide,
             session,
             theme: options.theme,
@@ -294,21 +306,7 @@ impl App {
             problems: None,
             loading: false,
             search_return: false,
-        };
-        app.enter_node();
-        if resumed && let Some(m) = app.start_message.clone() {
-            app.status = Some(Message::info(m));
         }
-        app
-    }
-
-    /// The start screen of a guide that is still loading, drawn from its `[guide]` table alone
-    /// (see [`crate::guide::preview`]). It only draws; the loaded guide replaces it before any key
-    /// is handled.
-    pub fn preview(meta: Meta, options: AppOptions) -> App {
-        let mut app = App::new(Guide::preview(meta), AppOptions { session: None, ..options });
-        app.loading = true;
-        app
     }
 
     /// The guide being walked.
@@ -361,45 +359,6 @@ impl App {
         self.index.is_some()
     }
 
-    /// Lays out for a new terminal size.
-    pub fn resize(&mut self, width: u16, height: u16) {
-        self.size = (width, height);
-        super::update::settle(self);
-    }
-
-    /// Handles one key press: the keymap decides the action, [`super::update::update`] applies
-    /// it. Releases (which some terminals report) are ignored.
-    pub fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        if key.kind == crossterm::event::KeyEventKind::Release {
-            return Vec::new();
-        }
-        match keymap::resolve(&self.contexts(), key, self.key_state()) {
-            Some(action) => {
-                // A status line answers the key before; the next key clears it.
-                self.status = None;
-                super::update::update(self, action)
-            }
-            None => Vec::new(),
-        }
-    }
-
-    /// Handles pasted text (bracketed paste): it goes into the box with focus, never answers.
-    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
-        super::update::paste(self, text)
-    }
-
-    /// Handles the mouse (with `--mouse`): the wheel scrolls, a click highlights an option or
-    /// checklist item, and a click on the highlighted one chooses or ticks it.
-    pub fn mouse(&mut self, event: &crossterm::event::MouseEvent) -> Vec<Effect> {
-        use crossterm::event::{MouseButton, MouseEventKind};
-        match event.kind {
-            MouseEventKind::ScrollUp => super::update::update(self, Action::Up),
-            MouseEventKind::ScrollDown => super::update::update(self, Action::Down),
-            MouseEventKind::Down(MouseButton::Left) => super::update::click(self, event.column, event.row),
-            _ => Vec::new(),
-        }
-    }
-
     /// The facts that decide which conditional keys are offered.
     pub(crate) fn key_state(&self) -> keymap::State {
         keymap::State {
@@ -409,11 +368,6 @@ impl App {
                 && self.guide.node(self.page.node).question.as_ref().is_some_and(|q| q.optional),
             ..keymap::State::default()
         }
-    }
-
-    /// Applies an action directly (tests and the mouse use this).
-    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
-        super::update::update(self, action)
     }
 
     /// The keymap contexts in force, most specific first.
@@ -456,8 +410,9 @@ impl App {
     }
 
     /// Sets up the page for the session's current node: the stored answer comes back (a dormant
-    /// answer included), or the question's default.
-    pub(crate) fn enter_node(&mut self) {
+    /// answer included), or the question's default. The page is not laid out yet; see
+    /// `update`'s `enter_node`, which does both.
+    pub(crate) fn arrive(&mut self) {
         let id = self.session.current();
         let node = self.guide.node(id);
         let stored = node.question.as_ref().and_then(|q| self.session.stored(&q.var).or(q.default.as_ref()));
@@ -483,6 +438,38 @@ impl App {
             _ => {}
         }
         self.page = page;
-        super::update::settle(self);
+    }
+
+    /// The history indices of the steps taken so far (each answered question or page read), in
+    /// order: what the review lists.
+    pub(crate) fn review_entries(&self) -> Vec<usize> {
+        let hist = self.session.history();
+        (0..hist.len().saturating_sub(1)).collect()
+    }
+
+    /// What the save dialog would say now about the checklist.
+    pub(crate) fn save_preview(&self) -> SavePreview {
+        let (session, complete) = self.report_session();
+        let private = session.path_answers(&self.guide).filter(|(var, _)| self.guide.is_private(var)).count();
+        SavePreview { complete, ticked: self.session.ticked().len(), private }
+    }
+
+    /// The session the saved checklist is made from: the walk carried forward over every answer
+    /// already given, so saving from an earlier question still gives the whole checklist. The
+    /// flag says whether it reached an end.
+    pub(crate) fn report_session(&self) -> (Session, bool) {
+        let mut s = self.session.clone();
+        for _ in 0..self.guide.nodes.len() + 2 {
+            s.fast_forward(&self.guide);
+            if s.is_finished(&self.guide) {
+                break;
+            }
+            let node = self.guide.node(s.current());
+            if node.is_question() || s.advance(&self.guide).is_err() {
+                break;
+            }
+        }
+        let done = s.is_finished(&self.guide);
+        (s, done)
     }
 }

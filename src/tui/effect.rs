@@ -1,17 +1,19 @@
 //! What the pure update asks the outside world to do, and the one place that does it.
 //!
-//! [`perform`] is shared by the terminal loop and the tests, so a test that saves a checklist
-//! goes through exactly the code a person does; only suspending and quitting are left to the
-//! loop, which owns the terminal.
+//! [`run`] only reads the app: what it learns (a free file name, a file in the way, a save that
+//! worked or failed) comes back as one [`Reply`], which `update::reply` takes in. The two are
+//! joined by [`crate::tui::perform`], shared by the terminal loop and the tests, so a test that
+//! saves a checklist goes through exactly the code a person does; only suspending and quitting
+//! are left to the loop, which owns the terminal.
 
 use std::path::{Path, PathBuf};
 
-use super::TuiHooks;
 use super::app::App;
+use super::hooks::TuiHooks;
 use crate::engine::report;
 use crate::export::{self, Format};
 
-/// A request from [`super::update::update`].
+/// A request from `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// The session changed (an answer, a tick, a move): hand it to the hooks, which may persist
@@ -63,46 +65,63 @@ pub enum Flow {
     Redraw,
 }
 
-/// Runs one effect, feeding any result back into the app.
-pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow {
+/// What the outside world answered, for `update::reply` to take in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// A file name for the save dialog that no file has yet.
+    SavePathFound(PathBuf),
+    /// The file to save to exists and replacing it was not agreed: ask first.
+    FileExists,
+    /// The checklist was saved, to this full path.
+    Saved(PathBuf),
+    /// The checklist could not be saved; the reason, for a person.
+    SaveFailed(String),
+}
+
+/// What running an effect gives back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ran {
+    /// What the loop does next.
+    Flow(Flow),
+    /// News for the app, which may ask for more effects.
+    Reply(Reply),
+}
+
+/// Runs one effect. The app is only read: any result comes back as a [`Reply`].
+pub fn run(app: &App, effect: Effect, hooks: &mut dyn TuiHooks) -> Ran {
     match effect {
         Effect::SaveSession => {
             hooks.session_changed(&app.guide, &app.session);
-            Flow::Continue
+            Ran::Flow(Flow::Continue)
         }
-        Effect::OfferSavePath { dir, stem, ext } => {
-            let path = free_path(&dir, &stem, &ext);
-            super::update::offer_save_path(app, &path);
-            Flow::Continue
-        }
+        Effect::OfferSavePath { dir, stem, ext } => Ran::Reply(Reply::SavePathFound(free_path(&dir, &stem, &ext))),
         Effect::SaveChecklist { path, format, replace, include_private } => {
             let target = absolute(&expand_home(&path));
             // A folder is said to be one before anything is asked about replacing it.
             if target.is_dir() {
                 let shown = crate::guide::text::sanitize_line(&target.to_string_lossy()).into_owned();
-                super::update::save_finished(
-                    app,
-                    Err(format!("{shown} is a folder; add a file name, like {shown}/checklist.md")),
-                );
-                return Flow::Continue;
+                return Ran::Reply(Reply::SaveFailed(format!(
+                    "{shown} is a folder; add a file name, like {shown}/checklist.md"
+                )));
             }
             if !replace && target.exists() {
-                super::update::ask_replace(app);
-                return Flow::Continue;
+                return Ran::Reply(Reply::FileExists);
             }
-            let (session, _) = super::update::report_session(app);
+            let (session, _) = app.report_session();
             let options = report::ReportOptions { include_private };
             let text = export::render(format, &report::build_with(&app.guide, &session, options));
-            let result = crate::write::write_atomic(&target, text.as_bytes()).map(|()| target.clone());
-            if result.is_ok() {
-                hooks.checklist_saved(&app.guide, &app.session, &target);
+            match crate::write::write_atomic(&target, text.as_bytes()) {
+                Ok(()) => {
+                    hooks.checklist_saved(&app.guide, &app.session, &target);
+                    Ran::Reply(Reply::Saved(target))
+                }
+                Err(e) => Ran::Reply(Reply::SaveFailed(e)),
             }
-            if super::update::save_finished(app, result) { Flow::Quit } else { Flow::Continue }
         }
-        Effect::Quit => Flow::Quit,
-        Effect::Interrupt => Flow::Interrupt,
-        Effect::Suspend => Flow::Suspend,
-        Effect::Redraw => Flow::Redraw,
+        Effect::Quit => Ran::Flow(Flow::Quit),
+        Effect::Interrupt => Ran::Flow(Flow::Interrupt),
+        Effect::Suspend => Ran::Flow(Flow::Suspend),
+        Effect::Redraw => Ran::Flow(Flow::Redraw),
     }
 }
 

@@ -5,19 +5,43 @@
 //!
 //! The map, in the direction data flows:
 //! - [`keymap`]: one table of key bindings per screen context. Dispatch, the footer and the `?`
-//!   help all read it.
-//! - [`action`]: what the keys mean, independent of the key.
-//! - [`app`]: the state: the guide, the [`Session`], the screen, the overlay, what is typed.
-//! - [`update`]: `update(&mut App, Action) -> Vec<Effect>`, pure.
-//! - [`effect`]: the effects (save the session through the hooks, save the checklist, quit) and
-//!   [`effect::perform`], shared by the loop and the tests.
-//! - [`view`]: drawing, which only reads the app.
+//!   help all read it. [`action`]: what the keys mean, independent of the key.
+//! - [`app`]: the state: the guide, the [`Session`], the screen, the overlay, what is typed,
+//!   and read-only questions about it (which keys apply, what the save dialog would say).
+//! - [`layout`]: where everything goes on screen and what each page and overlay says, wrapped
+//!   to the width. It only reads the app; update and view both measure with it, so paging,
+//!   clicks and drawing agree.
+//! - [`update`]: `update(&mut App, Action) -> Vec<Effect>`, pure; `App::new` and the event
+//!   entry points (`handle_key`, `paste`, `mouse`, `resize`) live there too. What effects learn
+//!   comes back through the one function [`update::reply`].
+//! - [`effect`]: the effects (save the session through the [`hooks`], save the checklist,
+//!   quit) and [`effect::run`], which only reads the app and answers with an [`effect::Reply`].
+//!   [`perform`] joins run and reply for the loop and the tests.
+//! - [`view`]: drawing, which only reads the app and the layout.
 //! - [`theme`], [`links`], [`input`]: styles, clickable links, the one-line editor.
-//! - [`terminal`]: entering and always restoring the terminal, signals, suspend.
+//! - [`terminal`], [`background`]: entering and always restoring the terminal, signals,
+//!   suspend; asking the terminal about its background.
+//!
+//! Imports go one way only (`a → b`: `a` may import `b`, never the other way):
+//!
+//! ```text
+//! mod.rs (the loop, perform) → everything below
+//! update → effect, layout, app, keymap, action, input
+//! effect → app (read only), hooks
+//! view   → layout, app, keymap, action, links, theme
+//! layout → app, keymap, links, theme
+//! app    → keymap, input, theme
+//! keymap → action
+//! ```
+//!
+//! `view` never changes state and never calls `update` or `effect`; `app` reaches neither
+//! `update`, `layout` nor `view`; `effect` never calls `update`. Only this file, which runs
+//! the loop, sees them all. A test (`import_direction.rs`) reads the sources and fails if an
+//! import goes the other way.
 //!
 //! Everything a person can do can be done by a test without a terminal: build an [`App`], feed it
-//! key events with [`App::handle_key`], run the effects with [`effect::perform`], and draw it
-//! into ratatui's `TestBackend` with [`view::render`].
+//! key events with [`App::handle_key`], run the effects with [`perform`], and draw it into
+//! ratatui's `TestBackend` with [`view::render`].
 //!
 //! # Running
 //!
@@ -36,13 +60,18 @@ pub mod action;
 pub mod app;
 pub mod background;
 pub mod effect;
+pub mod hooks;
 pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod links;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+
+#[cfg(test)]
+mod import_direction;
 
 use std::mem::ManuallyDrop;
 use std::path::PathBuf;
@@ -55,36 +84,12 @@ use signal_hook::consts::signal::SIGINT;
 
 pub use self::action::Action;
 pub use self::app::{App, AppOptions};
-pub use self::effect::{Effect, Flow, perform};
+pub use self::effect::{Effect, Flow};
+pub use self::hooks::{NoHooks, TuiHooks};
 pub use self::theme::{Background, Theme, ThemeName};
 use crate::engine::Session;
 use crate::guide::Guide;
 use crate::guide::model::Meta;
-
-/// What the caller plugs into the interface.
-pub trait TuiHooks {
-    /// The session changed: an answer, a skip, a tick, a move back or forward. Called often;
-    /// keep it quick (writing a small file is fine).
-    fn session_changed(&mut self, guide: &Guide, session: &Session);
-
-    /// Asked every turn of the interface: news for the status line that did not come from a
-    /// key, such as saving having stopped because another window took the session over.
-    fn notice(&mut self) -> Option<String> {
-        None
-    }
-
-    /// The checklist was written to `path` (the full path), from this session: remember it, so
-    /// a resumed walk knows where it went and whether it changed since.
-    fn checklist_saved(&mut self, _guide: &Guide, _session: &Session, _path: &std::path::Path) {}
-}
-
-/// Hooks that do nothing, for callers that keep no sessions.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoHooks;
-
-impl TuiHooks for NoHooks {
-    fn session_changed(&mut self, _guide: &Guide, _session: &Session) {}
-}
 
 /// A source of reloaded guides for watch mode: `None` when nothing changed, `Some(Ok(guide))`
 /// when the guide changed and loads, `Some(Err(rendered problems))` when it changed and does not.
@@ -162,6 +167,21 @@ impl std::fmt::Display for TuiError {
 }
 
 impl std::error::Error for TuiError {}
+
+/// Runs one effect and everything it leads to: what the outside world answers goes back into
+/// the app through [`update::reply`], which may ask for more (a save made on the way out asks
+/// to quit). Shared by the loop and the tests. Returns what the loop must do next.
+pub fn perform(app: &mut App, effect: Effect, hooks: &mut dyn TuiHooks) -> Flow {
+    let mut pending = std::collections::VecDeque::from([effect]);
+    while let Some(effect) = pending.pop_front() {
+        match effect::run(app, effect, hooks) {
+            effect::Ran::Flow(Flow::Continue) => {}
+            effect::Ran::Flow(flow) => return flow,
+            effect::Ran::Reply(reply) => pending.extend(update::reply(app, reply)),
+        }
+    }
+    Flow::Continue
+}
 
 /// How often the loop wakes without input: to notice signals and poll the watch source.
 const TICK: Duration = Duration::from_millis(100);

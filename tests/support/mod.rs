@@ -25,7 +25,7 @@ use guidepost::guide::{CheckOptions, Guide, load_str};
 
 /// The day the tests live on: review dates and "reviewed more than a year ago" warnings are
 /// measured from it, not from the clock.
-pub const TODAY: Date = Date { year: 2026, month: 11, day: 27 };
+pub const TODAY: Date = Date { year: 2026, month: 11, day: 30 };
 
 /// Check options on [`TODAY`], which is also what `today` means in conditions, date limits and
 /// text for the rest of the test process.

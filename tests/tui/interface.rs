@@ -636,7 +636,7 @@ fn a_date_reads_back_spelled_out_while_it_is_typed() {
     let mut h = Harness::new(date_guide(), 60, 14);
     reach(&mut h, "enter");
     assert_eq!(h.current(), "letter");
-    assert!(h.text().contains("A date from November 29, 2016 to today."), "{}", h.screen());
+    assert!(h.text().contains("A date from December 2, 2016 to today."), "{}", h.screen());
     for typed in ["10/01/2026", "2026-10-01", "Oct 1 2026"] {
         h.keys("ctrl-u").type_text(typed);
         assert!(h.text().contains("Reads as October 1, 2026."), "{typed}:\n{}", h.screen());
@@ -655,8 +655,8 @@ fn a_date_that_is_not_a_day_or_out_of_range_is_refused_with_the_fix() {
     assert!(h.text().contains("! “02/31/2026”: February has 28 days; check the day."), "{}", h.screen());
     h.keys("ctrl-u").type_text("12/25/2026").keys("enter");
     assert_eq!(h.current(), "letter");
-    assert!(h.text().contains("Enter a date on or before November 27, 2026."), "{}", h.screen());
+    assert!(h.text().contains("Enter a date on or before November 30, 2026."), "{}", h.screen());
     h.keys("ctrl-u").type_text("Oct 1 2026").keys("enter");
     assert_eq!(h.current(), "done");
-    assert!(h.text().contains("Appeal by March 30, 2027; the letter is 57 days old."), "{}", h.screen());
+    assert!(h.text().contains("Appeal by March 30, 2027; the letter is 60 days old."), "{}", h.screen());
 }

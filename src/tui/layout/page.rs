@@ -172,13 +172,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// "27 Nov 2026".
-pub(crate) fn human_date(d: crate::guide::raw::Date) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = MONTHS.get(usize::from(d.month.saturating_sub(1))).copied().unwrap_or("?");
-    format!("{} {month} {}", d.day, d.year)
-}
-
 /// A message as segments: errors start with `!` so they never rely on colour.
 pub(crate) fn message_segs(t: &Theme, m: &Message) -> Vec<Seg> {
     match m.tone {
@@ -284,7 +277,7 @@ fn start(cx: &Ctx<'_>, r: &mut Rich) {
     };
     r.wrap(&[Seg::new(count, cx.t.dim)], vec![], vec![]);
     if let Some(d) = meta.reviewed {
-        r.wrap(&[Seg::new(format!("Facts checked {}.", human_date(d)), cx.t.dim)], vec![], vec![]);
+        r.wrap(&[Seg::new(format!("Facts checked {}.", d.short()), cx.t.dim)], vec![], vec![]);
     }
     r.blank();
     cx.markup(r, &meta.disclaimer, cx.t.dim.add_modifier(Modifier::ITALIC), 0);

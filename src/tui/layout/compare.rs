@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthStr;
 
-use super::content::Ctx;
+use super::page::Ctx;
 use super::rich::{Rich, Seg};
 use crate::engine::compare::{CellView, GridView, LEGEND, RowView};
 

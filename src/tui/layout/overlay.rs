@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthStr;
 
-use super::content::{Ctx, message_segs};
+use super::page::{Ctx, message_segs};
 use super::rich::{Rich, Seg, truncate};
 use crate::engine::answer;
 use crate::guide::text::{sanitize, sanitize_line};
@@ -267,7 +267,7 @@ fn hit_kind(cx: &Ctx<'_>, hit: &Hit) -> &'static str {
 
 fn review(cx: &Ctx<'_>, cursor: usize, r: &mut Rich) {
     let app = cx.app;
-    let entries = crate::tui::update::review_entries(app);
+    let entries = app.review_entries();
     if entries.is_empty() {
         r.wrap(&[Seg::new("Nothing answered yet. Your answers will be listed here.", cx.t.dim)], vec![], vec![]);
         return;
@@ -396,7 +396,7 @@ fn about(cx: &Ctx<'_>, r: &mut Rich) {
     if let Some(d) = meta.reviewed {
         r.blank();
         r.wrap(
-            &[Seg::new("Facts last checked: ", cx.t.heading), Seg::new(super::content::human_date(d), cx.t.text)],
+            &[Seg::new("Facts last checked: ", cx.t.heading), Seg::new(d.short(), cx.t.text)],
             vec![],
             vec![Span::raw("  ")],
         );
@@ -436,9 +436,7 @@ pub(crate) fn sources(cx: &Ctx<'_>, r: &mut Rich, ids: &[crate::guide::model::So
 }
 
 fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
-    let app = cx.app;
-    let (session, complete) = crate::tui::update::report_session(app);
-    if !complete {
+    if !d.preview.complete {
         r.wrap(
             &[Seg::new(
                 "Some questions on your new path are not answered yet; the checklist covers your answers so far.",
@@ -484,11 +482,11 @@ fn save(cx: &Ctx<'_>, d: &SaveDialog, r: &mut Rich) {
         vec![],
         vec![],
     );
-    let ticked = app.session.ticked().len();
+    let ticked = d.preview.ticked;
     if ticked > 0 {
         r.wrap(&[Seg::new(format!("Ticked items are saved ticked ({ticked})."), cx.t.dim)], vec![], vec![]);
     }
-    let private = session.path_answers(&app.guide).filter(|(var, _)| app.guide.is_private(var)).count();
+    let private = d.preview.private;
     if private > 0 {
         let (state, verb) = if d.include_private {
             (format!("Your private answers ({private}) are included."), " to leave them out.")
