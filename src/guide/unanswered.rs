@@ -12,7 +12,7 @@
 //! at every end node, or when the item's `when` tests it. A slot with `|or:` says what to show
 //! instead, so it is never reported; names from `[values]` always have a value.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::diagnostic::{Code, Diagnostic};
 use super::model::{Item, Node, NodeId, NodeKind};
@@ -193,13 +193,14 @@ fn chosen_options(
     nodes: &[Node],
     when: &super::condition::Expr,
     names: &HashMap<&str, usize>,
+    asked_at: &HashMap<&str, usize>,
     before: &[Option<Names>],
     after: &[Names],
 ) -> Names {
     let mut out = Names::empty(names.len());
     let src = when.source();
     for (name, _) in when.names() {
-        let Some(node_id) = nodes.iter().position(|n| n.question.as_ref().is_some_and(|q| q.var == name)) else {
+        let Some(&node_id) = asked_at.get(name) else {
             continue;
         };
         let node = &nodes[node_id];
@@ -351,10 +352,16 @@ struct Proofs<'a> {
     nodes: &'a [Node],
     start: NodeId,
     names: &'a HashMap<&'a str, usize>,
+    /// The first node whose question sets each name.
+    asked_at: &'a HashMap<&'a str, usize>,
     before: &'a [Option<Names>],
     after: &'a [Names],
     /// The branch nodes.
     branches: Vec<BranchFacts>,
+    /// Each rule with `and` parts, as (branch, rule), by its first part: a rule whose parts are
+    /// all in a condition is found from one of that condition's parts, without visiting every
+    /// branch for every item.
+    by_first_part: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Proofs<'_> {
@@ -371,19 +378,24 @@ impl Proofs<'_> {
             let Some(name) = proves_answered(part) else { continue };
             let Some(&i) = self.names.get(name) else { continue };
             out.insert(i);
-            if let Some(node) = self.nodes.iter().position(|n| n.question.as_ref().is_some_and(|q| q.var == name))
+            if let Some(&node) = self.asked_at.get(name)
                 && let Some(seen) = &self.before[node]
             {
                 Self::union(&mut out, seen);
             }
         }
-        for b in 0..self.branches.len() {
-            let (id, rules, _) = &self.branches[b];
-            let id = *id;
-            let Some(k) = rules.iter().position(|r| r.as_ref().is_some_and(|r| r.iter().all(|a| parts.contains(a))))
-            else {
-                continue;
-            };
+        // For each branch, the first of its rules whose parts are all in the condition.
+        let mut first_rule: BTreeMap<usize, usize> = BTreeMap::new();
+        for part in &parts {
+            for &(b, k) in self.by_first_part.get(part).map_or(&[][..], Vec::as_slice) {
+                let rule = self.branches[b].1[k].as_deref().unwrap_or_default();
+                if rule.iter().all(|a| parts.contains(a)) {
+                    first_rule.entry(b).and_modify(|first| *first = (*first).min(k)).or_insert(k);
+                }
+            }
+        }
+        for (b, k) in first_rule {
+            let id = self.branches[b].0;
             let every = *self.branches[b].2.get_or_insert_with(|| on_every_walk(self.nodes, self.start, id));
             let NodeKind::Branch { rules } = &self.nodes[id.0 as usize].kind else { continue };
             let Some(seen) = &self.before[id.0 as usize] else { continue };
@@ -419,6 +431,12 @@ pub fn check(
         .enumerate()
         .map(|(i, v)| (v, i))
         .collect();
+    let mut asked_at: HashMap<&str, usize> = HashMap::with_capacity(names.len());
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some(q) = &n.question {
+            asked_at.entry(q.var.as_str()).or_insert(i);
+        }
+    }
     let mut out = Vec::new();
     if names.is_empty() {
         return out;
@@ -462,8 +480,25 @@ pub fn check(
             )),
             _ => None,
         })
-        .collect();
-    let mut proofs = Proofs { nodes, start, names: &names, before: &before, after: &after, branches };
+        .collect::<Vec<BranchFacts>>();
+    let mut by_first_part: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (b, (_, rules, _)) in branches.iter().enumerate() {
+        for (k, parts) in rules.iter().enumerate() {
+            if let Some(first) = parts.as_ref().and_then(|p| p.first()) {
+                by_first_part.entry(first.clone()).or_default().push((b, k));
+            }
+        }
+    }
+    let mut proofs = Proofs {
+        nodes,
+        start,
+        names: &names,
+        asked_at: &asked_at,
+        before: &before,
+        after: &after,
+        branches,
+        by_first_part,
+    };
     for (item, raw) in items.iter().zip(raw_items) {
         let tested: Vec<usize> = item
             .when
@@ -471,7 +506,7 @@ pub fn check(
             .map(|w| w.names().iter().filter_map(|(n, _)| names.get(n).copied()).collect())
             .unwrap_or_default();
         let chosen = item.when.as_ref().map(|w| {
-            let mut c = chosen_options(nodes, w, &names, &before, &after);
+            let mut c = chosen_options(nodes, w, &names, &asked_at, &before, &after);
             Proofs::union(&mut c, &proofs.of(w));
             c
         });
