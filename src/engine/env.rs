@@ -37,6 +37,17 @@ impl Env {
         Env { vars }
     }
 
+    /// Like [`Env::with_answers`] for conditions known to name no computed value: the values
+    /// are left out rather than worked out (as are answers under a computed value's name, which
+    /// the values would have replaced).
+    pub(crate) fn without_values(guide: &Guide, mut vars: HashMap<String, Value>) -> Env {
+        vars.entry(crate::guide::TODAY.to_string()).or_insert_with(|| Value::Date(crate::date::today()));
+        for computed in &guide.values {
+            vars.remove(&computed.name);
+        }
+        Env { vars }
+    }
+
     /// The answers back, without the computed values (which a loaded guide keeps apart from
     /// vars by name), for a walk that adds one answer at a time.
     pub(crate) fn into_answers(mut self, guide: &Guide) -> HashMap<String, Value> {

@@ -223,7 +223,12 @@ impl Session {
             Some((upto, vars)) if upto == len - 1 => vars,
             _ => self.path_answers(guide).map(|(k, v)| (k.to_string(), v.clone())).collect(),
         };
-        vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
+        match vars.get_mut(crate::guide::TODAY) {
+            Some(today) => *today = Value::Date(self.today),
+            None => {
+                vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
+            }
+        }
         // The answer just given counts for the branches that follow it (and a skipped one no
         // longer counts where the same question came earlier on a loop).
         if let Some(q) = &guide.node(current).question {
@@ -267,9 +272,14 @@ impl Session {
                 None => return Ok(()),
             },
         };
-        // Only branches read conditions: the computed values are worked out for them alone.
+        // Only branches read conditions: the computed values are worked out for them alone, and
+        // only when a rule on the way names one.
         let (node, mut more, vars) = if matches!(guide.node(first).kind, NodeKind::Branch { .. }) {
-            let env = Env::with_answers(guide, vars);
+            let env = if branches_read_values(guide, first) {
+                Env::with_answers(guide, vars)
+            } else {
+                Env::without_values(guide, vars)
+            };
             let (node, more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
             (node, more, env.into_answers(guide))
         } else {
@@ -399,7 +409,10 @@ impl Session {
     pub fn remember(&mut self, answers: &BTreeMap<String, Value>) {
         self.path_vars.0 = None;
         for (k, v) in answers {
-            self.answers.entry(k.clone()).or_insert_with(|| v.clone());
+            // Most are stored already (a walk stores what it answers): copy only the others.
+            if !self.answers.contains_key(k) {
+                self.answers.insert(k.clone(), v.clone());
+            }
         }
     }
 
@@ -412,6 +425,33 @@ impl Session {
     pub fn explain(&self, guide: &Guide, index: usize) -> String {
         explain_causes(guide, self.why(index))
     }
+}
+
+/// Whether a rule of the branch `first`, or of a branch its rules lead to, names a computed
+/// value: if none does, following the branches never needs the values worked out.
+fn branches_read_values(guide: &Guide, first: NodeId) -> bool {
+    if guide.values.is_empty() {
+        return false;
+    }
+    let mut stack = vec![first];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        let NodeKind::Branch { rules } = &guide.node(id).kind else { continue };
+        if !seen.insert(id) {
+            continue;
+        }
+        for rule in rules {
+            let reads = rule
+                .when
+                .as_ref()
+                .is_some_and(|w| w.names().iter().any(|(name, _)| guide.values.iter().any(|c| c.name == *name)));
+            if reads {
+                return true;
+            }
+            stack.push(rule.next);
+        }
+    }
+    false
 }
 
 /// Follows branch nodes from `first` until a visible node, collecting the rules that decided.
