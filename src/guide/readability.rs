@@ -11,6 +11,7 @@
 //! Common abbreviations (`e.g.`, `i.e.`, `vs.`, `Dr.`…) never end a sentence, paragraphs and list
 //! items always do. Markup characters, link targets and `{name}` slots are not words.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::diagnostic::{Code, Diagnostic};
@@ -236,8 +237,16 @@ pub fn analyze(text: &str) -> Analysis {
 
 /// The readability warnings for one text a person reads.
 pub fn check_text(sources: &SourceMap, sp: &Sp<String>, what: &str, target: f64) -> Vec<Diagnostic> {
+    warnings(sources, sp, what, target, &analyze(&sp.v))
+}
+
+/// The warnings for one text from its analysis; a text with nothing to warn about costs nothing
+/// more.
+fn warnings(sources: &SourceMap, sp: &Sp<String>, what: &str, target: f64, a: &Analysis) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let a = analyze(&sp.v);
+    if quiet(a, target) {
+        return out;
+    }
     let place = InnerSpans::new(sources, sp);
     for s in a.long_sentences() {
         let d = Diagnostic::new(
@@ -272,6 +281,28 @@ pub fn check_text(sources: &SourceMap, sp: &Sp<String>, what: &str, target: f64)
     out
 }
 
+/// True when a text with this analysis gets no warning.
+fn quiet(a: &Analysis, target: f64) -> bool {
+    a.long_sentences().next().is_none()
+        && !(a.words >= MIN_GRADED_WORDS && a.grade().is_some_and(|grade| grade > target + GRADE_SLACK))
+}
+
+/// Warns about one text, measuring it only if the same text was not measured before, and
+/// naming it (`what`) only when there is something to say.
+fn check_once<'f>(
+    measured: &mut HashMap<&'f str, Analysis>,
+    sources: &SourceMap,
+    sp: &'f Sp<String>,
+    what: impl FnOnce() -> String,
+    target: f64,
+    out: &mut Vec<Diagnostic>,
+) {
+    let a = measured.entry(sp.v.as_str()).or_insert_with(|| analyze(&sp.v));
+    if !quiet(a, target) {
+        out.extend(warnings(sources, sp, &what(), target, a));
+    }
+}
+
 /// Readability warnings for every patient-facing text of the guide's files: node text, option
 /// help, checklist item text and details.
 pub fn check_files(sources: &SourceMap, files: &[RawFile]) -> Vec<Diagnostic> {
@@ -281,24 +312,27 @@ pub fn check_files(sources: &SourceMap, files: &[RawFile]) -> Vec<Diagnostic> {
         .and_then(|g| g.target_grade.as_ref())
         .map_or(DEFAULT_TARGET_GRADE, |t| t.v);
     let mut out = Vec::new();
+    // Guides repeat texts (the same help on many options, the same details on many items): each
+    // distinct text is measured once, and what to call it is written only when it is warned about.
+    let mut measured: HashMap<&str, Analysis> = HashMap::new();
+    let mut check = |sp, what: &dyn Fn() -> String| check_once(&mut measured, sources, sp, what, target, &mut out);
     for f in files {
         for n in &f.nodes {
-            let what = format!("the text of node `{}`", n.id.v);
             if let Some(t) = &n.text {
-                out.extend(check_text(sources, t, &what, target));
+                check(t, &|| format!("the text of node `{}`", n.id.v));
             }
             for o in &n.options {
                 if let Some(h) = &o.help {
-                    out.extend(check_text(sources, h, &format!("an option's help in node `{}`", n.id.v), target));
+                    check(h, &|| format!("an option's help in node `{}`", n.id.v));
                 }
             }
         }
         for it in &f.checklist {
             if let Some(t) = &it.text {
-                out.extend(check_text(sources, t, &format!("checklist item `{}`", it.id.v), target));
+                check(t, &|| format!("checklist item `{}`", it.id.v));
             }
             if let Some(t) = &it.details {
-                out.extend(check_text(sources, t, &format!("the details of checklist item `{}`", it.id.v), target));
+                check(t, &|| format!("the details of checklist item `{}`", it.id.v));
             }
         }
     }
