@@ -51,10 +51,9 @@ impl Names {
 }
 
 /// The nodes reachable from `start`, in reverse postorder (without recursion).
-fn reverse_postorder(nodes: &[Node], start: NodeId) -> Vec<NodeId> {
+fn reverse_postorder(nodes: &[Node], succ: &[Vec<NodeId>], start: NodeId) -> Vec<NodeId> {
     let mut order = Vec::with_capacity(nodes.len());
     let mut seen = vec![false; nodes.len()];
-    let succ: Vec<Vec<NodeId>> = nodes.iter().map(Node::successors).collect();
     let mut stack: Vec<(NodeId, usize)> = vec![(start, 0)];
     seen[start.0 as usize] = true;
     while let Some((id, i)) = stack.last_mut() {
@@ -79,7 +78,7 @@ fn sets(node: &Node, names: &HashMap<&str, usize>) -> Option<usize> {
 }
 
 /// For each node, the names answered on every path from it to an end (its own included).
-fn answered_after(nodes: &[Node], order: &[NodeId], names: &HashMap<&str, usize>) -> Vec<Names> {
+fn answered_after(nodes: &[Node], succ: &[Vec<NodeId>], order: &[NodeId], names: &HashMap<&str, usize>) -> Vec<Names> {
     let n = names.len();
     let mut after: Vec<Names> = nodes
         .iter()
@@ -94,7 +93,7 @@ fn answered_after(nodes: &[Node], order: &[NodeId], names: &HashMap<&str, usize>
                 continue;
             }
             let mut set = Names::full(n);
-            for s in node.successors() {
+            for s in &succ[id.0 as usize] {
                 set.intersect(&after[s.0 as usize]);
             }
             if let Some(i) = sets(node, names) {
@@ -112,12 +111,12 @@ fn answered_after(nodes: &[Node], order: &[NodeId], names: &HashMap<&str, usize>
 /// For each node, the names answered on every path that reaches it (before it is shown).
 fn answered_before(
     nodes: &[Node],
+    succ: &[Vec<NodeId>],
     start: NodeId,
     order: &[NodeId],
     names: &HashMap<&str, usize>,
 ) -> Vec<Option<Names>> {
     let n = names.len();
-    let succ: Vec<Vec<NodeId>> = nodes.iter().map(Node::successors).collect();
     // What each node passes on: what it was given, plus the name its question surely sets.
     let mut before: Vec<Option<Names>> = vec![None; nodes.len()];
     before[start.0 as usize] = Some(Names::empty(n));
@@ -151,7 +150,7 @@ fn answered_before(
 fn check_text(
     sources: &SourceMap,
     sp: &Sp<String>,
-    what: &str,
+    what: &dyn Fn() -> String,
     answered: &dyn Fn(usize) -> bool,
     names: &HashMap<&str, usize>,
     out: &mut Vec<Diagnostic>,
@@ -171,8 +170,9 @@ fn check_text(
                 sp.file,
                 super::raw::inner_span(sources, sp, slot.span.clone()),
                 format!(
-                    "{what} shows `{{{}}}`, but some walks get here without that question answered, and the \
+                    "{} shows `{{{}}}`, but some walks get here without that question answered, and the \
                      person then reads \"(not answered)\"",
+                    what(),
                     slot.name
                 ),
             )
@@ -441,20 +441,22 @@ pub fn check(
     if names.is_empty() {
         return out;
     }
-    let order = reverse_postorder(nodes, start);
-    let before = answered_before(nodes, start, &order, &names);
-    let after = answered_after(nodes, &order, &names);
+    let succ: Vec<Vec<NodeId>> = nodes.iter().map(Node::successors).collect();
+    let order = reverse_postorder(nodes, &succ, start);
+    let before = answered_before(nodes, &succ, start, &order, &names);
+    let after = answered_after(nodes, &succ, &order, &names);
     for ((node, raw), seen) in nodes.iter().zip(raw_nodes).zip(&before) {
         // A node no walk reaches is reported as such (W0101).
         let Some(seen) = seen else { continue };
         let answered = |i: usize| seen.contains(i);
-        let what = format!("node `{}`", node.key);
+        let what = || format!("node `{}`", node.key);
         for sp in raw.title.iter().chain(raw.text.iter()) {
             check_text(sources, sp, &what, &answered, &names, &mut out);
         }
         for o in &raw.options {
             for sp in o.label.iter().chain(o.help.iter()) {
-                check_text(sources, sp, &format!("an option of `{}`", node.key), &answered, &names, &mut out);
+                let what = || format!("an option of `{}`", node.key);
+                check_text(sources, sp, &what, &answered, &names, &mut out);
             }
         }
     }
@@ -512,7 +514,7 @@ pub fn check(
         });
         let answered =
             |i: usize| at_end.contains(i) || tested.contains(&i) || chosen.as_ref().is_some_and(|c| c.contains(i));
-        let what = format!("checklist item `{}`", item.key);
+        let what = || format!("checklist item `{}`", item.key);
         for sp in raw.text.iter().chain(raw.details.iter()) {
             check_text(sources, sp, &what, &answered, &names, &mut out);
         }
