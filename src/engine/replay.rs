@@ -5,6 +5,7 @@
 //! flagged, and the walk stops at the first such question so the person is asked again. Nothing
 //! here can fail: the worst case is a fresh start with the old answers offered as dormant.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::answer;
@@ -122,6 +123,33 @@ pub fn carry_over(
         out.insert(q.var.clone(), value);
     }
     (out, carried)
+}
+
+/// The answers as [`carry_over`] gives them, borrowed unchanged when none was saved under an
+/// earlier name or value (as in most walks), so that a walk does not copy every answer first.
+pub(crate) fn carried_answers<'a>(
+    guide: &Guide,
+    answers: &'a BTreeMap<String, Value>,
+) -> Cow<'a, BTreeMap<String, Value>> {
+    let as_is = answers.iter().all(|(var, value)| match guide.var_node(var) {
+        Some(id) => {
+            let node = guide.node(id);
+            node.question.as_ref().is_some_and(|q| q.var == *var) && maps_to_itself(node, value)
+        }
+        None => guide.renamed_var_node(var).is_none(),
+    });
+    if as_is { Cow::Borrowed(answers) } else { Cow::Owned(carry_over(guide, answers).0) }
+}
+
+/// Whether [`map_values`] gives the value back as it is: no earlier option value in it, and no
+/// option picked twice.
+fn maps_to_itself(node: &Node, value: &Value) -> bool {
+    let earlier = |v: &str| node.options().iter().any(|o| o.was.iter().any(|w| w == v));
+    match value {
+        Value::Text(v) => !earlier(v),
+        Value::List(items) => items.iter().enumerate().all(|(i, v)| !earlier(v) && !items[..i].contains(v)),
+        Value::Number(_) | Value::Bool(_) | Value::Date(_) => true,
+    }
 }
 
 /// Reads earlier option values as the options that now carry them.

@@ -143,8 +143,8 @@ pub fn walk_until(
     session: &mut Session,
     stop: Stop,
 ) -> Result<(), WalkError> {
-    let (answers, _) = super::replay::carry_over(guide, answers);
-    let answers = &answers;
+    let answers = super::replay::carried_answers(guide, answers);
+    let answers = answers.as_ref();
     check_vars(guide, answers)?;
     let mut visited = HashSet::new();
     loop {
