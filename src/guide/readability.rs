@@ -71,10 +71,10 @@ impl Analysis {
     }
 }
 
-/// A word found in the text: its span and letters (for syllables), and whether it ends a sentence.
+/// A word found in the text: its span, its syllables, and whether it ends a sentence.
 struct Word {
     span: Range<usize>,
-    letters: String,
+    syllables: usize,
     ends_sentence: bool,
 }
 
@@ -94,6 +94,8 @@ fn words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut i = 0;
     let mut line_start = true;
+    // One buffer each for every word's characters, its letters and its syllable count.
+    let (mut raw, mut letters, mut chars) = (String::new(), String::new(), Vec::new());
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         if c == '\n' {
@@ -122,8 +124,8 @@ fn words(text: &str) -> Vec<Word> {
         line_start = false;
         // A word: up to whitespace, skipping link targets and slots inside it.
         let start = i;
-        let mut raw = String::new();
-        let mut letters = String::new();
+        raw.clear();
+        letters.clear();
         while i < text.len() {
             let ch = text[i..].chars().next().unwrap_or(' ');
             if ch.is_whitespace() {
@@ -177,16 +179,23 @@ fn words(text: &str) -> Vec<Word> {
             _ => false,
         };
         if is_url {
-            letters = "x".to_string();
+            letters.clear();
+            letters.push('x');
         }
-        out.push(Word { span: start..end, letters, ends_sentence: ends });
+        out.push(Word { span: start..end, syllables: count_syllables(&letters, &mut chars), ends_sentence: ends });
     }
     out
 }
 
 /// Estimated syllables of one word (letters only, lowercase).
 pub fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word.chars().filter(char::is_ascii_alphabetic).collect();
+    count_syllables(word, &mut Vec::new())
+}
+
+/// [`syllables`], with a buffer for the letters that the caller keeps from word to word.
+fn count_syllables(word: &str, w: &mut Vec<char>) -> usize {
+    w.clear();
+    w.extend(word.chars().filter(char::is_ascii_alphabetic));
     if w.is_empty() {
         return 1;
     }
@@ -196,7 +205,7 @@ pub fn syllables(word: &str) -> usize {
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut count = 0;
     let mut prev = false;
-    for &c in &w {
+    for &c in w.iter() {
         let v = vowel(c);
         if v && !prev {
             count += 1;
@@ -223,7 +232,7 @@ pub fn analyze(text: &str) -> Analysis {
     let mut count = 0;
     let mut syll = 0;
     for (i, w) in words.iter().enumerate() {
-        syll += syllables(&w.letters);
+        syll += w.syllables;
         count += 1;
         let begin = *first.get_or_insert(i);
         if w.ends_sentence || i + 1 == words.len() {
