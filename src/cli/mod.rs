@@ -293,8 +293,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if let Some(today) = cli.today {
         crate::date::pin_today(today);
     }
-    let color_out = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stdout()));
-    let color_err = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    // NO_COLOR set to anything non-empty turns colour off (https://no-color.org).
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color_out = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stdout()), no_color);
+    let color_err = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stderr()), no_color);
     let result = match cli.command {
         Some(Command::Validate(a)) => validate::run(&a, out, color_out),
         Some(Command::Export(a)) => export::run(&a, out, color_err),

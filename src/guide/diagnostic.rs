@@ -181,9 +181,9 @@ pub enum Color {
 }
 
 impl Color {
-    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
-    pub fn for_stream(is_terminal: bool) -> Color {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    /// Colour only on a terminal, and never when the person asked for none (`NO_COLOR`, which
+    /// the command line reads: nothing in `guide/` reads the environment).
+    pub fn for_stream(is_terminal: bool, no_color: bool) -> Color {
         if is_terminal && !no_color { Color::Always } else { Color::Never }
     }
 }
