@@ -506,6 +506,12 @@ fn a_window_taken_over_says_so_at_once_and_a_separate_walk_saves_to_its_own_file
     taker.wait_for("Type r, s or t.");
     taker.send("t\r");
     first.wait_for("Another window took over: your answers here are no longer saved.");
+    // The lock went with the session: a fourth window is told it is open in the taker's.
+    taker.wait_for("Choosing a bike › Start");
+    let mut fourth = Pty::spawn(&[&fixture()], dir.path(), 100, 24);
+    fourth.wait_for("Type r, s or t.");
+    fourth.send("\x03");
+    fourth.wait_exit();
     taker.send("q");
     taker.wait_exit();
     first.send("q");
