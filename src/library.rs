@@ -26,6 +26,11 @@ pub const PATH_VAR: &str = "GUIDEPOST_PATH";
 /// How much of a file is read to learn its id: `[guide]` opens a guide.
 const ID_BYTES: u64 = 64 * 1024;
 
+/// Whether a GUIDE argument could be an id rather than a path: no separators, no extension.
+pub fn looks_like_id(arg: &str) -> bool {
+    !arg.is_empty() && !arg.contains(['/', '\\', '.'])
+}
+
 /// Where a guide comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -282,6 +287,34 @@ fn canonical(p: &Path) -> PathBuf {
     p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// Where a guide comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GuideSource {
+    /// Embedded in the binary.
+    Builtin(&'static str),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+/// Decides what a GUIDE argument names: an existing file, else a built-in id, else the id of a
+/// guide in `library` (an id that `reserved` claims, such as a subcommand's name, is not looked
+/// up), else a file that does not exist yet, for the loader to report.
+pub fn guide_source(arg: Option<&str>, library: &Library, reserved: &dyn Fn(&str) -> bool) -> GuideSource {
+    let Some(a) = arg else { return GuideSource::Builtin(crate::builtin::default_guide().id) };
+    if Path::new(a).exists() {
+        return GuideSource::File(PathBuf::from(a));
+    }
+    if let Some(b) = crate::builtin::find(a) {
+        return GuideSource::Builtin(b.id);
+    }
+    if looks_like_id(a)
+        && let Some(path) = library.find(a, reserved).and_then(|e| e.path)
+    {
+        return GuideSource::File(path);
+    }
+    GuideSource::File(PathBuf::from(a))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -361,5 +394,21 @@ mod tests {
         assert!(lib.check_new_id("list", &reserved).unwrap_err().contains("is a command's name"));
         let taken = lib.check_new_id("ketamine-coverage", &reserved).unwrap_err();
         assert!(taken.starts_with("a built-in guide already has the id \"ketamine-coverage\""), "{taken}");
+    }
+
+    #[test]
+    fn a_guide_argument_is_a_file_then_a_built_in_then_a_library_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let mine = guide(dir.path(), "mine.toml", "mine");
+        guide(dir.path(), "list.toml", "list");
+        let lib = Library::new(vec![Folder { dir: dir.path().into(), origin: Origin::Library }]);
+        let reserved = |id: &str| id == "list";
+        let source = |arg: Option<&str>| guide_source(arg, &lib, &reserved);
+        assert_eq!(source(None), GuideSource::Builtin("ketamine-coverage"));
+        assert_eq!(source(Some("appeal-denied-claim")), GuideSource::Builtin("appeal-denied-claim"));
+        assert_eq!(source(Some("mine")), GuideSource::File(mine.clone()));
+        assert_eq!(source(Some(mine.to_str().unwrap())), GuideSource::File(mine));
+        assert_eq!(source(Some("list")), GuideSource::File(PathBuf::from("list")), "a subcommand's name is a path");
+        assert_eq!(source(Some("nowhere.toml")), GuideSource::File(PathBuf::from("nowhere.toml")));
     }
 }

@@ -21,7 +21,7 @@ pub mod test;
 pub mod validate;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use clap_complete::ArgValueCompleter;
@@ -155,35 +155,12 @@ impl CliError {
     }
 }
 
-/// Where a guide comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GuideSource {
-    /// Embedded in the binary.
-    Builtin(&'static str),
-    /// A file on disk.
-    File(PathBuf),
-}
+pub use crate::library::GuideSource;
 
-/// Decides what a GUIDE argument names: an existing file, else a built-in id, else the id of a
-/// guide in the library (see [`crate::library`] for the search order).
+/// What a GUIDE argument names, the library searched as the environment says; names that are
+/// also subcommands are reached by path only.
 pub fn guide_source(arg: Option<&str>) -> GuideSource {
-    match arg {
-        None => GuideSource::Builtin(builtin::default_guide().id),
-        Some(a) => {
-            if Path::new(a).exists() {
-                return GuideSource::File(PathBuf::from(a));
-            }
-            if let Some(b) = builtin::find(a) {
-                return GuideSource::Builtin(b.id);
-            }
-            if looks_like_id(a)
-                && let Some(path) = Library::from_env().find(a, &is_subcommand).and_then(|e| e.path)
-            {
-                return GuideSource::File(path);
-            }
-            GuideSource::File(PathBuf::from(a))
-        }
-    }
+    crate::library::guide_source(arg, &Library::from_env(), &is_subcommand)
 }
 
 /// The command-line definition, for completions and the manual page.
@@ -216,10 +193,7 @@ pub fn parse() -> Cli {
 /// The variable that sets the default of `--theme`.
 pub const THEME_VAR: &str = "GUIDEPOST_THEME";
 
-/// Whether a GUIDE argument could be an id rather than a path.
-pub fn looks_like_id(arg: &str) -> bool {
-    !arg.is_empty() && !arg.contains(['/', '\\', '.'])
-}
+pub use crate::library::looks_like_id;
 
 /// Whether a name is also a subcommand's (or its alias's): a guide with that id is reached by
 /// path only, since `guidepost list` must always list.
@@ -293,8 +267,10 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     if let Some(today) = cli.today {
         crate::date::pin_today(today);
     }
-    let color_out = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stdout()));
-    let color_err = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    // NO_COLOR set to anything non-empty turns colour off (https://no-color.org).
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color_out = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stdout()), no_color);
+    let color_err = Color::for_stream(std::io::IsTerminal::is_terminal(&std::io::stderr()), no_color);
     let result = match cli.command {
         Some(Command::Validate(a)) => validate::run(&a, out, color_out),
         Some(Command::Export(a)) => export::run(&a, out, color_err),

@@ -52,6 +52,10 @@ pub fn run(args: &SessionsArgs, out: &mut dyn Write) -> Result<u8, CliError> {
         for s in &list {
             let title = s.title.as_deref().unwrap_or("(unknown guide)");
             text.push_str(&format!("{:<width$}  {title}\n{:<width$}  {}\n", s.id, "", facts(s)));
+            if s.separate {
+                // Found by file, not by id: `--resume` and `--delete` take the guide's own session.
+                text.push_str(&format!("{:<width$}  a separate walk, saved on its own in {}\n", "", shown(&s.path)));
+            }
         }
         text.push_str(&format!(
             "\nSaved in {}.\nRun a guide again to resume it; delete a session with `guidepost sessions --delete ID`.\n",

@@ -203,10 +203,15 @@ fn mark_produced(guide: &Guide, scenario: &Scenario, produced: &mut [bool]) {
 /// loading, for `validate` (the language server adds the same warnings its own way).
 pub fn add_untested_items(loaded: &mut crate::guide::Loaded) {
     let Some(guide) = &loaded.guide else { return };
-    for item in untested_items(guide) {
-        let (file, span) = guide.item_span(item);
-        loaded.diagnostics.push(untested_item_warning(guide, item, file, span));
-    }
+    let warnings: Vec<Diagnostic> = untested_items(guide)
+        .into_iter()
+        .map(|item| {
+            let (file, span) = guide.item_span(item);
+            untested_item_warning(guide, item, file, span)
+        })
+        .collect();
+    // Within the cap on each file's diagnostics, like everything the loader reports.
+    crate::guide::load::extend_capped(&mut loaded.diagnostics, warnings);
 }
 
 /// The W0102 warning for one untested item, placed at `span` of `file`.

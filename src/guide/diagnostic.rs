@@ -181,9 +181,9 @@ pub enum Color {
 }
 
 impl Color {
-    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
-    pub fn for_stream(is_terminal: bool) -> Color {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    /// Colour only on a terminal, and never when the person asked for none (`NO_COLOR`, which
+    /// the command line reads: nothing in `guide/` reads the environment).
+    pub fn for_stream(is_terminal: bool, no_color: bool) -> Color {
         if is_terminal && !no_color { Color::Always } else { Color::Never }
     }
 }
@@ -338,6 +338,95 @@ impl JsonDiagnostic {
             end_line,
             end_column,
             span: [d.span.start, d.span.end],
+        }
+    }
+}
+
+/// Most diagnostics shown for one file: a file of a million mistakes is reported in about the
+/// time it takes to parse, and the first ones are what an author fixes first anyway.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
+
+/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] of each file (sorted by file) and counts the rest
+/// in one more diagnostic, an error when any of the rest is one.
+pub(crate) fn cap_per_file(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4 * MAX_DIAGNOSTICS_PER_FILE));
+    let mut shown = 0;
+    let mut hidden: Option<(Diagnostic, usize)> = None;
+    let flush = |out: &mut Vec<Diagnostic>, hidden: &mut Option<(Diagnostic, usize)>| {
+        if let Some((mut d, n)) = hidden.take() {
+            d.message = more_not_shown(n);
+            out.push(d);
+        }
+    };
+    for d in diags {
+        if out.last().is_none_or(|last| last.file != d.file) {
+            flush(&mut out, &mut hidden);
+            shown = 0;
+        }
+        if shown < MAX_DIAGNOSTICS_PER_FILE {
+            shown += 1;
+            out.push(d);
+            continue;
+        }
+        if let Some((summary, n)) = &mut hidden {
+            *n += 1;
+            if d.is_error() {
+                summary.severity = d.severity;
+            }
+        } else {
+            let summary = Diagnostic {
+                severity: d.severity,
+                ..Diagnostic::new(Code::TooMany, d.file, d.span.start..d.span.start, String::new())
+            }
+            .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again"));
+            hidden = Some((summary, 1));
+        }
+    }
+    flush(&mut out, &mut hidden);
+    out
+}
+
+/// What the last diagnostic of a capped file says.
+fn more_not_shown(n: usize) -> String {
+    format!("{n} more problems in this file are not shown")
+}
+
+/// Adds diagnostics found after loading (such as untested items) within the same cap per file:
+/// past it, they are counted in the file's "more problems" line, added if the file had none.
+pub fn extend_capped(diags: &mut Vec<Diagnostic>, more: impl IntoIterator<Item = Diagnostic>) {
+    let mut shown: std::collections::HashMap<FileId, usize> = std::collections::HashMap::new();
+    let mut summary: std::collections::HashMap<FileId, (usize, usize)> = std::collections::HashMap::new();
+    for (i, d) in diags.iter().enumerate() {
+        if d.code == Code::TooMany {
+            let n = d.message.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            summary.insert(d.file, (i, n));
+        } else {
+            *shown.entry(d.file).or_default() += 1;
+        }
+    }
+    for d in more {
+        let count = shown.entry(d.file).or_default();
+        if *count < MAX_DIAGNOSTICS_PER_FILE && !summary.contains_key(&d.file) {
+            *count += 1;
+            diags.push(d);
+            continue;
+        }
+        let (at, n) = summary.entry(d.file).or_insert_with(|| {
+            diags.push(
+                Diagnostic {
+                    severity: d.severity,
+                    ..Diagnostic::new(Code::TooMany, d.file, d.span.start..d.span.start, String::new())
+                }
+                .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again")),
+            );
+            (diags.len() - 1, 0)
+        });
+        *n += 1;
+        if let Some(s) = diags.get_mut(*at) {
+            s.message = more_not_shown(*n);
+            if d.is_error() {
+                s.severity = d.severity;
+            }
         }
     }
 }

@@ -597,49 +597,8 @@ pub fn load_path(path: &Path, opts: CheckOptions) -> Loaded {
     finish(&files, sources, diags, opts)
 }
 
-/// Most diagnostics shown for one file: a file of a million mistakes is reported in about the
-/// time it takes to parse, and the first ones are what an author fixes first anyway.
-pub const MAX_DIAGNOSTICS_PER_FILE: usize = 100;
-
-/// Keeps the first [`MAX_DIAGNOSTICS_PER_FILE`] of each file (sorted by file) and counts the rest
-/// in one more diagnostic, an error when any of the rest is one.
-fn cap_per_file(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len().min(4 * MAX_DIAGNOSTICS_PER_FILE));
-    let mut shown = 0;
-    let mut hidden: Option<(Diagnostic, usize)> = None;
-    let flush = |out: &mut Vec<Diagnostic>, hidden: &mut Option<(Diagnostic, usize)>| {
-        if let Some((mut d, n)) = hidden.take() {
-            d.message = format!("{n} more problems in this file are not shown");
-            out.push(d);
-        }
-    };
-    for d in diags {
-        if out.last().is_none_or(|last| last.file != d.file) {
-            flush(&mut out, &mut hidden);
-            shown = 0;
-        }
-        if shown < MAX_DIAGNOSTICS_PER_FILE {
-            shown += 1;
-            out.push(d);
-            continue;
-        }
-        if let Some((summary, n)) = &mut hidden {
-            *n += 1;
-            if d.is_error() {
-                summary.severity = d.severity;
-            }
-        } else {
-            let summary = Diagnostic {
-                severity: d.severity,
-                ..Diagnostic::new(Code::TooMany, d.file, d.span.start..d.span.start, String::new())
-            }
-            .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again"));
-            hidden = Some((summary, 1));
-        }
-    }
-    flush(&mut out, &mut hidden);
-    out
-}
+use super::diagnostic::cap_per_file;
+pub use super::diagnostic::{MAX_DIAGNOSTICS_PER_FILE, extend_capped};
 
 fn text_len(sources: &SourceMap, id: FileId) -> u64 {
     sources.get(id).map_or(0, |f| f.text.len() as u64)

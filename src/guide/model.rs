@@ -335,7 +335,7 @@ pub struct Node {
     pub text: String,
     /// What kind.
     pub kind: NodeKind,
-    /// Set for choice, multi, number and text nodes.
+    /// Set for the node types that have an answer (choice, multi, number, date, text).
     pub question: Option<Question>,
     /// The sources behind what the page says.
     pub sources: Vec<SourceId>,
@@ -347,7 +347,7 @@ impl Node {
         self.kind.node_type().name
     }
 
-    /// True for nodes a person answers (choice, multi, number, text).
+    /// True for nodes a person answers (choice, multi, number, date, text).
     pub fn is_question(&self) -> bool {
         self.question.is_some()
     }

@@ -81,10 +81,36 @@ impl Store {
     }
 }
 
+/// How long a window that took a session over waits for the other window to let go of the lock.
+const TAKE_OVER_WAIT: std::time::Duration = std::time::Duration::from_millis(1500);
+
 impl Store {
     /// Takes over a session another window holds: its lock file is made to name this process,
-    /// which that window notices at once ([`SessionLock::taken_over`]) and stops saving.
-    pub fn take_over(&self, id: &str) -> Result<(), StoreError> {
+    /// which that window notices at once ([`SessionLock::taken_over`]), stops saving and lets go
+    /// of the lock. The lock then passes to this window, so a third window is told that the
+    /// session is open here. `None` when the other window has not let go in time; this window
+    /// saves all the same, as the other no longer does.
+    pub fn take_over(&self, id: &str) -> Result<Option<SessionLock>, StoreError> {
+        self.name_in_lock(id)?;
+        Ok(self.wait_for_lock(id, TAKE_OVER_WAIT))
+    }
+
+    /// Tries the lock until it is free or `wait` has passed.
+    fn wait_for_lock(&self, id: &str, wait: std::time::Duration) -> Option<SessionLock> {
+        let until = std::time::Instant::now() + wait;
+        loop {
+            match self.lock(id) {
+                Ok(lock) => return Some(lock),
+                Err(LockError::Held { .. }) if std::time::Instant::now() < until => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Writes this process's id into a session's lock file, held or not.
+    fn name_in_lock(&self, id: &str) -> Result<(), StoreError> {
         let session = self.path_for(id)?;
         let path = session.with_file_name(format!("{id}.lock"));
         let mut opts = OpenOptions::new();
@@ -126,5 +152,33 @@ mod tests {
         // Another process writes its id into the lock file.
         std::fs::write(dir.path().join("sessions/trip.lock"), format!("{}\n", std::process::id() + 1)).unwrap();
         assert!(held.taken_over());
+    }
+
+    #[test]
+    fn the_lock_passes_to_the_window_that_took_over_once_the_other_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("sessions"));
+        let held = store.lock("trip").unwrap();
+        std::fs::write(dir.path().join("sessions/trip.lock"), format!("{}\n", std::process::id() + 1)).unwrap();
+        let other = std::thread::spawn(move || {
+            // The other window notices on its next tick, stops saving and drops its lock.
+            while !held.taken_over() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            drop(held);
+        });
+        let lock = store.wait_for_lock("trip", std::time::Duration::from_secs(10));
+        other.join().unwrap();
+        assert!(lock.is_some(), "the lock came to this window");
+        assert!(matches!(store.lock("trip"), Err(LockError::Held { .. })), "a third window finds it held");
+    }
+
+    #[test]
+    fn a_lock_that_is_never_let_go_is_not_waited_for_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path().join("sessions"));
+        let _held = store.lock("trip").unwrap();
+        assert!(store.wait_for_lock("trip", std::time::Duration::from_millis(50)).is_none());
     }
 }

@@ -181,6 +181,8 @@ pub struct Summary {
     pub problem: Option<Problem>,
     /// The file.
     pub path: PathBuf,
+    /// A separate walk a second window saved on its own, which `--resume` does not open.
+    pub separate: bool,
 }
 
 /// Makes a folder of guidepost's own owner-only (0700) when it is looser; a failure is left
@@ -334,6 +336,11 @@ impl Store {
     /// Reads the saved record for a guide id without judging it against a guide.
     fn read(&self, id: &str) -> Result<Option<(PathBuf, Parsed)>, StoreError> {
         let path = self.path_for(id)?;
+        Self::read_at(path, id)
+    }
+
+    /// A session file of guide `id` at `path` (its own, or a separate walk's).
+    fn read_at(path: PathBuf, id: &str) -> Result<Option<(PathBuf, Parsed)>, StoreError> {
         match read_bounded(&path, MAX_SESSION_BYTES, Allow::RegularFile) {
             Ok(bytes) => {
                 let parsed = record::parse(&bytes, id);
@@ -412,8 +419,9 @@ impl Store {
         Ok(Some(target))
     }
 
-    /// Every saved session in the folder, sorted by id. Files that cannot be used are listed
-    /// with their problem (and left alone).
+    /// Every saved session in the folder, sorted by id, each guide's own session before its
+    /// separate walks (saved by a second window, see [`Autosave::separate`]). Files that cannot
+    /// be used are listed with their problem (and left alone).
     pub fn list(&self) -> Result<Vec<Summary>, StoreError> {
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(e) => e,
@@ -423,8 +431,15 @@ impl Store {
         let mut out = Vec::new();
         for entry in entries.filter_map(Result::ok) {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(id) = name.strip_suffix(".json").filter(|id| valid_id(id)) else { continue };
-            let Some((path, parsed)) = self.read(id)? else { continue };
+            let Some(stem) = name.strip_suffix(".json") else { continue };
+            let (id, separate) = match stem.split_once(".separate-") {
+                Some((id, _)) => (id, true),
+                None => (stem, false),
+            };
+            if !valid_id(id) {
+                continue;
+            }
+            let Some((path, parsed)) = Self::read_at(self.dir.join(&name), id)? else { continue };
             out.push(match parsed {
                 Ok(r) => Summary {
                     id: id.to_string(),
@@ -434,6 +449,7 @@ impl Store {
                     finished: r.finished,
                     problem: None,
                     path,
+                    separate,
                 },
                 Err(problem) => Summary {
                     id: id.to_string(),
@@ -443,17 +459,18 @@ impl Store {
                     finished: false,
                     problem: Some(problem),
                     path,
+                    separate,
                 },
             });
         }
-        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.sort_by(|a, b| (&a.id, a.separate, &a.path).cmp(&(&b.id, b.separate, &b.path)));
         Ok(out)
     }
 
     /// Deletes the saved session for an id and returns what it was.
     pub fn delete(&self, id: &str) -> Result<Summary, StoreError> {
         let all = self.list()?;
-        let Some(found) = all.iter().find(|s| s.id == id).cloned() else {
+        let Some(found) = all.iter().find(|s| s.id == id && !s.separate).cloned() else {
             let suggestion = crate::guide::suggest::closest(id, all.iter().map(|s| s.id.as_str())).map(str::to_string);
             return Err(StoreError::NotFound { id: id.to_string(), suggestion });
         };

@@ -15,7 +15,7 @@
 
 use std::io;
 
-use super::lock::LockError;
+use super::lock::{LockError, SessionLock};
 use super::{Autosave, Resumed, Store, StoreError};
 use crate::engine::Session;
 use crate::guide::Guide;
@@ -93,8 +93,8 @@ pub fn start(
     let lock = match store.as_ref().map(|s| s.lock(&guide.meta.id)) {
         Ok(Ok(lock)) => Some(lock),
         Ok(Err(LockError::Held { pid })) => match open_elsewhere(store.as_ref().ok(), guide, pid, ask)? {
-            Some(start) => return Ok(start),
-            None => None,
+            Opened::Elsewhere(start) => return Ok(*start),
+            Opened::TookOver(lock) => lock,
         },
         // Without a lock file the walk still runs and saves, as it always did.
         Ok(Err(LockError::Io(_))) | Err(_) => None,
@@ -104,16 +104,24 @@ pub fn start(
     Ok(start)
 }
 
-/// The session is open in another window: the person's choice, or (`None`) go on as usual
-/// after taking it over.
+/// What a window does with a session open in another.
+enum Opened {
+    /// A walk of its own: read-only, separate, or unsaved.
+    Elsewhere(Box<Start>),
+    /// It took the session over and goes on as usual, with the lock once the other let go.
+    TookOver(Option<SessionLock>),
+}
+
+/// The session is open in another window: the person's choice.
 fn open_elsewhere(
     store: Option<&Store>,
     guide: &Guide,
     pid: Option<u32>,
     ask: &mut dyn Ask,
-) -> Result<Option<Start>, StartError> {
+) -> Result<Opened, StartError> {
     let who = pid.map_or_else(|| "another window".to_string(), |p| format!("another window (process {p})"));
-    let unsaved = |session, note: String| Some(Start { session, autosave: None, notes: vec![note] });
+    let unsaved =
+        |session, note: String| Opened::Elsewhere(Box::new(Start { session, autosave: None, notes: vec![note] }));
     let Some(choice) = ask.elsewhere(&who)? else {
         let message = format!("this guide's session is open in {who}; it is left alone and this walk is not saved");
         ask.warn(&message);
@@ -137,14 +145,15 @@ fn open_elsewhere(
                 "A separate walk: these answers are saved on their own, in {}, and the other window's session is left as it is.",
                 shown(&path)
             );
-            Some(Start { session: Session::new(guide), autosave: Some(autosave), notes: vec![note] })
+            Opened::Elsewhere(Box::new(Start {
+                session: Session::new(guide),
+                autosave: Some(autosave),
+                notes: vec![note],
+            }))
         }
         Elsewhere::TakeOver => {
-            // The other window sees this at once and stops saving.
-            if let Some(store) = store {
-                let _ = store.take_over(&guide.meta.id);
-            }
-            None
+            // The other window sees this at once, stops saving and lets go of the lock.
+            Opened::TookOver(store.and_then(|s| s.take_over(&guide.meta.id).ok().flatten()))
         }
     })
 }

@@ -694,3 +694,40 @@ fn export_reads_an_answers_file_written_for_an_earlier_guide() {
     assert!(text.contains("job_plan") && text.contains("fully_insured"), "{text}");
     assert!(run.stdout.contains("external review"), "the fully insured route is taken");
 }
+
+#[test]
+fn today_is_pinned_by_the_flag_or_the_environment_and_a_bad_date_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "letter_date = \"10/01/2026\"\n").unwrap();
+    let export = |extra: &[&str], env: Option<&str>| {
+        let mut args = vec!["export", "tests/fixtures/tui/date.toml", "--format", "md", "--answers"];
+        let path = answers.to_str().unwrap();
+        args.push(path);
+        args.extend_from_slice(extra);
+        let mut run = guidepost(&args);
+        if let Some(day) = env {
+            run = run.env("GUIDEPOST_TODAY", day);
+        }
+        run.run()
+    };
+    let pinned = export(&["--today", "2026-12-31"], None);
+    assert_eq!(pinned.code, 0, "{}", pinned.all());
+    assert!(pinned.stdout.contains("Appeal by March 30, 2027; the letter is 91 days old."), "{}", pinned.stdout);
+    assert!(pinned.stdout.contains("**Date on the letter**: October 1, 2026"), "{}", pinned.stdout);
+    // Any way a person types a date pins it; the flag wins over the environment.
+    let from_env = export(&[], Some("Nov 1 2026"));
+    assert!(from_env.stdout.contains("the letter is 31 days old."), "{}", from_env.all());
+    let both = export(&["--today", "2026-10-02"], Some("Nov 1 2026"));
+    assert!(both.stdout.contains("the letter is 1 day old."), "{}", both.all());
+    // After the deadline, the other item.
+    let late = export(&["--today", "2027-04-01"], None);
+    assert!(late.stdout.contains("The deadline, March 30, 2027, has passed."), "{}", late.all());
+    let bad = guidepost(&["validate", "guides/appeal-denied-claim.toml", "--today", "2026-02-30"]).run();
+    assert_eq!(bad.code, 2, "{}", bad.all());
+    assert!(
+        bad.stderr.contains("invalid value '2026-02-30' for '--today <DATE>': February has 28 days"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -295,3 +295,16 @@ fn start_at_and_answers_work_in_plain_mode_as_in_the_interface() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("did you mean \"days\""));
 }
+
+#[test]
+fn a_date_is_typed_any_common_way_and_refused_with_the_fix_in_plain_mode() {
+    let ran =
+        guidepost(&["--plain", "tests/fixtures/tui/date.toml"]).run_with_input("feb 31 2026\n12/25/2026\n10/1/2026\n");
+    assert_eq!(ran.code, 0, "{}\n{}", ran.stdout, ran.stderr);
+    let out = &ran.stdout;
+    assert!(out.contains("Type a date from December 2, 2016 to today, like 10/01/2026 or Oct 1 2026."), "{out}");
+    assert!(out.contains("> feb 31 2026\n“feb 31 2026”: February has 28 days; check the day.\n"), "{out}");
+    assert!(out.contains("Enter a date on or before November 30, 2026."), "{out}");
+    assert!(out.contains("Appeal by March 30, 2027; the letter is 60 days old."), "{out}");
+    assert!(out.contains("* Date on the letter: October 1, 2026"), "{out}");
+}

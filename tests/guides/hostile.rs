@@ -881,3 +881,21 @@ fn structure_in_strings_and_comments_is_not_counted() {
     let loaded = load(&text);
     assert!(!codes(&loaded).contains(&"E0208"), "{}", rendered_code(&loaded, "E0208"));
 }
+
+#[test]
+fn untested_items_are_capped_per_file_like_every_other_problem() {
+    let mut text = String::from(
+        "format = 1\n[guide]\nid = \"many\"\ntitle = \"Many\"\nstart = \"done\"\ndisclaimer = \"Info only.\"\n\
+         reviewed = 2026-11-01\n[nodes.done]\ntype = \"end\"\n[sections.s]\ntitle = \"S\"\n",
+    );
+    for i in 0..150 {
+        text.push_str(&format!("[checklist.item{i}]\nsection = \"s\"\ntext = \"Item {i}.\"\nwhen = \"false\"\n"));
+    }
+    text.push_str("[[tests]]\nname = \"nothing\"\n");
+    let mut loaded = load(&text);
+    guidepost::engine::scenario::add_untested_items(&mut loaded);
+    let untested = loaded.diagnostics.iter().filter(|d| d.code.as_str() == "W0102").count();
+    assert_eq!(untested, guidepost::guide::load::MAX_DIAGNOSTICS_PER_FILE, "{}", rendered(&loaded));
+    let last = loaded.diagnostics.last().unwrap();
+    assert_eq!(last.message, "50 more problems in this file are not shown");
+}

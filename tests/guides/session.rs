@@ -875,3 +875,25 @@ when = "not eligible"
     assert!(bad.guide.is_none());
     assert!(bad.diagnostics.iter().any(|d| d.code.as_str() == "E0404"), "{:?}", bad.diagnostics);
 }
+
+#[test]
+fn a_date_answer_is_saved_as_iso_text_and_comes_back_a_date() {
+    let guide = load_path(std::path::Path::new("tests/fixtures/tui/date.toml"), opts()).guide.unwrap();
+    let mut s = Session::new(&guide);
+    let oct1 = Value::Date(guidepost::date::Date::new(2026, 10, 1).unwrap());
+    s.answer(&guide, &oct1).unwrap();
+    let saved = serde_json::to_string(s.all_answers()).unwrap();
+    assert_eq!(saved, r#"{"letter_date":"2026-10-01"}"#);
+    let read: BTreeMap<String, Value> = serde_json::from_str(&saved).unwrap();
+    let replayed =
+        guidepost::engine::replay::replay(&guide, &read, &BTreeMap::new(), &[], std::collections::BTreeSet::new());
+    assert!(replayed.flags.is_empty(), "{:?}", replayed.flags);
+    assert_eq!(replayed.session.stored("letter_date"), Some(&oct1));
+    let items: Vec<String> = replayed
+        .session
+        .checklist(&guide)
+        .items()
+        .map(|i| replayed.session.env(&guide).interpolate(&guide.item(i.id).text))
+        .collect();
+    assert_eq!(items, ["Appeal by March 30, 2027; the letter is 60 days old."]);
+}

@@ -233,9 +233,20 @@ fn list_and_delete_name_each_session() {
 
     let err = store.delete("small-trp").unwrap_err();
     assert_eq!(err.to_string(), "there is no saved session for \"small-trp\" (did you mean \"small-trip\"?)");
+    // A second window's separate walk is listed after the guide's own session, and deleting
+    // the guide's session leaves it.
+    let own = dir.path().join("small-trip.json");
+    let separate = dir.path().join("small-trip.separate-1795788185-4242.json");
+    std::fs::copy(&own, &separate).unwrap();
+    let list = store.list().unwrap();
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert_eq!((list[1].id.as_str(), list[1].separate), ("small-trip", false));
+    assert_eq!((list[2].id.as_str(), list[2].separate, &list[2].path), ("small-trip", true, &separate));
     let gone = store.delete("small-trip").unwrap();
     assert_eq!(gone.answers, 4);
+    assert!(!gone.separate && separate.exists(), "the separate walk is kept");
     assert!(store.load(&guide).unwrap().is_none());
+    std::fs::remove_file(&separate).unwrap();
 }
 
 #[test]

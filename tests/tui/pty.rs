@@ -500,12 +500,20 @@ fn a_window_taken_over_says_so_at_once_and_a_separate_walk_saves_to_its_own_file
     assert_eq!(own.len(), 1, "{own:?}");
     let saved = std::fs::read_to_string(sessions.join(&own[0])).unwrap();
     assert!(saved.contains("\"use\""), "the separate walk's answer is saved: {saved}");
+    let listed = guidepost(&["sessions"]).state(&dir.path().join(".state")).run();
+    assert!(listed.stdout.contains("a separate walk, saved on its own in"), "{}", listed.all());
 
     // A third window takes the session over; the first says so without waiting for a key.
     let mut taker = Pty::spawn(&[&fixture()], dir.path(), 100, 24);
     taker.wait_for("Type r, s or t.");
     taker.send("t\r");
     first.wait_for("Another window took over: your answers here are no longer saved.");
+    // The lock went with the session: a fourth window is told it is open in the taker's.
+    taker.wait_for("Choosing a bike › Start");
+    let mut fourth = Pty::spawn(&[&fixture()], dir.path(), 100, 24);
+    fourth.wait_for("Type r, s or t.");
+    fourth.send("\x03");
+    fourth.wait_exit();
     taker.send("q");
     taker.wait_exit();
     first.send("q");

@@ -21,13 +21,9 @@ pub(super) fn convert_node(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
 
 fn convert_node_itself(c: &mut Checker<'_>, n: &RawNode) -> Option<Node> {
     let Some(kind_sp) = &n.kind else {
-        c.missing(
-            n.id.file,
-            n.id.span.clone(),
-            "type",
-            || format!("node `{}`", n.id.v),
-            "add type = \"info\" (or choice, multi, number, text, branch, compare, end)",
-        );
+        let others: Vec<&str> = crate::guide::node_type::names().filter(|t| *t != "info").collect();
+        let help = format!("add type = \"info\" (or {})", others.join(", "));
+        c.missing(n.id.file, n.id.span.clone(), "type", || format!("node `{}`", n.id.v), &help);
         return None;
     };
     let kind = kind_sp.v.as_str();
