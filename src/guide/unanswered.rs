@@ -146,6 +146,22 @@ fn answered_before(
     before
 }
 
+/// The names slots show without an `or:` in every text this check reads.
+fn shown_names(raw_nodes: &[&RawNode], raw_items: &[&RawItem]) -> std::collections::HashSet<String> {
+    let node_texts = raw_nodes.iter().flat_map(|n| {
+        n.title.iter().chain(n.text.iter()).chain(n.options.iter().flat_map(|o| o.label.iter().chain(o.help.iter())))
+    });
+    let item_texts = raw_items.iter().flat_map(|i| i.text.iter().chain(i.details.iter()));
+    let mut out = std::collections::HashSet::new();
+    for sp in node_texts.chain(item_texts).filter(|sp| sp.v.contains('{')) {
+        let Ok(t) = text::parse_template(&sp.v) else { continue };
+        for slot in t.slots().filter(|s| !s.filters.iter().any(|f| matches!(f, Filter::Or(_)))) {
+            out.insert(slot.name.clone());
+        }
+    }
+    out
+}
+
 /// The warnings for one text: each slot whose name is a question's and may be unanswered.
 fn check_text(
     sources: &SourceMap,
@@ -425,9 +441,13 @@ pub fn check(
     items: &[Item],
     raw_items: &[&RawItem],
 ) -> Vec<Diagnostic> {
+    // Only names some text shows without an `or:` can be reported, so only they get a bit: a
+    // guide whose texts show few answers costs little however many questions it has.
+    let shown = shown_names(raw_nodes, raw_items);
     let names: HashMap<&str, usize> = nodes
         .iter()
         .filter_map(|n| n.question.as_ref().map(|q| q.var.as_str()))
+        .filter(|v| shown.contains(*v))
         .enumerate()
         .map(|(i, v)| (v, i))
         .collect();
