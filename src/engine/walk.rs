@@ -5,8 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use super::answer;
-use super::session::Session;
+use super::session::{AnswerError, Session};
 use crate::guide::suggest::closest;
 use crate::guide::text::sanitize_line;
 use crate::guide::value::Value;
@@ -167,14 +166,13 @@ pub fn walk_until(
         let result = match &node.question {
             None => session.advance(guide),
             Some(q) => match answers.get(&q.var).or(q.default.as_ref()) {
-                Some(v) => {
-                    let v = answer::validate(node, v).map_err(|message| WalkError::Invalid {
-                        node: node.key.clone(),
-                        var: q.var.clone(),
-                        message,
-                    })?;
-                    session.answer(guide, &v)
-                }
+                // The session checks the answer on its own day (a scenario's `today`), once.
+                Some(v) => match session.answer(guide, v) {
+                    Err(AnswerError::Invalid(message)) => {
+                        return Err(WalkError::Invalid { node: node.key.clone(), var: q.var.clone(), message });
+                    }
+                    other => other,
+                },
                 None if q.optional => session.skip(guide),
                 None if matches!(node.kind, NodeKind::Multi { min: 0, .. }) => {
                     session.answer(guide, &Value::List(Vec::new()))

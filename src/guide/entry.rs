@@ -125,20 +125,6 @@ impl Entry<'_> {
         }
     }
 
-    /// What a person typed, as an answer this question takes. The error says what to type.
-    pub fn read(&self, typed: &str, today: Date) -> Result<Value, String> {
-        let typed = typed.trim();
-        let value = match self {
-            Entry::Number { .. } => Value::Number(
-                parse_number(typed)
-                    .ok_or_else(|| format!("“{typed}” is not a number. Type digits, like 6 or 1,200."))?,
-            ),
-            Entry::Date { .. } => Value::Date(Date::parse_typed(typed)?),
-            Entry::Text { .. } => Value::Text(typed.to_string()),
-        };
-        self.check(&value, today)
-    }
-
     /// Whether an answer (typed, from an answers file, a saved session or a default) is one
     /// this question takes, normalized: text is trimmed, a date written as text becomes a date.
     pub fn check(&self, value: &Value, today: Date) -> Result<Value, String> {
@@ -354,7 +340,7 @@ mod tests {
         let e = letter();
         let oct1 = Value::Date(Date::new(2026, 10, 1).unwrap());
         for typed in ["2026-10-01", "10/01/2026", "Oct 1 2026"] {
-            assert_eq!(e.read(typed, today()), Ok(oct1.clone()), "{typed}");
+            assert_eq!(e.parse(typed).and_then(|v| e.check(&v, today())), Ok(oct1.clone()), "{typed}");
             assert_eq!(e.hint(typed, typed.len(), today()), "Reads as October 1, 2026.");
         }
         assert_eq!(e.describe(&oct1), "October 1, 2026");
@@ -364,8 +350,14 @@ mod tests {
     #[test]
     fn a_date_outside_its_limits_is_refused_with_the_limit_spelled_out() {
         let e = letter();
-        assert_eq!(e.read("12/25/2026", today()).unwrap_err(), "enter a date on or before November 30, 2026");
-        assert_eq!(e.read("01/01/2010", today()).unwrap_err(), "enter a date on or after December 2, 2016");
+        assert_eq!(
+            e.parse("12/25/2026").and_then(|v| e.check(&v, today())).unwrap_err(),
+            "enter a date on or before November 30, 2026"
+        );
+        assert_eq!(
+            e.parse("01/01/2010").and_then(|v| e.check(&v, today())).unwrap_err(),
+            "enter a date on or after December 2, 2016"
+        );
         assert_eq!(e.range(today()), "A date from December 2, 2016 to today.");
         assert_eq!(e.hint("", 0, today()), "A date from December 2, 2016 to today. Like 10/01/2026 or Oct 1 2026.");
     }

@@ -897,3 +897,18 @@ fn a_date_answer_is_saved_as_iso_text_and_comes_back_a_date() {
         .collect();
     assert_eq!(items, ["Appeal by March 30, 2027; the letter is 60 days old."]);
 }
+
+#[test]
+fn a_scenario_checks_its_dates_against_its_own_today_not_the_clock() {
+    // The tests pin today to 2026-11-30; this scenario lives in June 2027, when a letter from
+    // May 2027 is not in the future.
+    let text = std::fs::read_to_string("tests/fixtures/tui/date.toml").unwrap().replace(
+        "[[tests]]\nname = \"recent\"\ntoday = 2026-11-30\nanswers = { letter_date = 2026-10-01 }",
+        "[[tests]]\nname = \"recent\"\ntoday = 2027-06-01\nanswers = { letter_date = 2027-05-01 }",
+    );
+    assert!(text.contains("today = 2027-06-01"));
+    let guide = load_str("date.toml", &text, opts()).guide.unwrap();
+    let outcomes = guidepost::engine::scenario::run_all(&guide);
+    let failures: Vec<_> = outcomes.iter().filter(|o| !o.failures.is_empty()).map(|o| (&o.name, &o.failures)).collect();
+    assert!(failures.is_empty(), "{failures:?}");
+}
