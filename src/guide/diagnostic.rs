@@ -374,16 +374,21 @@ pub(crate) fn cap_per_file(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 summary.severity = d.severity;
             }
         } else {
-            let summary = Diagnostic {
-                severity: d.severity,
-                ..Diagnostic::new(Code::TooMany, d.file, d.span.start..d.span.start, String::new())
-            }
-            .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again"));
-            hidden = Some((summary, 1));
+            hidden = Some((more_line(&d), 1));
         }
     }
     flush(&mut out, &mut hidden);
     out
+}
+
+/// The line that stands for a file's problems past the cap, starting from the first of them;
+/// its message is set by [`more_not_shown`] as they are counted.
+fn more_line(first: &Diagnostic) -> Diagnostic {
+    Diagnostic {
+        severity: first.severity,
+        ..Diagnostic::new(Code::TooMany, first.file, first.span.start..first.span.start, String::new())
+    }
+    .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again"))
 }
 
 /// What the last diagnostic of a capped file says.
@@ -412,13 +417,7 @@ pub fn extend_capped(diags: &mut Vec<Diagnostic>, more: impl IntoIterator<Item =
             continue;
         }
         let (at, n) = summary.entry(d.file).or_insert_with(|| {
-            diags.push(
-                Diagnostic {
-                    severity: d.severity,
-                    ..Diagnostic::new(Code::TooMany, d.file, d.span.start..d.span.start, String::new())
-                }
-                .help(format!("the first {MAX_DIAGNOSTICS_PER_FILE} are above; fix them and check again")),
-            );
+            diags.push(more_line(&d));
             (diags.len() - 1, 0)
         });
         *n += 1;
