@@ -1,6 +1,6 @@
 //! What conditions and text see: the answers on the path walked, plus the computed `[values]`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::guide::{Guide, Value};
 
@@ -8,6 +8,8 @@ use crate::guide::{Guide, Value};
 #[derive(Debug, Clone, Default)]
 pub struct Env {
     vars: HashMap<String, Value>,
+    /// Whether the computed values were worked out into `vars`.
+    computed: bool,
 }
 
 impl Env {
@@ -34,25 +36,24 @@ impl Env {
                 }
             }
         }
-        Env { vars }
+        Env { vars, computed: true }
     }
 
     /// Like [`Env::with_answers`] for conditions known to name no computed value: the values
-    /// are left out rather than worked out (as are answers under a computed value's name, which
-    /// the values would have replaced).
-    pub(crate) fn without_values(guide: &Guide, mut vars: HashMap<String, Value>) -> Env {
+    /// are left out rather than worked out. The answers are those of questions on a path, whose
+    /// vars never share a name with a value (the checker refuses that).
+    pub(crate) fn without_values(mut vars: HashMap<String, Value>) -> Env {
         vars.entry(crate::guide::TODAY.to_string()).or_insert_with(|| Value::Date(crate::date::today()));
-        for computed in &guide.values {
-            vars.remove(&computed.name);
-        }
-        Env { vars }
+        Env { vars, computed: false }
     }
 
     /// The answers back, without the computed values (which a loaded guide keeps apart from
     /// vars by name), for a walk that adds one answer at a time.
     pub(crate) fn into_answers(mut self, guide: &Guide) -> HashMap<String, Value> {
-        for computed in &guide.values {
-            self.vars.remove(&computed.name);
+        if self.computed {
+            for computed in &guide.values {
+                self.vars.remove(&computed.name);
+            }
         }
         self.vars
     }

@@ -174,28 +174,27 @@ pub fn run_all(guide: &Guide) -> Vec<Outcome> {
 /// The checklist items no scenario produces, in file order: `validate` and the language server
 /// both warn about them (W0102), each placing the warning from its own spans.
 pub fn untested_items(guide: &Guide) -> Vec<ItemId> {
+    let each: Vec<Vec<bool>> = guide.tests.iter().map(|scenario| produced_by(guide, scenario)).collect();
     let mut produced = vec![false; guide.checklist.len()];
-    for scenario in &guide.tests {
-        mark_produced(guide, scenario, &mut produced);
+    for seen in &each {
+        for (p, s) in produced.iter_mut().zip(seen) {
+            *p |= *s;
+        }
     }
     produced.iter().enumerate().filter(|(_, p)| !**p).map(|(i, _)| ItemId(i as u32)).collect()
 }
 
-/// Marks the checklist items a scenario's walk produces, as [`run`] finds them (none when the
-/// walk fails), without filling in their text or writing out the answers: which items appear is
-/// all that finding untested items needs.
-fn mark_produced(guide: &Guide, scenario: &Scenario, produced: &mut [bool]) {
+/// The checklist items a scenario's walk produces, as [`run`] finds them (none when the walk
+/// fails), without filling in their text or writing out the answers: which items appear is all
+/// that finding untested items needs.
+fn produced_by(guide: &Guide, scenario: &Scenario) -> Vec<bool> {
     let answers: BTreeMap<String, crate::guide::Value> = scenario.answers.iter().cloned().collect();
     let mut session = Session::on(guide, scenario.today.unwrap_or_else(crate::date::today));
     if walk_into(guide, &answers, &mut session).is_err() {
-        return;
+        return vec![false; guide.checklist.len()];
     }
     let env = session.env(guide);
-    for (item, seen) in guide.checklist.iter().zip(produced.iter_mut()) {
-        if !*seen && env.holds(item.when.as_ref()) {
-            *seen = true;
-        }
-    }
+    guide.checklist.iter().map(|item| env.holds(item.when.as_ref())).collect()
 }
 
 /// Adds a warning for each checklist item no `[[tests]]` scenario produces (W0102), placed on

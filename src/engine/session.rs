@@ -4,7 +4,8 @@
 //! or changing an early answer never deletes anything, and an answer that falls off the path
 //! comes back if the path returns to its question.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::answer;
 use super::checklist::{self, Checklist};
@@ -89,7 +90,8 @@ impl std::fmt::Display for AnswerError {
 /// The walk: every answer given, the path of visible nodes, and the ticked checklist items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
-    answers: BTreeMap<String, Value>,
+    /// By var; kept in a hash map because a walk stores and reads one answer at every step.
+    answers: HashMap<String, Value>,
     history: Vec<Visit>,
     ticked: BTreeSet<String>,
     seen: BTreeSet<NodeId>,
@@ -127,7 +129,7 @@ impl Session {
     /// A fresh walk on a given day: a `[[tests]]` scenario with its own `today`.
     pub fn on(guide: &Guide, today: Date) -> Session {
         let mut s = Session {
-            answers: BTreeMap::new(),
+            answers: HashMap::default(),
             history: Vec::new(),
             ticked: BTreeSet::new(),
             seen: BTreeSet::new(),
@@ -151,9 +153,14 @@ impl Session {
         &self.history
     }
 
-    /// Every answer ever given, on the path or not.
-    pub fn all_answers(&self) -> &BTreeMap<String, Value> {
-        &self.answers
+    /// Every answer ever given, on the path or not, in order of var.
+    pub fn all_answers(&self) -> BTreeMap<String, Value> {
+        self.answers.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// Whether any answer was ever given.
+    pub fn has_answers(&self) -> bool {
+        !self.answers.is_empty()
     }
 
     /// The answer stored for a var, on the path or dormant (used to pre-fill a question).
@@ -173,8 +180,19 @@ impl Session {
 
     /// Conditions and text see this.
     pub fn env(&self, guide: &Guide) -> Env {
-        let today = Value::Date(self.today);
-        Env::new(guide, self.path_answers(guide).chain([(crate::guide::TODAY, &today)]))
+        // The answers a step keeps are those on the path up to the current node: at the end of
+        // a long walk they need not be gathered again.
+        match &self.path_vars.0 {
+            Some((upto, vars)) if *upto == self.history.len() - 1 => {
+                let mut vars = vars.clone();
+                vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
+                Env::with_answers(guide, vars)
+            }
+            _ => {
+                let today = Value::Date(self.today);
+                Env::new(guide, self.path_answers(guide).chain([(crate::guide::TODAY, &today)]))
+            }
+        }
     }
 
     /// The day this walk takes as today.
@@ -278,7 +296,7 @@ impl Session {
             let env = if branches_read_values(guide, first) {
                 Env::with_answers(guide, vars)
             } else {
-                Env::without_values(guide, vars)
+                Env::without_values(vars)
             };
             let (node, more) = resolve(guide, first, &env).map_err(AnswerError::Stuck)?;
             (node, more, env.into_answers(guide))
@@ -400,7 +418,7 @@ impl Session {
     /// Restores the parts of a saved session (answers and ticks) into a fresh walk.
     pub fn with_saved(guide: &Guide, answers: BTreeMap<String, Value>, ticked: BTreeSet<String>) -> Session {
         let mut s = Session::new(guide);
-        s.answers = answers;
+        s.answers = answers.into_iter().collect();
         s.ticked = ticked;
         s.path_vars.0 = None;
         s
@@ -408,12 +426,16 @@ impl Session {
 
     /// Keeps answers that are not stored yet as dormant answers, without moving.
     pub fn remember(&mut self, answers: &BTreeMap<String, Value>) {
-        self.path_vars.0 = None;
+        let mut added = false;
         for (k, v) in answers {
             // Most are stored already (a walk stores what it answers): copy only the others.
             if !self.answers.contains_key(k) {
                 self.answers.insert(k.clone(), v.clone());
+                added = true;
             }
+        }
+        if added {
+            self.path_vars.0 = None;
         }
     }
 
@@ -442,11 +464,7 @@ fn branches_read_values(guide: &Guide, first: NodeId) -> bool {
             continue;
         }
         for rule in rules {
-            let reads = rule
-                .when
-                .as_ref()
-                .is_some_and(|w| w.names().iter().any(|(name, _)| guide.values.iter().any(|c| c.name == *name)));
-            if reads {
+            if rule.reads_values {
                 return true;
             }
             stack.push(rule.next);
@@ -501,4 +519,73 @@ pub fn explain_causes(guide: &Guide, causes: &[Cause]) -> String {
         }
     }
     parts.join(" ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::guide::{CheckOptions, load_str};
+
+    const GUIDE: &str = r#"
+format = 1
+[guide]
+id = "t"
+title = "T"
+start = "sessions"
+disclaimer = "Info only."
+reviewed = 2026-11-01
+[nodes.sessions]
+type = "number"
+var = "sessions"
+next = "route"
+[nodes.route]
+type = "branch"
+rules = [ { when = "cost > 1000", next = "note" }, { next = "done" } ]
+[nodes.note]
+type = "text"
+var = "note"
+optional = true
+next = "done"
+[nodes.done]
+type = "end"
+[values]
+cost = "sessions * 500"
+"#;
+
+    /// What conditions see at the end of a walk comes from the answers kept step by step; it
+    /// must be what gathering them again from the path gives.
+    #[test]
+    fn the_env_kept_by_the_steps_is_the_one_the_path_gives() {
+        let g = load_str("t.toml", GUIDE, CheckOptions::default()).guide.unwrap();
+        let mut s = Session::on(&g, Date { year: 2026, month: 11, day: 30 });
+        s.answer(&g, &Value::Number(3.0)).unwrap();
+        assert_eq!(g.node(s.current()).key, "note", "the branch read the computed value");
+        s.answer(&g, &Value::Text("call Monday".into())).unwrap();
+        let kept = s.env(&g);
+        let mut rebuilt = s.clone();
+        rebuilt.path_vars.0 = None;
+        let rebuilt = rebuilt.env(&g);
+        for name in ["sessions", "note", "cost", crate::guide::TODAY, "nothing"] {
+            assert_eq!(kept.get(name), rebuilt.get(name), "{name}");
+        }
+        assert_eq!(kept.get("cost"), Some(Value::Number(1500.0)));
+
+        // Going back drops what the steps kept; the answer left behind no longer counts.
+        assert!(s.back());
+        assert_eq!(s.env(&g).get("note"), None);
+        assert_eq!(s.env(&g).get("cost"), Some(Value::Number(1500.0)));
+    }
+
+    #[test]
+    fn answers_remembered_off_the_path_leave_the_path_as_it_was() {
+        let g = load_str("t.toml", GUIDE, CheckOptions::default()).guide.unwrap();
+        let mut s = Session::on(&g, Date { year: 2026, month: 11, day: 30 });
+        s.answer(&g, &Value::Number(1.0)).unwrap();
+        assert_eq!(g.node(s.current()).key, "done");
+        s.remember(&[("note".to_string(), Value::Text("kept".into()))].into());
+        assert_eq!(s.stored("note"), Some(&Value::Text("kept".into())));
+        assert_eq!(s.env(&g).get("note"), None, "a dormant answer does not count");
+        assert_eq!(s.all_answers().keys().collect::<Vec<_>>(), ["note", "sessions"], "in order of var");
+    }
 }

@@ -2,7 +2,8 @@
 //! `[[tests]]`, `paths` and `run --start-at` do. There is one walker, [`walk_until`]; what
 //! differs between its users is where it stops ([`Stop`]).
 
-use std::collections::{BTreeMap, HashSet};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::session::{AnswerError, Session};
@@ -145,7 +146,10 @@ pub fn walk_until(
     let answers = super::replay::carried_answers(guide, answers);
     let answers = answers.as_ref();
     check_vars(guide, answers)?;
-    let mut visited = HashSet::new();
+    // Read once per question on the way: a hash lookup costs less than a search of a sorted
+    // map of thousands of names.
+    let by_var: HashMap<&str, &Value> = answers.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut visited = vec![false; guide.nodes.len()];
     loop {
         let id = session.current();
         let node = guide.node(id);
@@ -157,7 +161,7 @@ pub fn walk_until(
             session.remember(answers);
             return Ok(());
         }
-        if !visited.insert(id) {
+        if std::mem::replace(&mut visited[id.0 as usize], true) {
             return Err(WalkError::Loop { node: node.key.clone() });
         }
         if matches!(node.kind, NodeKind::End) {
@@ -165,7 +169,7 @@ pub fn walk_until(
         }
         let result = match &node.question {
             None => session.advance(guide),
-            Some(q) => match answers.get(&q.var).or(q.default.as_ref()) {
+            Some(q) => match by_var.get(q.var.as_str()).copied().or(q.default.as_ref()) {
                 // The session checks the answer on its own day (a scenario's `today`), once.
                 Some(v) => match session.answer(guide, v) {
                     Err(AnswerError::Invalid(message)) => {

@@ -399,8 +399,8 @@ fn more_not_shown(n: usize) -> String {
 /// Adds diagnostics found after loading (such as untested items) within the same cap per file:
 /// past it, they are counted in the file's "more problems" line, added if the file had none.
 pub fn extend_capped(diags: &mut Vec<Diagnostic>, more: impl IntoIterator<Item = Diagnostic>) {
-    let mut shown: std::collections::HashMap<FileId, usize> = std::collections::HashMap::new();
-    let mut summary: std::collections::HashMap<FileId, (usize, usize)> = std::collections::HashMap::new();
+    let mut shown: foldhash::HashMap<FileId, usize> = foldhash::HashMap::default();
+    let mut summary: foldhash::HashMap<FileId, (usize, usize)> = foldhash::HashMap::default();
     for (i, d) in diags.iter().enumerate() {
         if d.code == Code::TooMany {
             let n = d.message.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);

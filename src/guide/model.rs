@@ -3,7 +3,7 @@
 //! A `Guide` is only ever built by the checker, after every problem has been ruled out, so code
 //! that walks it never meets a dangling `next`, an unknown section or an unparsed condition.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -170,6 +170,9 @@ pub struct Rule {
     pub next: NodeId,
     /// An author's plain explanation, shown when a person asks why a question came up.
     pub why: Option<String>,
+    /// Whether `when` names a computed `[values]` entry: a walk works the values out for a
+    /// branch only when a rule on the way needs them.
+    pub reads_values: bool,
 }
 
 /// One row of a compare grid.

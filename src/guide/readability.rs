@@ -11,7 +11,7 @@
 //! Common abbreviations (`e.g.`, `i.e.`, `vs.`, `Dr.`…) never end a sentence, paragraphs and list
 //! items always do. Markup characters, link targets and `{name}` slots are not words.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use super::diagnostic::{Code, Diagnostic};

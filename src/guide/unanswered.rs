@@ -12,7 +12,9 @@
 //! at every end node, or when the item's `when` tests it. A slot with `|or:` says what to show
 //! instead, so it is never reported; names from `[values]` always have a value.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeMap;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::model::{Item, Node, NodeId, NodeKind};
@@ -147,12 +149,12 @@ fn answered_before(
 }
 
 /// The names slots show without an `or:` in every text this check reads.
-fn shown_names(raw_nodes: &[&RawNode], raw_items: &[&RawItem]) -> std::collections::HashSet<String> {
+fn shown_names(raw_nodes: &[&RawNode], raw_items: &[&RawItem]) -> foldhash::HashSet<String> {
     let node_texts = raw_nodes.iter().flat_map(|n| {
         n.title.iter().chain(n.text.iter()).chain(n.options.iter().flat_map(|o| o.label.iter().chain(o.help.iter())))
     });
     let item_texts = raw_items.iter().flat_map(|i| i.text.iter().chain(i.details.iter()));
-    let mut out = std::collections::HashSet::new();
+    let mut out = foldhash::HashSet::default();
     for sp in node_texts.chain(item_texts).filter(|sp| sp.v.contains('{')) {
         let Ok(t) = text::parse_template(&sp.v) else { continue };
         for slot in t.slots().filter(|s| !s.filters.iter().any(|f| matches!(f, Filter::Or(_)))) {
@@ -511,7 +513,7 @@ pub fn check(
             }
         }
     }
-    let mut proofs = Proofs {
+    let proofs = Proofs {
         nodes,
         start,
         names: &names,
@@ -521,19 +523,28 @@ pub fn check(
         branches,
         by_first_part,
     };
+    let proofs = RefCell::new(proofs);
     for (item, raw) in items.iter().zip(raw_items) {
-        let tested: Vec<usize> = item
-            .when
-            .as_ref()
-            .map(|w| w.names().iter().filter_map(|(n, _)| names.get(n).copied()).collect())
-            .unwrap_or_default();
-        let chosen = item.when.as_ref().map(|w| {
-            let mut c = chosen_options(nodes, w, &names, &asked_at, &before, &after);
-            Proofs::union(&mut c, &proofs.of(w));
-            c
-        });
-        let answered =
-            |i: usize| at_end.contains(i) || tested.contains(&i) || chosen.as_ref().is_some_and(|c| c.contains(i));
+        // The names the item's `when` proves answered (those it tests, and what the options and
+        // rules it names imply), worked out only for an item whose text shows a name that may
+        // be unanswered at the end, which few are.
+        let proved: OnceCell<Names> = OnceCell::new();
+        let proved = || {
+            proved.get_or_init(|| {
+                let mut out = Names::empty(names.len());
+                if let Some(w) = &item.when {
+                    for (name, _) in w.names() {
+                        if let Some(&i) = names.get(name) {
+                            out.insert(i);
+                        }
+                    }
+                    Proofs::union(&mut out, &chosen_options(nodes, w, &names, &asked_at, &before, &after));
+                    Proofs::union(&mut out, &proofs.borrow_mut().of(w));
+                }
+                out
+            })
+        };
+        let answered = |i: usize| at_end.contains(i) || proved().contains(i);
         let what = || format!("checklist item `{}`", item.key);
         for sp in raw.text.iter().chain(raw.details.iter()) {
             check_text(sources, sp, &what, &answered, &names, &mut out);

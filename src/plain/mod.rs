@@ -271,7 +271,7 @@ fn back_to(guide: &Guide, session: &Session) -> String {
 
 /// True once the person has done something worth saving (the same rule autosave follows).
 fn has_progress(session: &Session) -> bool {
-    !session.all_answers().is_empty() || !session.ticked().is_empty() || session.history().len() > 1
+    session.has_answers() || !session.ticked().is_empty() || session.history().len() > 1
 }
 
 /// Where the input ended, and whether the answers so far are kept.

@@ -78,7 +78,7 @@ pub struct Record {
 impl Record {
     /// The record of a session as it stands now.
     pub fn of(guide: &Guide, session: &Session, checklist: Option<&SavedChecklist>, saved_at: Timestamp) -> Record {
-        let answers = session.all_answers().clone();
+        let answers = session.all_answers();
         let fingerprints = answers
             .keys()
             .filter_map(|var| guide.var_node(var).map(|id| (var.clone(), question_fingerprint(guide.node(id)))))

@@ -882,7 +882,7 @@ fn a_date_answer_is_saved_as_iso_text_and_comes_back_a_date() {
     let mut s = Session::new(&guide);
     let oct1 = Value::Date(guidepost::date::Date::new(2026, 10, 1).unwrap());
     s.answer(&guide, &oct1).unwrap();
-    let saved = serde_json::to_string(s.all_answers()).unwrap();
+    let saved = serde_json::to_string(&s.all_answers()).unwrap();
     assert_eq!(saved, r#"{"letter_date":"2026-10-01"}"#);
     let read: BTreeMap<String, Value> = serde_json::from_str(&saved).unwrap();
     let replayed =

@@ -1,6 +1,6 @@
 //! The state shared by every check: the ids and names found so far, and the diagnostics.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 
 use crate::guide::condition::VarInfo;

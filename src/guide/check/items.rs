@@ -1,7 +1,7 @@
 //! `[checklist.ID]` items: their section, text, condition, resources and sources; and sections
 //! no item uses.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::ops::Range;
 
 use super::Checker;
@@ -75,7 +75,7 @@ fn convert_item(c: &mut Checker<'_>, it: &RawItem, list: &mut Checklist) {
     let had_when = it.when.is_some();
     let mut resources = Vec::new();
     for r in &it.resources {
-        if let Some(id) = c.resolve_resource(r, r.span.clone(), &what) {
+        if let Some(id) = c.resolve_resource(&r.v, r.file, || r.span.clone(), &what) {
             resources.push(id);
         }
     }

@@ -44,7 +44,7 @@ pub use crate::guide::raw::{InnerSpans, inner_span};
 pub use links::is_safe_url;
 
 use super::diagnostic::{Code, Diagnostic};
-use super::model::{Guide, Node, NodeId};
+use super::model::{Computed, Guide, Node, NodeId, NodeKind};
 use super::raw::{Date, RawFile, RawItem};
 use super::routes;
 use super::source::{FileId, SourceMap};
@@ -141,7 +141,8 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let (Some(start), Some(meta), false) = (start, meta, c.diags.iter().any(Diagnostic::is_error)) else {
         return (None, c.diags);
     };
-    let Some(nodes) = nodes.into_iter().collect::<Option<Vec<Node>>>() else { return (None, c.diags) };
+    let Some(mut nodes) = nodes.into_iter().collect::<Option<Vec<Node>>>() else { return (None, c.diags) };
+    mark_rules_reading_values(&mut nodes, &values);
     let spans: Vec<(FileId, Range<usize>)> = defined.nodes.iter().map(|n| (n.id.file, n.id.span.clone())).collect();
     c.diags.extend(routes::check(&nodes, start, &spans));
     let raw_items: Vec<&RawItem> = files.iter().flat_map(|f| &f.checklist).collect();
@@ -175,6 +176,23 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
         term_finder: std::sync::OnceLock::new(),
     };
     (Some(guide), c.diags)
+}
+
+/// Sets each branch rule's `reads_values`, once, so a walk need not look through the names of
+/// its conditions at every branch.
+fn mark_rules_reading_values(nodes: &mut [Node], values: &[Computed]) {
+    if values.is_empty() {
+        return;
+    }
+    let names: foldhash::HashSet<&str> = values.iter().map(|v| v.name.as_str()).collect();
+    for node in nodes {
+        if let NodeKind::Branch { rules } = &mut node.kind {
+            for rule in rules {
+                rule.reads_values =
+                    rule.when.as_ref().is_some_and(|w| w.names().iter().any(|(name, _)| names.contains(name)));
+            }
+        }
+    }
 }
 
 /// `[glossary]`: terms and their definitions, in file order.

@@ -36,25 +36,27 @@ impl Checker<'_> {
 
     pub(super) fn resolve_resource(
         &mut self,
-        sp: &Sp<String>,
-        span: Range<usize>,
+        id: &str,
+        file: FileId,
+        span: impl FnOnce() -> Range<usize>,
         what: impl Describe + Copy,
     ) -> Option<ResourceId> {
-        if let Some(id) = self.resource_keys.get(&sp.v) {
-            self.used_resources.insert(*id);
-            return Some(*id);
+        if let Some(found) = self.resource_keys.get(id) {
+            self.used_resources.insert(*found);
+            return Some(*found);
         }
         let help = unknown_help(
-            &sp.v,
+            id,
             "resources",
             self.resource_keys.keys().map(String::as_str),
             "define it as [resources.ID] with a title and a url or phone",
         );
         let d = Diagnostic::new(
             Code::UnknownResource,
-            sp.file,
-            span,
-            format!("{} names a resource \"{}\" that does not exist", what.describe(), sp.v),
+            file,
+            // Placing a link inside a string with escapes takes a pass over it: only when needed.
+            span(),
+            format!("{} names a resource \"{}\" that does not exist", what.describe(), id),
         )
         .label("no resource has this id")
         .help(help);

@@ -27,7 +27,7 @@ pub(super) fn convert_rules(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Opt
             None
         };
         match next {
-            Some(next) => rules.push(Rule { when, next, why }),
+            Some(next) => rules.push(Rule { when, next, why, reads_values: false }),
             None => ok = false,
         }
     }

@@ -121,18 +121,17 @@ impl Checker<'_> {
         }
         if markup && sp.v.contains("](") {
             for (target, range) in text::link_targets(&sp.v) {
-                let span = place.span(range);
                 match target {
                     LinkTarget::Resource(id) => {
-                        let key = Sp::new(id, span.clone(), sp.file);
-                        self.resolve_resource(&key, span, || format!("a link in {}", what.describe()));
+                        let span = || place.span(range);
+                        self.resolve_resource(&id, sp.file, span, || format!("a link in {}", what.describe()));
                     }
                     LinkTarget::Url(url) => {
                         if !is_safe_url(&url) && !url.starts_with("mailto:") && !url.starts_with("tel:") {
                             let d = Diagnostic::new(
                                 Code::BadLink,
                                 sp.file,
-                                span,
+                                place.span(range),
                                 format!("a link in {} goes to \"{url}\", which is not a web address", what.describe()),
                             )
                             .label("not a web address, phone number or resource")

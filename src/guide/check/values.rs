@@ -1,7 +1,7 @@
 //! `[values]`: expressions computed from the answers, put in dependency order, with circles
 //! reported by name.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::Checker;
 use super::names::is_var;

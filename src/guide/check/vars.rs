@@ -1,6 +1,6 @@
 //! Answer names (`var`) and the earlier names in `was` that keep saved answers working.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::Checker;
 use super::names::{as_var, is_var, var_problem};

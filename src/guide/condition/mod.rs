@@ -41,7 +41,7 @@ mod lexer;
 mod parser;
 mod types;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 use std::ops::Range;
 

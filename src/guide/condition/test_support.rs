@@ -1,6 +1,6 @@
 //! Names, answers and helpers shared by the unit tests of every stage.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use super::{CondError, Type, VarInfo, parse};

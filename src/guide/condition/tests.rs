@@ -1,6 +1,6 @@
 //! Tests of the whole pipeline: names, worst-case nesting and random input through every stage.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::test_support::*;
 use super::*;

@@ -1,6 +1,6 @@
 //! Type checking: every name known, every option value possible, every operand of the right type.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -405,7 +405,7 @@ impl Checker<'_> {
 }
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use foldhash::{HashMap, HashMapExt};
 
     use super::super::parse;
     use super::super::test_support::*;

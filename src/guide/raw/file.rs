@@ -1,7 +1,7 @@
 //! Reading a whole guide file table by table: `[guide]`, sections, nodes, values, the checklist,
 //! resources, the glossary and `[[tests]]`; and an answers file.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};

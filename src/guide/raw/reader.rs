@@ -1,6 +1,6 @@
 //! Reading one key of a table as the type the format expects, and reporting it when it is not.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use toml::Spanned;

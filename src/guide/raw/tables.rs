@@ -1,7 +1,7 @@
 //! One plain struct per TOML table, mirroring the file as written: every value keeps its span,
 //! and whatever could not be read is simply absent (its problem is already a diagnostic).
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use super::{Date, Sp};

@@ -1,6 +1,7 @@
 //! Glossary terms: where the terms a guide defines occur in a piece of text.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Where glossary terms occur in `text`: byte ranges and the index of the term in `terms`.

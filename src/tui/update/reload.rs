@@ -31,7 +31,7 @@ pub fn reload(app: &mut App, result: Result<Guide, String>) -> Vec<Effect> {
         Ok(guide) => {
             let keys: Vec<String> = app.session.history().iter().map(|v| app.guide.node(v.node).key.clone()).collect();
             let replayed =
-                replay(&guide, app.session.all_answers(), &BTreeMap::new(), &keys, app.session.ticked().clone());
+                replay(&guide, &app.session.all_answers(), &BTreeMap::new(), &keys, app.session.ticked().clone());
             app.guide = guide;
             app.session = replayed.session;
             app.index = None;
