@@ -148,17 +148,35 @@ fn answered_before(
     before
 }
 
-/// The names slots show without an `or:` in every text this check reads.
-fn shown_names(raw_nodes: &[&RawNode], raw_items: &[&RawItem]) -> foldhash::HashSet<String> {
-    let node_texts = raw_nodes.iter().flat_map(|n| {
-        n.title.iter().chain(n.text.iter()).chain(n.options.iter().flat_map(|o| o.label.iter().chain(o.help.iter())))
-    });
-    let item_texts = raw_items.iter().flat_map(|i| i.text.iter().chain(i.details.iter()));
+/// The names slots show without an `or:` in every text this check reads, leaving out those a
+/// checklist item shows while its own `when` tests them (answered whenever it is shown).
+fn shown_names(raw_nodes: &[&RawNode], items: &[Item], raw_items: &[&RawItem]) -> foldhash::HashSet<String> {
     let mut out = foldhash::HashSet::default();
-    for sp in node_texts.chain(item_texts).filter(|sp| sp.v.contains('{')) {
-        let Ok(t) = text::parse_template(&sp.v) else { continue };
+    let mut add = |sp: &Sp<String>, tested: &[(&str, std::ops::Range<usize>)]| {
+        if !sp.v.contains('{') {
+            return;
+        }
+        let Ok(t) = text::parse_template(&sp.v) else { return };
         for slot in t.slots().filter(|s| !s.filters.iter().any(|f| matches!(f, Filter::Or(_)))) {
-            out.insert(slot.name.clone());
+            if !tested.iter().any(|(name, _)| *name == slot.name) {
+                out.insert(slot.name.clone());
+            }
+        }
+    };
+    for n in raw_nodes {
+        let texts = n
+            .title
+            .iter()
+            .chain(n.text.iter())
+            .chain(n.options.iter().flat_map(|o| o.label.iter().chain(o.help.iter())));
+        for sp in texts {
+            add(sp, &[]);
+        }
+    }
+    for (item, raw) in items.iter().zip(raw_items) {
+        let tested = item.when.as_ref().map(super::condition::Expr::names).unwrap_or_default();
+        for sp in raw.text.iter().chain(raw.details.iter()) {
+            add(sp, &tested);
         }
     }
     out
@@ -445,7 +463,7 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     // Only names some text shows without an `or:` can be reported, so only they get a bit: a
     // guide whose texts show few answers costs little however many questions it has.
-    let shown = shown_names(raw_nodes, raw_items);
+    let shown = shown_names(raw_nodes, items, raw_items);
     let names: HashMap<&str, usize> = nodes
         .iter()
         .filter_map(|n| n.question.as_ref().map(|q| q.var.as_str()))
