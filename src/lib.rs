@@ -14,8 +14,9 @@
 //! - [`tui`]: the interactive terminal interface (the only module that knows about terminals).
 //! - [`lsp`]: the language server, so editors show the checks, completion and navigation.
 //! - [`cli`]: the subcommands, each a thin call into the library.
-//! - [`read`], [`write`](mod@write), [`hash`], [`thousands`], [`wrap`]: one home each for reading files
-//!   within limits, writing them atomically, stable digests, grouped digits and word wrapping.
+//! - [`read`], [`write`](mod@write), [`hash`], [`thousands`], [`wrap`], [`parallel`]: one home each for
+//!   reading files within limits, writing them atomically, stable digests, grouped digits, word
+//!   wrapping and work spread over the machine's cores.
 //!
 //! Nothing outside the terminal layer knows about terminals.
 
@@ -30,6 +31,7 @@ pub mod guide;
 pub mod hash;
 pub mod library;
 pub mod lsp;
+pub mod parallel;
 pub mod plain;
 pub mod read;
 pub mod search;

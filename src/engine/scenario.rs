@@ -168,13 +168,15 @@ pub fn run(guide: &Guide, scenario: &Scenario) -> Outcome {
 
 /// Runs every scenario of the guide.
 pub fn run_all(guide: &Guide) -> Vec<Outcome> {
-    guide.tests.iter().map(|s| run(guide, s)).collect()
+    // Scenarios are independent walks: they run at once on the machine's cores.
+    crate::parallel::map(&guide.tests, |s| run(guide, s))
 }
 
 /// The checklist items no scenario produces, in file order: `validate` and the language server
 /// both warn about them (W0102), each placing the warning from its own spans.
 pub fn untested_items(guide: &Guide) -> Vec<ItemId> {
-    let each: Vec<Vec<bool>> = guide.tests.iter().map(|scenario| produced_by(guide, scenario)).collect();
+    // Scenarios are independent walks: they run at once on the machine's cores.
+    let each = crate::parallel::map(&guide.tests, |scenario| produced_by(guide, scenario));
     let mut produced = vec![false; guide.checklist.len()];
     for seen in &each {
         for (p, s) in produced.iter_mut().zip(seen) {

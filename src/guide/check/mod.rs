@@ -103,6 +103,21 @@ pub fn check(files: &[RawFile], sources: SourceMap, opts: CheckOptions) -> (Resu
 }
 
 fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (Option<Guide>, Vec<Diagnostic>) {
+    let total: usize = files.iter().map(RawFile::entries).sum();
+    if !opts.readability || total > MAX_ENTRIES {
+        return check_format(files, sources, opts);
+    }
+    // Warnings only: how plainly what people read reads. It reads the raw files alone, so it
+    // runs on another core while the format is checked; diagnostics are sorted by place later.
+    let (readability, (guide, mut diags)) = crate::parallel::join(
+        || super::readability::check_files(sources, files),
+        || check_format(files, sources, opts),
+    );
+    diags.extend(readability);
+    (guide, diags)
+}
+
+fn check_format(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (Option<Guide>, Vec<Diagnostic>) {
     let mut c = Checker::new(sources, files);
     let Some(main) = files.first() else { return (None, c.diags) };
     meta::check_formats(&mut c, files);
@@ -131,10 +146,6 @@ fn check_files(files: &[RawFile], sources: &SourceMap, opts: CheckOptions) -> (O
     let glossary = glossary(&mut c, files);
     items::report_unused_sections(&mut c, &defined.section_ids, &checklist.used_sections);
     resources::report_unused_resources(&mut c, &defined.resources);
-    if opts.readability {
-        // Warnings only: how plainly what people read reads.
-        c.diags.extend(super::readability::check_files(sources, files));
-    }
     let tests = scenarios::convert_scenarios(&mut c, files, &nodes, opts.tests_as_warnings);
 
     // The graph checks need every node converted.
