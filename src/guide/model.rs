@@ -387,15 +387,15 @@ impl Node {
             NodeKind::Branch { rules } => rules.iter().map(|r| r.next).collect(),
             _ => Vec::new(),
         };
-        let mut seen = Vec::with_capacity(out.len());
-        out.retain(|n| {
-            if seen.contains(n) {
-                false
+        // Each once, in order; the lists are a few entries long.
+        let mut i = 0;
+        while i < out.len() {
+            if out[..i].contains(&out[i]) {
+                out.remove(i);
             } else {
-                seen.push(*n);
-                true
+                i += 1;
             }
-        });
+        }
         out
     }
 }
