@@ -6,8 +6,8 @@
 //! after the other, as it would on a single core. A panic in a worker reaches the caller as if
 //! the work had run there.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 /// Runs `a` on another thread while `b` runs on this one, and returns both results.
@@ -43,8 +43,7 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync,
 {
-    let cores = thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let threads = cores.min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -71,6 +70,13 @@ where
     });
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// How many threads can run at once. Asked once: on Linux the answer reads the process's
+/// control-group files, which costs more than a small guide's walks.
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
 }
 
 #[cfg(test)]
