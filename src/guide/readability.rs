@@ -296,6 +296,15 @@ fn quiet(a: &Analysis, target: f64) -> bool {
         && !(a.words >= MIN_GRADED_WORDS && a.grade().is_some_and(|grade| grade > target + GRADE_SLACK))
 }
 
+/// True for a text too short for either warning: it has no more runs of non-space characters
+/// than a sentence may have words, and every word is at least one such run (markup and slots
+/// only join runs), so it has no long sentence and too few words to be graded. Most texts are
+/// this short, and are not measured at all.
+fn cannot_warn(text: &str) -> bool {
+    const { assert!(MAX_SENTENCE_WORDS < MIN_GRADED_WORDS) };
+    text.split_whitespace().nth(MAX_SENTENCE_WORDS).is_none()
+}
+
 /// Warns about one text, measuring it only if the same text was not measured before, and
 /// naming it (`what`) only when there is something to say.
 fn check_once<'f>(
@@ -306,6 +315,9 @@ fn check_once<'f>(
     target: f64,
     out: &mut Vec<Diagnostic>,
 ) {
+    if cannot_warn(&sp.v) {
+        return;
+    }
     let a = measured.entry(sp.v.as_str()).or_insert_with(|| analyze(&sp.v));
     if !quiet(a, target) {
         out.extend(warnings(sources, sp, &what(), target, a));
@@ -354,6 +366,18 @@ pub fn check_files(sources: &SourceMap, files: &[RawFile]) -> Vec<Diagnostic> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_too_short_to_warn_are_not_measured_and_one_word_more_is() {
+        let thirty = vec!["word"; MAX_SENTENCE_WORDS].join(" ");
+        assert!(cannot_warn(&thirty));
+        assert!(analyze(&thirty).long_sentences().next().is_none());
+        let thirty_one = format!("{thirty} more");
+        assert!(!cannot_warn(&thirty_one));
+        assert_eq!(analyze(&thirty_one).long_sentences().count(), 1);
+        // Slots and link targets with spaces only make a text look longer than it reads.
+        assert!(!cannot_warn(&format!("{thirty} {{x|or:your plan}}")));
+    }
 
     #[test]
     fn abbreviations_decimals_and_addresses_do_not_split_sentences() {
