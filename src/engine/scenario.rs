@@ -195,7 +195,7 @@ fn produced_by(guide: &Guide, scenario: &Scenario) -> Vec<bool> {
     if walk_into(guide, &answers, &mut session).is_err() {
         return vec![false; guide.checklist.len()];
     }
-    let env = session.env(guide);
+    let env = session.into_env(guide);
     guide.checklist.iter().map(|item| env.holds(item.when.as_ref())).collect()
 }
 

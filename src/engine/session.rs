@@ -94,10 +94,29 @@ pub struct Session {
     answers: HashMap<String, Value>,
     history: Vec<Visit>,
     ticked: BTreeSet<String>,
-    seen: BTreeSet<NodeId>,
+    seen: Seen,
     path_vars: PathVars,
     /// What `today` means in this walk's conditions, values, text and date limits.
     today: Date,
+}
+
+/// The nodes a person has been shown and moved on from, one bit each: a walk marks one at
+/// every step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Seen(Vec<u64>);
+
+impl Seen {
+    fn insert(&mut self, id: NodeId) {
+        let (word, bit) = (id.0 as usize / 64, id.0 % 64);
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    fn contains(&self, id: NodeId) -> bool {
+        self.0.get(id.0 as usize / 64).is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
+    }
 }
 
 /// The answers on the path by var, as of a history length, kept from one step to the next so a
@@ -132,7 +151,7 @@ impl Session {
             answers: HashMap::default(),
             history: Vec::new(),
             ticked: BTreeSet::new(),
-            seen: BTreeSet::new(),
+            seen: Seen::default(),
             path_vars: PathVars::default(),
             today,
         };
@@ -192,6 +211,18 @@ impl Session {
                 let today = Value::Date(self.today);
                 Env::new(guide, self.path_answers(guide).chain([(crate::guide::TODAY, &today)]))
             }
+        }
+    }
+
+    /// What [`Session::env`] gives, for a walk that is over: the answers its steps kept are
+    /// handed on rather than copied.
+    pub fn into_env(mut self, guide: &Guide) -> Env {
+        match self.path_vars.0.take() {
+            Some((upto, mut vars)) if upto == self.history.len() - 1 => {
+                vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
+                Env::with_answers(guide, vars)
+            }
+            _ => self.env(guide),
         }
     }
 
@@ -335,7 +366,9 @@ impl Session {
     pub fn jump_to(&mut self, index: usize) -> bool {
         if index < self.history.len() {
             self.path_vars.0 = None;
-            self.seen.extend(self.history.drain(index + 1..).map(|v| v.node));
+            for v in self.history.drain(index + 1..) {
+                self.seen.insert(v.node);
+            }
             true
         } else {
             false
@@ -374,7 +407,7 @@ impl Session {
     }
 
     fn was_seen_before(&self, id: NodeId) -> bool {
-        self.seen.contains(&id)
+        self.seen.contains(id)
     }
 
     /// True when standing on an end node.
@@ -441,7 +474,9 @@ impl Session {
 
     /// Marks every node in `keys` as already seen (used when replaying a saved walk).
     pub fn mark_seen(&mut self, ids: impl IntoIterator<Item = NodeId>) {
-        self.seen.extend(ids);
+        for id in ids {
+            self.seen.insert(id);
+        }
     }
 
     /// Explains in words why the node at `index` was reached.
@@ -563,11 +598,13 @@ cost = "sessions * 500"
         assert_eq!(g.node(s.current()).key, "note", "the branch read the computed value");
         s.answer(&g, &Value::Text("call Monday".into())).unwrap();
         let kept = s.env(&g);
+        let handed_on = s.clone().into_env(&g);
         let mut rebuilt = s.clone();
         rebuilt.path_vars.0 = None;
         let rebuilt = rebuilt.env(&g);
         for name in ["sessions", "note", "cost", crate::guide::TODAY, "nothing"] {
             assert_eq!(kept.get(name), rebuilt.get(name), "{name}");
+            assert_eq!(handed_on.get(name), rebuilt.get(name), "{name}");
         }
         assert_eq!(kept.get("cost"), Some(Value::Number(1500.0)));
 
