@@ -335,9 +335,7 @@ pub fn check_files(sources: &SourceMap, files: &[RawFile]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Guides repeat texts (the same help on many options, the same details on many items): each
     // distinct text is measured once, and what to call it is written only when it is warned about.
-    let texts: usize =
-        files.iter().map(|f| f.nodes.iter().map(|n| 1 + n.options.len()).sum::<usize>() + 2 * f.checklist.len()).sum();
-    let mut measured: HashMap<&str, Analysis> = HashMap::with_capacity(texts);
+    let mut measured: HashMap<&str, Analysis> = HashMap::new();
     let mut check = |sp, what: &dyn Fn() -> String| check_once(&mut measured, sources, sp, what, target, &mut out);
     for f in files {
         for n in &f.nodes {
