@@ -22,13 +22,10 @@ pub(super) fn compare_kind(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Opti
     }
     let mut rows = Vec::new();
     for r in &n.rows {
-        let label = if let Some(l) = &r.label {
-            c.text(l, || format!("a row label of {what}"), false);
-            l.v.clone()
-        } else {
+        let label = c.opt_text(r.label.as_ref(), || format!("a row label of {what}"), false).unwrap_or_else(|| {
             c.missing(n.id.file, r.span.clone(), "label", || format!("a row of {what}"), "add label = \"…\"");
             String::new()
-        };
+        });
         let row_what = || format!("the row \"{}\" of {what}", r.label.as_ref().map_or("", |l| l.v.as_str()));
         let cells: Vec<Cell> = r.cells.iter().map(|cell| convert_cell(c, n, cell, what)).collect();
         let when = r.when.as_ref().and_then(|w| c.condition(w, || format!("the `when` of {}", row_what()), Type::Bool));
@@ -72,10 +69,7 @@ pub(super) fn compare_kind(c: &mut Checker<'_>, n: &RawNode, what: &str) -> Opti
 
 /// One compare cell: its text, and the conditions and sources a table cell may have.
 fn convert_cell(c: &mut Checker<'_>, n: &RawNode, cell: &RawCell, what: &str) -> Cell {
-    let text = if let Some(t) = &cell.text {
-        c.text(t, || format!("a cell of {what}"), false);
-        t.v.clone()
-    } else {
+    let text = c.opt_text(cell.text.as_ref(), || format!("a cell of {what}"), false).unwrap_or_else(|| {
         c.missing(
             n.id.file,
             cell.span.clone(),
@@ -84,7 +78,7 @@ fn convert_cell(c: &mut Checker<'_>, n: &RawNode, cell: &RawCell, what: &str) ->
             "add text = \"…\": what the cell says",
         );
         String::new()
-    };
+    });
     let when =
         cell.when.as_ref().and_then(|w| c.condition(w, || format!("the `when` of a cell of {what}"), Type::Bool));
     let highlight = cell

@@ -78,13 +78,10 @@ pub(super) fn convert_meta(c: &mut Checker<'_>, main: &RawFile, opts: CheckOptio
     };
     let at = header(c.sources, file, &g.span);
     let req = |c: &mut Checker<'_>, v: &Option<Sp<String>>, key: &str, help: &str, markup: bool| -> String {
-        if let Some(s) = v {
-            c.text(s, || format!("the guide's `{key}`"), markup);
-            s.v.clone()
-        } else {
+        c.opt_text(v.as_ref(), || format!("the guide's `{key}`"), markup).unwrap_or_else(|| {
             c.missing(file, at.clone(), key, "[guide]", help);
             String::new()
-        }
+        })
     };
     let id = req(c, &g.id, "id", "add id = \"my-guide\" (lowercase letters, digits and -)", false);
     if let Some(sp) = &g.id
@@ -160,13 +157,10 @@ pub(super) fn convert_meta(c: &mut Checker<'_>, main: &RawFile, opts: CheckOptio
     }
     let mut sources = Vec::new();
     for s in &g.sources {
-        let title = if let Some(t) = &s.title {
-            c.text(t, "a source's title", false);
-            t.v.clone()
-        } else {
+        let title = c.opt_text(s.title.as_ref(), "a source's title", false).unwrap_or_else(|| {
             c.missing(file, s.span.clone(), "title", "a [[guide.sources]] entry", "add title = \"…\"");
             String::new()
-        };
+        });
         if let Some(u) = &s.url
             && !is_safe_url(&u.v)
         {

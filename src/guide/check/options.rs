@@ -139,10 +139,7 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
         } else {
             c.text(value, || format!("an option value of {what}"), false);
         }
-        let label = if let Some(l) = &o.label {
-            c.text(l, || format!("an option label of {what}"), false);
-            l.v.clone()
-        } else {
+        let label = c.opt_text(o.label.as_ref(), || format!("an option label of {what}"), false).unwrap_or_else(|| {
             c.missing(
                 n.id.file,
                 o.span.clone(),
@@ -152,7 +149,7 @@ fn convert_options(c: &mut Checker<'_>, n: &RawNode, kind: &str, node_next: Opti
             );
             ok = false;
             String::new()
-        };
+        });
         let help = c.opt_text(o.help.as_ref(), || format!("an option's help in {what}"), false);
         let next = match (&o.next, kind) {
             (Some(s), "choice") => {

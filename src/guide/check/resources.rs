@@ -14,13 +14,10 @@ pub(super) fn convert_resources(c: &mut Checker<'_>, resources: &[&RawResource])
 
 fn convert_resource(c: &mut Checker<'_>, r: &RawResource) -> Resource {
     let what = format!("resource `{}`", r.id.v);
-    let title = if let Some(t) = &r.title {
-        c.text(t, || format!("the title of {what}"), false);
-        t.v.clone()
-    } else {
+    let title = c.opt_text(r.title.as_ref(), || format!("the title of {what}"), false).unwrap_or_else(|| {
         c.missing(r.id.file, r.id.span.clone(), "title", &what, "add title = \"…\"");
         r.id.v.clone()
-    };
+    });
     if let Some(u) = &r.url
         && !is_safe_url(&u.v)
     {
