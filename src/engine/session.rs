@@ -126,6 +126,19 @@ impl Seen {
 #[derive(Clone, Default)]
 struct PathVars(Option<(usize, HashMap<String, Value>)>);
 
+impl PathVars {
+    /// The answers kept, if they are those of the path up to the last of `visits` (the current
+    /// node, which a step answers last).
+    fn current(&self, visits: usize) -> Option<&HashMap<String, Value>> {
+        self.0.as_ref().filter(|(upto, _)| *upto + 1 == visits).map(|(_, vars)| vars)
+    }
+
+    /// [`PathVars::current`], taken out (the cache is left empty either way).
+    fn take_current(&mut self, visits: usize) -> Option<HashMap<String, Value>> {
+        self.0.take().filter(|(upto, _)| *upto + 1 == visits).map(|(_, vars)| vars)
+    }
+}
+
 impl PartialEq for PathVars {
     /// A cache: two walks are the same whatever it holds.
     fn eq(&self, _: &Self) -> bool {
@@ -201,29 +214,26 @@ impl Session {
     pub fn env(&self, guide: &Guide) -> Env {
         // The answers a step keeps are those on the path up to the current node: at the end of
         // a long walk they need not be gathered again.
-        match &self.path_vars.0 {
-            Some((upto, vars)) if *upto == self.history.len() - 1 => {
-                let mut vars = vars.clone();
-                vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
-                Env::with_answers(guide, vars)
-            }
-            _ => {
-                let today = Value::Date(self.today);
-                Env::new(guide, self.path_answers(guide).chain([(crate::guide::TODAY, &today)]))
-            }
+        if let Some(vars) = self.path_vars.current(self.history.len()) {
+            return self.env_over(guide, vars.clone());
         }
+        let today = Value::Date(self.today);
+        Env::new(guide, self.path_answers(guide).chain([(crate::guide::TODAY, &today)]))
     }
 
     /// What [`Session::env`] gives, for a walk that is over: the answers its steps kept are
     /// handed on rather than copied.
     pub fn into_env(mut self, guide: &Guide) -> Env {
-        match self.path_vars.0.take() {
-            Some((upto, mut vars)) if upto == self.history.len() - 1 => {
-                vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
-                Env::with_answers(guide, vars)
-            }
-            _ => self.env(guide),
+        match self.path_vars.take_current(self.history.len()) {
+            Some(vars) => self.env_over(guide, vars),
+            None => self.env(guide),
         }
+    }
+
+    /// The environment over the path's answers as a step keeps them, on this walk's day.
+    fn env_over(&self, guide: &Guide, mut vars: HashMap<String, Value>) -> Env {
+        vars.insert(crate::guide::TODAY.to_string(), Value::Date(self.today));
+        Env::with_answers(guide, vars)
     }
 
     /// The day this walk takes as today.
@@ -268,9 +278,9 @@ impl Session {
     fn step(&mut self, guide: &Guide) -> Result<(), AnswerError> {
         let current = self.current();
         let len = self.history.len();
-        let mut vars = match self.path_vars.0.take() {
-            Some((upto, vars)) if upto == len - 1 => vars,
-            _ => self.path_answers(guide).map(|(k, v)| (k.to_string(), v.clone())).collect(),
+        let mut vars = match self.path_vars.take_current(len) {
+            Some(vars) => vars,
+            None => self.path_answers(guide).map(|(k, v)| (k.to_string(), v.clone())).collect(),
         };
         match vars.get_mut(crate::guide::TODAY) {
             Some(today) => *today = Value::Date(self.today),
